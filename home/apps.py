@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import wagtail_localize.models
+
+        from .text import slugify_ascii
+
+        # wagtail-localize passes translated slugs through Django's slugify, which drops every
+        # Cyrillic letter; the official romanisation table keeps them as Latin letters instead.
+        wagtail_localize.models.slugify = slugify_ascii

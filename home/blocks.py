@@ -1,0 +1,171 @@
+"""The shared stream of content blocks used by every page type on the site."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents import get_document_model
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "components/blocks/heading_block.html"
+        preview_value = {"text": "Kommunesamarbeid mellom Norge og Ukraina", "level": "h2"}
+        description = _("A section heading; level 2 for main sections.")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"])
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "components/blocks/paragraph_block.html"
+        preview_value = (
+            "<p>Norske og ukrainske kommuner samarbeider om lokaldemokrati, tjenester og gjenoppbygging.</p>"
+        )
+
+
+class _FirstStoredObjectPreviewMixin:
+    """Image and document blocks preview with whatever the library holds first, if anything."""
+
+    preview_model_getter = None
+    preview_field = None
+
+    def get_preview_value(self):
+        value = dict(self.meta.preview_value)
+        value[self.preview_field] = type(self).preview_model_getter().objects.order_by("pk").first()
+        return self.to_python({k: getattr(v, "pk", v) for k, v in value.items()})
+
+
+class ImageBlock(_FirstStoredObjectPreviewMixin, blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    credit = blocks.CharBlock(label=_("Photo credit"), required=False, max_length=120)
+
+    preview_model_getter = staticmethod(get_image_model)
+    preview_field = "image"
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "components/blocks/image_block.html"
+        preview_value = {
+            "alt_text": "Deltakere på kommunekonferansen",
+            "caption": "Kommunekonferansen i Oslo",
+            "credit": "",
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), max_length=200)
+    role = blocks.CharBlock(label=_("Role or title"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "components/blocks/quote_block.html"
+        preview_value = {
+            "quote": "Et langsiktig samarbeid styrker lokaldemokratiet.",
+            "attribution": "Eksempel Eksempelsen",
+            "role": "Eksempelinnhold",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or external address"), required=False)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "components/blocks/call_to_action_block.html"
+        preview_value = {
+            "title": "Meld deg på konferansen",
+            "text": "Velg dag 1, dag 2 eller begge.",
+            "url": "https://example.org/",
+            "button_label": "Til påmeldingen",
+        }
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+
+        from wagtail.blocks import StructBlockValidationError
+
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = _("Choose a page or enter an address, not both.")
+            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
+        return value
+
+
+class VideoEmbedBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        label = _("Video or embed")
+        template = "components/blocks/embed_block.html"
+        preview_value = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
+
+
+class DocumentLinkBlock(_FirstStoredObjectPreviewMixin, blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Link text"), required=False, max_length=200)
+
+    preview_model_getter = staticmethod(get_document_model)
+    preview_field = "document"
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document link")
+        template = "components/blocks/document_link_block.html"
+        preview_value = {"title": "Program (PDF)"}
+
+
+class ContentTableBlock(TableBlock):
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "components/blocks/table_block.html"
+        preview_value = {
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "data": [["Dag", "Tema"], ["29. august", "Kommunesamarbeid"], ["30. august", "Holodomor"]],
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    embed = VideoEmbedBlock()
+    document = DocumentLinkBlock()
+    table = ContentTableBlock()
+
+    class Meta:
+        label = _("Content")

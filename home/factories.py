@@ -1,0 +1,72 @@
+"""One factory per model, shared by the tests and the demo content."""
+
+import factory
+
+import wagtail_factories
+from wagtail.models import Locale
+
+from . import models
+
+
+class LocaleFactory(factory.django.DjangoModelFactory):
+    language_code = "nb"
+
+    class Meta:
+        model = Locale
+        django_get_or_create = ("language_code",)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Forside {n}")
+    intro = "Norske og ukrainske kommuner finner hverandre her."
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Side {n}")
+    intro = factory.Faker("sentence", locale="no_NO")
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.StandardPage
+
+
+class NavigationMenuFactory(factory.django.DjangoModelFactory):
+    name = "Hovedmeny"
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.NavigationMenu
+
+
+class FooterFactory(factory.django.DjangoModelFactory):
+    organisers = "<p>Support to the people of Ukraine (s2pU)</p>"
+    contact = "<p>Sekretariatet svarer på spørsmål.</p>"
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.Footer
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    name = factory.Faker("name", locale="no_NO")
+    title = factory.Faker("job", locale="no_NO")
+    organisation = factory.Faker("company", locale="no_NO")
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.Person
+
+
+class SiteSettingsFactory(factory.django.DjangoModelFactory):
+    site = factory.SubFactory(wagtail_factories.SiteFactory)
+    contact_email = "post@s2pu.example"
+    phone = "91 10 60 45"
+    organisation_number = ""
+
+    class Meta:
+        model = models.SiteSettings
+        django_get_or_create = ("site",)

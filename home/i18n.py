@@ -1,0 +1,86 @@
+"""Which language versions of a page exist, and where a link in a given language should lead.
+
+A visitor who asks for a language the page is not translated into is sent to the source page with
+`?requested=<code>`, which makes the page show a notice in the requested language. Nobody meets a
+404 or another language without being told.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from wagtail.models import Page
+
+REQUESTED_PARAM = "requested"
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str
+    url: str
+    is_translated: bool
+    is_current: bool
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def live_translations(page: Page, request=None) -> dict[str, Page]:
+    """Live versions of `page` by language code, the page itself included. Cached on the request."""
+    cache = getattr(request, "_live_translations", None) if request is not None else None
+    if cache is not None and page.translation_key in cache:
+        return cache[page.translation_key]
+    versions = {
+        version.locale.language_code: version
+        for version in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    }
+    if page.live:
+        versions.setdefault(page.locale.language_code, page)
+    if request is not None:
+        if cache is None:
+            cache = request._live_translations = {}
+        cache[page.translation_key] = versions
+    return versions
+
+
+def fallback_url(source: Page, requested_language: str, request=None) -> str:
+    return f"{source.get_url(request=request)}?{urlencode({REQUESTED_PARAM: requested_language})}"
+
+
+def link_in_language(versions: dict[str, Page], language: str, request=None) -> tuple[str, bool]:
+    """The address a reader of `language` should follow, and whether it is really in that language."""
+    if language in versions:
+        return versions[language].get_url(request=request), True
+    source = versions.get(settings.LANGUAGE_CODE) or next(iter(versions.values()))
+    return fallback_url(source, language, request), False
+
+
+def language_versions(page: Page, request=None) -> list[LanguageVersion]:
+    versions = live_translations(page, request)
+    current = page.locale.language_code
+    result = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url, translated = page.get_url(request=request), True
+        else:
+            url, translated = link_in_language(versions, code, request)
+        result.append(LanguageVersion(code, name, url, translated, code == current))
+    return result
+
+
+def requested_language(request, page: Page) -> str | None:
+    """The language a visitor asked for but this page does not have live, if any."""
+    code = request.GET.get(REQUESTED_PARAM) if request is not None else None
+    if code not in language_codes() or code == page.locale.language_code:
+        return None
+    if code in live_translations(page, request):
+        return None
+    return code
+
+
+def active_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]

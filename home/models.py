@@ -1,0 +1,206 @@
+"""Pages and snippets shared by the whole site: the home page, standard pages, navigation, footer,
+people and site settings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import find_available_slug
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PreviewableMixin, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .text import slugify_ascii
+
+
+def romanised_slug(page: Page) -> str:
+    """The page's slug in ASCII by the official tables, unique among its siblings."""
+    slug = slugify_ascii(page.slug or page.title) or slugify_ascii(page.title) or "side"
+    if slug == page.slug:
+        return slug
+    parent = page.get_parent() if page.pk else None
+    return find_available_slug(parent, slug, ignore_page_id=page.pk) if parent else slug
+
+
+class BasePage(Page):
+    """Every page type on the site: ASCII slugs in every locale and an example-content flag."""
+
+    is_example_content = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("Shown to readers as example content. Set for demo text not taken from real sources."),
+    )
+
+    settings_panels = Page.settings_panels + [FieldPanel("is_example_content")]
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        self.slug = romanised_slug(self)
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.slug = romanised_slug(self)
+        return super().save(*args, **kwargs)
+
+
+class HomePage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class LocalisedSnippetQuerySet(models.QuerySet):
+    def for_language(self, language_code: str | None = None):
+        """The object in the active language, else the one in the source language (nb), else None."""
+        language_code = language_code or get_language()
+        candidates = {obj.locale.language_code: obj for obj in self.select_related("locale")}
+        return candidates.get(language_code) or candidates.get(settings.LANGUAGE_CODE)
+
+
+class NavigationLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or external address"), required=False)
+    label = blocks.CharBlock(label=_("Label"), required=False, help_text=_("Defaults to the page title."))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        template = "components/navigation_link.html"
+        preview_value = {"url": "https://example.org/", "label": "Konferansen"}
+
+
+class NavigationMenu(PreviewableMixin, TranslatableMixin, models.Model):
+    """The main navigation, one per language."""
+
+    name = models.CharField(_("name"), max_length=100, default="Hovedmeny")
+    links = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("links"))
+
+    objects = LocalisedSnippetQuerySet.as_manager()
+    panels = [FieldPanel("name"), FieldPanel("links")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("main navigation")
+        verbose_name_plural = _("main navigation")
+
+    def __str__(self):
+        return f"{self.name} ({self.locale.language_code})"
+
+    def get_preview_template(self, request, mode_name):
+        return "components/previews/navigation_menu.html"
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"), max_length=60)
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+        template = "components/social_link.html"
+        preview_value = {"label": "Facebook", "url": "https://www.facebook.com/"}
+
+
+class Footer(PreviewableMixin, TranslatableMixin, models.Model):
+    """Organisers, contact and social links at the foot of every page, one per language."""
+
+    organisers = RichTextField(_("organisers"), blank=True, features=["bold", "italic", "link"])
+    contact = RichTextField(_("contact"), blank=True, features=["bold", "italic", "link"])
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
+
+    objects = LocalisedSnippetQuerySet.as_manager()
+    panels = [FieldPanel("organisers"), FieldPanel("contact"), FieldPanel("social_links")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+        verbose_name_plural = _("footer")
+
+    def __str__(self):
+        return f"{_('Footer')} ({self.locale.language_code})"
+
+    def get_preview_template(self, request, mode_name):
+        return "components/previews/footer.html"
+
+
+class Person(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
+    """Someone shown on the site: a speaker, a member of the steering group, a contact."""
+
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel([FieldPanel("title"), FieldPanel("organisation")], heading=_("Role")),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("organisation"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "components/previews/person.html"
+
+    @property
+    def localized_or_source(self):
+        """This person in the active language, falling back to the source-language record."""
+        translations = {
+            p.locale.language_code: p for p in self.get_translations(inclusive=True).select_related("locale")
+        }
+        return translations.get(get_language()) or translations.get(settings.LANGUAGE_CODE) or self
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation_number = models.CharField(
+        _("organisation number"), max_length=20, blank=True, help_text=_("Norwegian organisation number.")
+    )
+
+    panels = [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("organisation_number")]
+
+    class Meta:
+        verbose_name = _("site settings")

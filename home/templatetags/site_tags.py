@@ -1,0 +1,114 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from wagtail.models import Page, Site
+
+from home.i18n import (
+    active_language,
+    language_versions,
+    link_in_language,
+    live_translations,
+    requested_language,
+)
+from home.models import Footer, NavigationMenu
+
+register = template.Library()
+
+
+def _home_versions(request) -> dict[str, Page]:
+    site = Site.find_for_request(request)
+    return live_translations(site.root_page, request) if site else {}
+
+
+@register.inclusion_tag("components/seo_head.html", takes_context=True)
+def seo_head(context, page=None):
+    request = context["request"]
+    language = page.locale.language_code if page else active_language()
+    versions = live_translations(page, request) if page else _home_versions(request)
+    alternates = [
+        (code, request.build_absolute_uri(versions[code].get_url(request=request)))
+        for code in (code for code, _name in settings.LANGUAGES)
+        if code in versions
+    ]
+    default = versions.get(settings.LANGUAGE_CODE) or (page if page else None)
+    return {
+        "canonical": request.build_absolute_uri(page.get_url(request=request) if page else request.path),
+        "alternates": alternates if page else [],
+        "x_default": request.build_absolute_uri(default.get_url(request=request)) if page and default else None,
+        "og_locale": settings.OG_LOCALES[language],
+        "og_alternates": [settings.OG_LOCALES[code] for code, _url in alternates if code != language],
+        "page": page,
+        "request": request,
+    }
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context, page=None):
+    request = context["request"]
+    if page is None:
+        # Pages outside the tree (search, errors) switch to the home page of each language.
+        homes = _home_versions(request)
+        page = homes.get(active_language()) or homes.get(settings.LANGUAGE_CODE)
+    versions = language_versions(page, request) if page else []
+    return {
+        "links": [
+            {
+                "version": version,
+                "switch_url": f"{reverse('switch_language', args=[version.code])}?{urlencode({'next': version.url})}",
+            }
+            for version in versions
+        ]
+    }
+
+
+@register.inclusion_tag("components/fallback_notice.html", takes_context=True)
+def fallback_notice(context, page):
+    request = context["request"]
+    code = requested_language(request, page)
+    if not code:
+        return {}
+    homes = _home_versions(request)
+    home = homes.get(code)
+    return {"requested": code, "home_url": home.get_url(request=request) if home else None}
+
+
+@register.inclusion_tag("components/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context["request"]
+    language = active_language()
+    menu = NavigationMenu.objects.for_language(language)
+    items = []
+    if menu:
+        pages = [block.value["page"] for block in menu.links if block.value["page"]]
+        translations = _live_versions_of(pages, request)
+        for block in menu.links:
+            link = block.value
+            if link["page"]:
+                versions = translations.get(link["page"].translation_key, {})
+                if not versions:
+                    continue
+                url, translated = link_in_language(versions, language, request)
+                label = link["label"] or versions.get(language, link["page"]).title
+                items.append({"url": url, "label": label, "translated": translated})
+            elif link["url"]:
+                items.append({"url": link["url"], "label": link["label"] or link["url"], "translated": True})
+    current_path = request.path
+    for item in items:
+        item["is_current"] = item["url"].split("?")[0] == current_path
+    return {"items": items, "request": request}
+
+
+def _live_versions_of(pages: list[Page], request) -> dict:
+    """All live language versions of the given pages, in one query whatever their number."""
+    grouped: dict = {}
+    keys = {page.translation_key for page in pages}
+    for version in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
+        grouped.setdefault(version.translation_key, {})[version.locale.language_code] = version
+    return grouped
+
+
+@register.inclusion_tag("components/footer.html", takes_context=True)
+def site_footer(context):
+    return {"footer": Footer.objects.for_language(active_language()), "settings": context.get("settings")}

@@ -1,0 +1,70 @@
+"""Romanisation and slugs: one function for page slugs, form-field keys and file names.
+
+Ukrainian follows the official national table (Cabinet of Ministers of Ukraine, resolution no. 55 of
+27 January 2010), which differs from what generic transliterators (Django's admin JS, anyascii)
+produce: "г" is "h", "зг" is "zgh", and є ї й ю я are written differently at the start of a word.
+Norwegian æ ø å become ae o a. Anything else falls back to anyascii.
+"""
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+# Letters whose romanisation depends on being first in a word: (at start, elsewhere).
+_UK_POSITIONAL = {
+    "є": ("ye", "ie"),
+    "ї": ("yi", "i"),
+    "й": ("y", "i"),
+    "ю": ("yu", "iu"),
+    "я": ("ya", "ia"),
+}
+_UK_TABLE = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ʼ": "", "'": "", "’": "",
+}  # fmt: skip
+_NORWEGIAN = {"æ": "ae", "ø": "o", "å": "a"}
+_APOSTROPHES = "ʼ'’"
+
+
+def _is_word_start(text: str, index: int) -> bool:
+    return index == 0 or not (text[index - 1].isalpha() or text[index - 1] in _APOSTROPHES)
+
+
+def romanise(text: str) -> str:
+    """Return `text` in Latin letters, keeping case where the source had it (Київ → Kyiv)."""
+    out = []
+    for index, char in enumerate(text):
+        lower = char.lower()
+        if lower in _UK_POSITIONAL:
+            latin = _UK_POSITIONAL[lower][0 if _is_word_start(text, index) else 1]
+        elif lower == "г" and index > 0 and text[index - 1].lower() == "з":
+            latin = "gh"  # зг → zgh, so that it is not read as the digraph "zh"
+        elif lower in _UK_TABLE:
+            latin = _UK_TABLE[lower]
+        elif lower in _NORWEGIAN:
+            latin = _NORWEGIAN[lower]
+        else:
+            out.append(char if char.isascii() else anyascii(char))
+            continue
+        if char != lower and latin:
+            # Capitalise the first letter only: Щ → Shch, Є → Ye; but ЩО (all capitals) → SHCHO.
+            next_is_upper = index + 1 < len(text) and text[index + 1].isupper()
+            latin = latin.upper() if next_is_upper else latin[0].upper() + latin[1:]
+        out.append(latin)
+    return "".join(out)
+
+
+def slugify_ascii(text: str, max_length: int = 255) -> str:
+    """An ASCII slug for any title or label: lowercase letters, digits and single hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", romanise(str(text))).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def field_key(label: str) -> str:
+    """A stable form-field key: the slug of the label with underscores, usable as a Python name."""
+    key = slugify_ascii(label, max_length=60).replace("-", "_")
+    return key if key and not key[0].isdigit() else f"field_{key}"

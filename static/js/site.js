@@ -1,0 +1,8 @@
+// Progressive enhancement only: every page works without this file.
+// Moving focus to <main> after the skip link keeps screen readers and keyboards in step.
+document.addEventListener("click", (event) => {
+    const link = event.target.closest(".skip-link");
+    if (!link) return;
+    const target = document.querySelector(link.getAttribute("href"));
+    if (target) target.focus();
+});
