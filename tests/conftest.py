@@ -10,9 +10,20 @@ def _reset_language():
     translation.deactivate()
 
 
-@pytest.fixture
-def demo_site(db):
-    """The whole demo tree in nb, uk and en, as `make run` builds it."""
+@pytest.fixture(scope="session")
+def _demo_site_ids(django_db_setup, django_db_blocker):
+    """Build the demo tree once per test database; each test then runs in its own rolled-back
+    transaction on top of it."""
     from home import demo
 
-    return demo.load()
+    with django_db_blocker.unblock():
+        return {code: {key: page.pk for key, page in pages.items()} for code, pages in demo.load().items()}
+
+
+@pytest.fixture
+def demo_site(_demo_site_ids, db):
+    """The whole demo tree in nb, uk and en, as `make run` builds it: {language: {key: page}}."""
+    from wagtail.models import Page
+
+    pages = Page.objects.specific().in_bulk([pk for ids in _demo_site_ids.values() for pk in ids.values()])
+    return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _demo_site_ids.items()}

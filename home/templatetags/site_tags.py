@@ -25,6 +25,7 @@ def _home_versions(request) -> dict[str, Page]:
 @register.inclusion_tag("components/seo_head.html", takes_context=True)
 def seo_head(context, page=None):
     request = context["request"]
+    page = page or None
     language = page.locale.language_code if page else active_language()
     versions = live_translations(page, request) if page else _home_versions(request)
     alternates = [
@@ -47,7 +48,7 @@ def seo_head(context, page=None):
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context, page=None):
     request = context["request"]
-    if page is None:
+    if not page:
         # Pages outside the tree (search, errors) switch to the home page of each language.
         homes = _home_versions(request)
         page = homes.get(active_language()) or homes.get(settings.LANGUAGE_CODE)

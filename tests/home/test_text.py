@@ -1,0 +1,75 @@
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from home.text import field_key, romanise, slugify_ascii
+
+# Examples from the official table (Cabinet of Ministers of Ukraine, resolution no. 55, 2010) as
+# listed in ../shared/content/facts.md, plus the table's own examples for зг and the positional letters.
+OFFICIAL_EXAMPLES = [
+    ("Київ", "Kyiv"),
+    ("Миколаїв", "Mykolaiv"),
+    ("Кривий Ріг", "Kryvyi Rih"),
+    ("Харків", "Kharkiv"),
+    ("Львів", "Lviv"),
+    ("Запоріжжя", "Zaporizhzhia"),
+    ("Житомир", "Zhytomyr"),
+    ("Чернігів", "Chernihiv"),
+    ("Ірпінь", "Irpin"),
+    ("Згурівка", "Zghurivka"),
+    ("Юрій", "Yurii"),
+    ("Ґалаґан", "Galagan"),
+    ("Єнакієве", "Yenakiieve"),
+    ("Їжакевич", "Yizhakevych"),
+    ("Розгон", "Rozghon"),
+    ("Щербухи", "Shcherbukhy"),
+    ("Гадяч", "Hadiach"),
+    ("Йосипівка", "Yosypivka"),
+    ("Стрий", "Stryi"),
+    ("Олексій", "Oleksii"),
+    ("Короп’є", "Koropie"),
+    ("Юрківка", "Yurkivka"),
+    ("Крюківка", "Kriukivka"),
+    ("Яготин", "Yahotyn"),
+    ("Костянтин", "Kostiantyn"),
+    ("Знам’янка", "Znamianka"),
+    ("Феодосія", "Feodosiia"),
+]
+
+
+@pytest.mark.parametrize(("ukrainian", "latin"), OFFICIAL_EXAMPLES)
+def test_romanise_follows_the_official_ukrainian_table(ukrainian, latin):
+    assert romanise(ukrainian) == latin
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Київ", "kyiv"),
+        ("Запоріжжя", "zaporizhzhia"),
+        ("Згурівка", "zghurivka"),
+        ("Про нас", "pro-nas"),
+        ("Kommunekonferansen på Ørland og i Ås", "kommunekonferansen-pa-orland-og-i-as"),
+        ("Særlig ærlig", "saerlig-aerlig"),
+        ("Café & Co — 2023!", "cafe-co-2023"),
+        ("  --  ", ""),
+    ],
+)
+def test_slugify_ascii(title, slug):
+    assert slugify_ascii(title) == slug
+
+
+def test_field_keys_are_python_names_from_the_label():
+    assert field_key("Ім’я та прізвище") == "imia_ta_prizvyshche"
+    assert field_key("E-post") == "e_post"
+    assert field_key("2 dager") == "field_2_dager"
+    assert field_key("???") == "field_"
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_clean_ascii_slug(text):
+    slug = slugify_ascii(text)
+    assert re.fullmatch(r"([a-z0-9]+(-[a-z0-9]+)*)?", slug)
+    assert len(slug) <= 255
