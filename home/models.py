@@ -23,7 +23,8 @@ def romanised_slug(page: Page) -> str:
     slug = slugify_ascii(page.slug or page.title) or slugify_ascii(page.title) or "side"
     if slug == page.slug:
         return slug
-    parent = page.get_parent() if page.pk else None
+    # During add_child the path is already set, so the parent is known before the first save.
+    parent = page.get_parent() if page.path and page.depth and page.depth > 1 else None
     return find_available_slug(parent, slug, ignore_page_id=page.pk) if parent else slug
 
 

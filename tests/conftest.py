@@ -1,11 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _reset_language():
-    """Keep one test's active language from leaking into the next."""
+def _isolated_state():
+    """Keep one test's active language and cached site roots from leaking into the next."""
+    cache.clear()
     yield
+    cache.clear()
     translation.activate("nb")
     translation.deactivate()
 

@@ -1,0 +1,326 @@
+"""Page speed of the public site: HTTP status, SQL queries, median CPU time and bytes per page.
+
+    .venv/bin/python bench/pages.py [URL ...] [--runs 30] [--warmup 3] [--explain-queries]
+    make bench
+
+Each run builds a throw-away SQLite database in a temporary folder (migrations plus the demo
+content from `home.demo.load()`), so it never touches var/db.sqlite3 and always measures the same
+content. Requests go through the whole Django stack (middleware, URL routing, templates) with the
+test client; no network and no web server are involved, so the figures are the application's own
+cost. CPU time (time.process_time) rather than wall time keeps the figures steady on a busy machine.
+
+Timings are reported, never judged: they depend on the machine. The exit status is non-zero only
+when the home page /nb/ runs more SQL queries than its budget, or when the query count of /nb/
+grows with the number of navigation links (see docs/performance.md).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HOST = "localhost"
+HOME_URL = "/nb/"
+QUERY_BUDGET = 12
+CPU_BUDGET_MS = 25
+BYTES_BUDGET = 100 * 1024
+GROWTH_SIZES = (2, 20)
+DEFAULT_URLS = [
+    "/nb/",
+    "/uk/",
+    "/en/",
+    "/nb/om-samarbeidet/",
+    "/uk/pro-spivpratsiu/",
+    "/en/about-the-cooperation/",
+    "/nb/personvern/",
+    "/uk/konfidentsiinist/",
+    "/en/privacy/",
+    "/en/search/?query=KS",
+    "/sitemap.xml",
+]
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("urls", nargs="*", default=DEFAULT_URLS, help="paths to measure (default: the demo pages)")
+    parser.add_argument("--runs", type=int, default=30, help="measured requests per URL (default 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured requests per URL first (default 3)")
+    parser.add_argument("--explain-queries", action="store_true", help="print the SQL that each URL runs")
+    parser.add_argument("--full-sql", action="store_true", help="with --explain-queries: the SQL unabridged")
+    parser.add_argument("--no-growth", action="store_true", help="skip the navigation growth check")
+    return parser.parse_args(argv)
+
+
+def setup_django(tmp: Path) -> None:
+    """Point the settings at the temporary folder before Django reads them."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    # Measure what visitors get: no debug cursor or debug pages unless DEBUG is set explicitly.
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Always a fresh SQLite file, never the database of the environment.
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["VAR_DIR"] = str(tmp)
+    os.environ["SQLITE_PATH"] = str(tmp / "bench.sqlite3")
+    os.environ["MEDIA_ROOT"] = str(tmp / "media")
+    os.environ["STATIC_ROOT"] = str(tmp / "static")
+    (tmp / "static").mkdir()  # WhiteNoise warns about a missing STATIC_ROOT; the pages need no files from it
+    sys.path.insert(0, str(BASE_DIR))
+
+    import django
+
+    django.setup()
+
+
+def build_site() -> None:
+    from django.core.management import call_command
+
+    from home import demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    demo.load()
+
+
+def fetch(client, url: str):
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body
+
+
+def query_origin() -> str:
+    """Where a query comes from: the innermost library frame, template and project frame."""
+    from django.template.base import Template
+
+    library = template = project = None
+    frame = sys._getframe(2)
+    while frame is not None:
+        filename, name = frame.f_code.co_filename, frame.f_code.co_name
+        if "site-packages/" in filename:
+            inner = filename.split("site-packages/", 1)[1]
+            if library is None and not inner.startswith(
+                ("django/db/", "django/utils/", "django/template/", "django/core/")
+            ):
+                library = f"{inner}:{frame.f_lineno} {name}"
+            if template is None and name in ("render", "_render") and isinstance(frame.f_locals.get("self"), Template):
+                template = getattr(frame.f_locals["self"].origin, "template_name", None)
+        elif project is None and filename.startswith(str(BASE_DIR)) and filename != __file__:
+            project = f"{Path(filename).relative_to(BASE_DIR)}:{frame.f_lineno} {name}"
+        frame = frame.f_back
+    return " in ".join(part for part in (library, template and f"template {template}", project) if part)
+
+
+def short_sql(sql: str) -> str:
+    """The statement with its column lists folded, so that the tables and conditions stand out."""
+    return re.sub(r"SELECT .*? FROM ", "SELECT … FROM ", sql)
+
+
+def measure(client, url: str, runs: int, warmup: int, explain: bool = False) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        fetch(client, url)
+    origins = []
+
+    def record_origin(execute, sql, params, many, context):
+        origins.append(query_origin())
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection) as captured:
+        if explain:
+            with connection.execute_wrapper(record_origin):
+                response, body = fetch(client, url)
+        else:
+            response, body = fetch(client, url)
+    # Read now: the next request clears the connection's query log that `captured` points into.
+    sql = [query["sql"] for query in captured.captured_queries]
+    timings = []
+    for _ in range(runs):
+        start = time.process_time()
+        fetch(client, url)
+        timings.append((time.process_time() - start) * 1000)
+    return {
+        "url": url,
+        "status": response.status_code,
+        "queries": len(sql),
+        "sql": sql,
+        "origins": origins,
+        "cpu_ms": statistics.median(timings),
+        "bytes": len(body),
+        "body": body,
+    }
+
+
+class _AssetLinks(HTMLParser):
+    """Stylesheets, scripts and preloaded fonts that a page links to."""
+
+    def __init__(self):
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.fonts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        rel = (attrs.get("rel") or "").split()
+        if tag == "link" and "stylesheet" in rel and attrs.get("href"):
+            self.css.append(attrs["href"])
+        elif tag == "link" and "preload" in rel and attrs.get("as") == "font" and attrs.get("href"):
+            self.fonts.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.js.append(attrs["src"])
+
+
+def static_file(url: str) -> Path | None:
+    """The file under static/ that a /static/ URL serves, if it is one of ours."""
+    from django.conf import settings
+
+    path = url.split("?")[0].split("#")[0]
+    if not path.startswith(settings.STATIC_URL):
+        return None
+    relative = path[len(settings.STATIC_URL) :]
+    # Hashed names (site.3f2a….css) under ManifestStaticFilesStorage map back to the source file.
+    relative = re.sub(r"\.[0-9a-f]{12}(\.[a-z0-9]+)$", r"\1", relative)
+    candidate = BASE_DIR / "static" / relative
+    return candidate if candidate.is_file() else None
+
+
+def page_weight(html: bytes) -> dict:
+    parser = _AssetLinks()
+    parser.feed(html.decode("utf-8", "replace"))
+    weight = {"html": len(html), "css": 0, "js": 0, "fonts": 0, "missing": []}
+    for kind, urls in (("css", parser.css), ("js", parser.js), ("fonts", parser.fonts)):
+        for url in urls:
+            path = static_file(url)
+            if path is None:
+                weight["missing"].append(url)
+            else:
+                weight[kind] += path.stat().st_size
+    weight["total"] = weight["html"] + weight["css"] + weight["js"]
+    return weight
+
+
+def growth(client, sizes=GROWTH_SIZES) -> list[tuple[int, int]]:
+    """Query count of the nb home page with the demo menu plus N extra links, for each N."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Locale
+
+    from home.demo import publish
+    from home.factories import StandardPageFactory
+    from home.models import HomePage, NavigationMenu
+
+    locale = Locale.objects.get(language_code="nb")
+    home = HomePage.objects.get(locale=locale, depth=2)
+    menu = NavigationMenu.objects.get(locale=locale)
+    original = [("link", dict(block.value)) for block in menu.links]
+    extra = []
+    for number in range(max(sizes)):
+        page = StandardPageFactory.build(title=f"Ekstra side {number + 1}", locale=locale)
+        home.add_child(instance=page)
+        extra.append(publish(page))
+
+    results = []
+    for size in sizes:
+        menu.links = original + [("link", {"page": page, "url": "", "label": ""}) for page in extra[:size]]
+        menu.save()
+        fetch(client, HOME_URL)
+        with CaptureQueriesContext(connection) as captured:
+            response, body = fetch(client, HOME_URL)
+        shown = body.decode("utf-8", "replace").count("Ekstra side")
+        if response.status_code != 200 or shown < size:
+            print(f"warning: /nb/ with {size} extra links: status {response.status_code}, {shown} shown")
+        results.append((size, len(captured.captured_queries)))
+    return results
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="s2pu-bench-"))
+    try:
+        setup_django(tmp)
+        return run(args)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args) -> int:
+    from django.conf import settings
+    from django.test import Client
+
+    if not any((BASE_DIR / "locale").glob("*/LC_MESSAGES/django.mo")):
+        print("note: no compiled translations (locale/*/LC_MESSAGES/django.mo); run `make compilemessages`.\n")
+    build_site()
+    client = Client(HTTP_HOST=HOST)
+
+    results = [measure(client, url, args.runs, args.warmup, args.explain_queries) for url in args.urls]
+
+    print(
+        f"Settings {os.environ['DJANGO_SETTINGS_MODULE']} (DEBUG={settings.DEBUG}), throw-away SQLite; "
+        f"CPU = median of {args.runs} requests after {args.warmup} warm-up requests.\n"
+    )
+    print("| URL | status | SQL queries | median CPU ms | bytes |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for result in results:
+        print(
+            f"| `{result['url']}` | {result['status']} | {result['queries']} | "
+            f"{result['cpu_ms']:.1f} | {result['bytes']:,} |"
+        )
+
+    if args.explain_queries:
+        for result in results:
+            print(f"\n### {result['url']}: {result['queries']} queries\n")
+            for number, sql in enumerate(result["sql"], 1):
+                origin = result["origins"][number - 1] if len(result["origins"]) >= number else ""
+                print(
+                    f"{number}. `{sql if args.full_sql else short_sql(sql)}`"
+                    + (f"  \n   from {origin}" if origin else "")
+                )
+
+    failures = []
+    home = next((r for r in results if r["url"] == HOME_URL), None) or measure(client, HOME_URL, args.runs, 1)
+    if home["status"] != 200:
+        failures.append(f"{HOME_URL} answered {home['status']}")
+    if home["queries"] > QUERY_BUDGET:
+        failures.append(f"{HOME_URL} ran {home['queries']} queries, budget {QUERY_BUDGET} (see --explain-queries)")
+    cpu_note = "within" if home["cpu_ms"] <= CPU_BUDGET_MS else "OVER (timings are reported, not judged)"
+    print(f"\nHome {HOME_URL}: {home['queries']} queries (budget {QUERY_BUDGET}), ", end="")
+    print(f"{home['cpu_ms']:.1f} ms median CPU (budget {CPU_BUDGET_MS} ms: {cpu_note}).")
+
+    weight = page_weight(home["body"])
+    verdict = "within" if weight["total"] < BYTES_BUDGET else "OVER"
+    print(
+        f"Home {HOME_URL} weight before images: HTML {weight['html']:,} + CSS {weight['css']:,} + "
+        f"JS {weight['js']:,} = {weight['total']:,} bytes ({weight['total'] / 1024:.1f} KB; "
+        f"budget < {BYTES_BUDGET // 1024} KB: {verdict}). Preloaded fonts, not counted: {weight['fonts']:,} bytes."
+    )
+    if weight["missing"]:
+        print(f"warning: linked files not found under static/: {', '.join(weight['missing'])}")
+    if weight["total"] >= BYTES_BUDGET:
+        failures.append(f"{HOME_URL} weighs {weight['total']:,} bytes, budget < {BYTES_BUDGET:,}")
+
+    if not args.no_growth:
+        counts = growth(client)
+        print("\n| extra links in the nb main navigation | SQL queries on /nb/ |")
+        print("| ---: | ---: |")
+        for size, queries in counts:
+            print(f"| {size} | {queries} |")
+        if len({queries for _size, queries in counts}) > 1:
+            failures.append(f"{HOME_URL} query count grows with the number of navigation links: {counts}")
+        else:
+            print("Flat: the query count does not depend on the number of links.")
+
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
