@@ -88,8 +88,11 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
             # checked through the real URL instead.
             self.assertEqual(self.client.get(target.url).status_code, 200)
             self.assertPageIsRenderable(target)
-            self.assertPageIsEditable(target)
-            self.assertPageIsPreviewable(target)
+            form_data = nested_form_data(
+                {"title": target.title, "slug": target.slug, "intro": target.intro, "body": streamfield([])}
+            )
+            self.assertPageIsEditable(target, post_data=form_data)
+            self.assertPageIsPreviewable(target, post_data=form_data)
 
 
 @pytest.mark.django_db
