@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         import wagtail_localize.models
 
+        from . import chrome_cache  # noqa: F401  (connects the invalidation signals)
         from .text import slugify_ascii
 
         # wagtail-localize passes translated slugs through Django's slugify, which drops every

@@ -107,24 +107,29 @@ def load() -> dict:
         "privacy": ensure_child(home, "privacy", demo_content.PRIVACY, is_example=True),
     }
     contents = {"home": demo_content.HOME, "about": demo_content.ABOUT, "privacy": demo_content.PRIVACY}
-    if not pages["home"].body:
-        for key, page in pages.items():
-            page.body = stream(contents[key][SOURCE]["body"], pages)
-            publish(page)
-
     by_language = {SOURCE: pages}
     for code in LANGUAGES:
         if code == SOURCE:
             continue
         # Parents before children, so that each translation lands under its translated parent.
-        translated = {}
-        for key in ("home", "about", "privacy"):
-            fields = dict(contents[key][code])
-            fields["body"] = stream(fields.pop("body"), pages)
-            if key == "home":
-                fields["slug"] = code
-            translated[key] = translate_page(pages[key], locale_by_code[code], fields)
-        by_language[code] = translated
+        by_language[code] = {
+            key: translate_page(
+                pages[key],
+                locale_by_code[code],
+                {
+                    **{k: v for k, v in contents[key][code].items() if k != "body"},
+                    **({"slug": code} if key == "home" else {}),
+                },
+            )
+            for key in ("home", "about", "privacy")
+        }
+    # Bodies last: their links point at the page in the same language, as wagtail-localize's sync does.
+    for code, translated in by_language.items():
+        for key, page in translated.items():
+            page.refresh_from_db()  # children were added since it was loaded; a stale numchild would hide them
+            if not page.body:
+                page.body = stream(contents[key][code]["body"], translated)
+                publish(page)
 
     nav_links = [("link", {"page": pages[key], "url": "", "label": ""}) for key in ("about", "privacy")]
     ensure_snippet(

@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 
 from wagtail.models import Page, Site
 
+from home import chrome_cache
 from home.i18n import (
     active_language,
     language_versions,
@@ -79,29 +80,36 @@ def fallback_notice(context, page):
 def main_navigation(context):
     request = context["request"]
     language = active_language()
-    menu = NavigationMenu.objects.for_language(language)
-    items = []
-    if menu:
-        pages = [block.value["page"] for block in menu.links if block.value["page"]]
-        translations = _live_versions_of(pages, request)
-        for block in menu.links:
-            link = block.value
-            if link["page"]:
-                versions = translations.get(link["page"].translation_key, {})
-                if not versions:
-                    continue
-                url, translated = link_in_language(versions, language, request)
-                label = link["label"] or versions.get(language, link["page"]).title
-                items.append({"url": url, "label": label, "translated": translated})
-            elif link["url"]:
-                items.append({"url": link["url"], "label": link["label"] or link["url"], "translated": True})
-    current_path = request.path
+    items = [
+        dict(item) for item in chrome_cache.get_or_build("navigation", language, lambda: _navigation_items(language))
+    ]
     for item in items:
-        item["is_current"] = item["url"].split("?")[0] == current_path
-    return {"items": items, "request": request}
+        item["is_current"] = item["url"].split("?")[0] == request.path
+    return {"items": items}
 
 
-def _live_versions_of(pages: list[Page], request) -> dict:
+def _navigation_items(language: str) -> list[dict]:
+    menu = NavigationMenu.objects.for_language(language)
+    if not menu:
+        return []
+    pages = [block.value["page"] for block in menu.links if block.value["page"]]
+    translations = _live_versions_of(pages)
+    items = []
+    for block in menu.links:
+        link = block.value
+        if link["page"]:
+            versions = translations.get(link["page"].translation_key)
+            if not versions:
+                continue  # the page is not live in any language
+            url, translated = link_in_language(versions, language)
+            label = link["label"] or versions.get(language, link["page"]).title
+            items.append({"url": url, "label": label, "translated": translated})
+        elif link["url"]:
+            items.append({"url": link["url"], "label": link["label"] or link["url"], "translated": True})
+    return items
+
+
+def _live_versions_of(pages: list[Page]) -> dict:
     """All live language versions of the given pages, in one query whatever their number."""
     grouped: dict = {}
     keys = {page.translation_key for page in pages}
@@ -112,4 +120,6 @@ def _live_versions_of(pages: list[Page], request) -> dict:
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
 def site_footer(context):
-    return {"footer": Footer.objects.for_language(active_language()), "settings": context.get("settings")}
+    language = active_language()
+    footer = chrome_cache.get_or_build("footer", language, lambda: Footer.objects.for_language(language) or "")
+    return {"footer": footer, "settings": context.get("settings")}

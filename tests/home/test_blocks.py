@@ -1,4 +1,5 @@
 import pytest
+
 from wagtail import blocks
 
 from home.blocks import BaseStreamBlock

@@ -3,12 +3,14 @@
 import importlib
 
 import pytest
+
 from django.apps import apps
-from wagtail.models import Page, Site
+
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.factories import HomePageFactory, LocaleFactory
+from home import demo
 from home.models import HomePage, StandardPage
 
 PROJECT_APPS = {"home", "events", "partnerships", "news", "search"}
@@ -45,9 +47,7 @@ class TestPageTree(WagtailPageTestCase):
 class TestStandardPageInAdmin(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=root, title="Forside", slug="forside-test", locale=LocaleFactory(language_code="nb"))
-        Site.objects.update_or_create(is_default_site=True, defaults={"root_page": cls.home, "hostname": "localhost"})
+        cls.home = demo.load()["nb"]["home"]
 
     def setUp(self):
         self.login()
@@ -68,7 +68,13 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
                             ("quote", {"quote": "Sammen står vi sterkere.", "attribution": "Eksempel", "role": ""}),
                             (
                                 "call_to_action",
-                                {"title": "Meld deg på", "text": "", "page": "", "url": "https://example.org/", "button_label": "Gå"},
+                                {
+                                    "title": "Meld deg på",
+                                    "text": "",
+                                    "page": "",
+                                    "url": "https://example.org/",
+                                    "button_label": "Gå",
+                                },
                             ),
                         ]
                     ),
@@ -80,7 +86,7 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
         assert page.body[2].value["quote"] == "Sammen står vi sterkere."
 
     def test_pages_are_routable_renderable_editable_and_previewable(self):
-        page = StandardPage(title="Personvern", slug="personvern", intro="Om data.")
+        page = StandardPage(title="Vedtekter", slug="vedtekter", intro="Om organisasjonen.")
         self.home.add_child(instance=page)
         page.save_revision().publish()
         for target in (self.home, page):
@@ -111,4 +117,6 @@ def test_call_to_action_needs_exactly_one_target():
     block = CallToActionBlock()
     with pytest.raises(ValidationError):
         block.clean(block.to_python({"title": "T", "text": "", "page": None, "url": "", "button_label": "B"}))
-    assert block.clean(block.to_python({"title": "T", "text": "", "page": None, "url": "https://example.org/", "button_label": "B"}))
+    assert block.clean(
+        block.to_python({"title": "T", "text": "", "page": None, "url": "https://example.org/", "button_label": "B"})
+    )

@@ -1,7 +1,9 @@
 """Slugs are romanised everywhere, and translations made with wagtail-localize start as drafts."""
 
 import pytest
+
 from django.conf import settings
+
 from wagtail_localize.models import String, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 

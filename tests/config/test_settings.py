@@ -1,0 +1,120 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_settings(module: str, **env) -> subprocess.CompletedProcess:
+    clean_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; django.setup()"],
+        cwd=ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_settings("config.settings.production", ALLOWED_HOSTS="s2pu.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_settings("config.settings.production", SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_starts_with_both_and_passes_deploy_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,
+            "ALLOWED_HOSTS": "s2pu.example",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_database_url_switches_to_postgresql():
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev';"
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": "postgres://u@127.0.0.1:5432/s2pu"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_sqlite_defaults_protect_against_lost_writes():
+    from config.settings import base
+
+    assert base.SQLITE_OPTIONS["transaction_mode"] == "IMMEDIATE"
+    assert base.SQLITE_OPTIONS["timeout"] >= 20
+    assert "journal_mode=WAL" in base.SQLITE_OPTIONS["init_command"]
+    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is False
+
+
+@pytest.mark.django_db
+def test_sqlite_connection_really_uses_wal():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 20000
+
+
+def test_languages_and_source_language():
+    assert settings.LANGUAGE_CODE == "nb"
+    assert [code for code, _ in settings.LANGUAGES] == ["nb", "uk", "en"]
+    assert settings.WAGTAIL_CONTENT_LANGUAGES == settings.LANGUAGES
+    assert settings.WAGTAIL_I18N_ENABLED
+
+
+def test_every_setting_read_from_the_environment_is_documented():
+    import re
+
+    names = set()
+    for path in (ROOT / "config" / "settings").glob("*.py"):
+        names |= set(
+            re.findall(r"(?:environ(?:\.get)?\(|environ\[|env_bool\(|env_list\()\s*\"([A-Z_]+)\"", path.read_text())
+        )
+    documented = (ROOT / "docs" / "settings.md").read_text()
+    example = (ROOT / ".env.example").read_text()
+    missing = {name for name in names if name not in documented or name not in example}
+    assert not missing, f"undocumented environment variables: {sorted(missing)}"
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_a_strict_content_security_policy(client, demo_site):
+    response = client.get("/nb/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "object-src 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"

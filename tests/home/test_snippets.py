@@ -1,0 +1,60 @@
+"""Translatable snippets fall back to the source language (nb) when a language has none."""
+
+import pytest
+
+from django.utils import translation
+
+from home.factories import FooterFactory, LocaleFactory, NavigationMenuFactory, PersonFactory
+from home.models import Footer, NavigationMenu, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def locales():
+    Footer.objects.all().delete()
+    NavigationMenu.objects.all().delete()
+    return {code: LocaleFactory(language_code=code) for code in ("nb", "uk", "en")}
+
+
+def test_footer_in_the_active_language_else_nb(locales):
+    nb = FooterFactory(locale=locales["nb"], contact="<p>norsk</p>")
+    uk = FooterFactory(locale=locales["uk"], contact="<p>українською</p>", translation_key=nb.translation_key)
+    assert Footer.objects.for_language("uk") == uk
+    assert Footer.objects.for_language("en") == nb
+    with translation.override("uk"):
+        assert Footer.objects.for_language() == uk
+
+
+def test_navigation_falls_back_to_nb_and_none_is_none(locales):
+    assert NavigationMenu.objects.for_language("en") is None
+    nb = NavigationMenuFactory(locale=locales["nb"])
+    assert NavigationMenu.objects.for_language("en") == nb
+
+
+def test_person_in_the_readers_language_or_the_source(locales):
+    nb = PersonFactory(locale=locales["nb"], name="Jan Kristensen", title="Ordfører")
+    PersonFactory(locale=locales["uk"], name="Ян Крістенсен", title="Мер", translation_key=nb.translation_key)
+    with translation.override("uk"):
+        assert nb.localized_or_source.name == "Ян Крістенсен"
+    with translation.override("en"):
+        assert nb.localized_or_source.name == "Jan Kristensen"
+
+
+def test_footer_and_navigation_render_in_each_language(client, demo_site):
+    for code, organisers in [("nb", "Ukrainas ambassade"), ("uk", "Посольство України"), ("en", "Embassy of Ukraine")]:
+        html = client.get(f"/{code}/").content.decode()
+        assert organisers in html
+        assert "91 10 60 45" in html
+
+
+def test_footer_falls_back_to_nb_when_a_language_has_none(client, demo_site):
+    Footer.objects.filter(locale__language_code="en").delete()
+    html = client.get("/en/").content.decode()
+    assert "Ukrainas ambassade" in html
+
+
+def test_demo_has_steering_group_in_three_languages(demo_site):
+    assert Person.objects.filter(locale__language_code="nb").count() == 5
+    for person in Person.objects.filter(locale__language_code="nb"):
+        assert {p.locale.language_code for p in person.get_translations(inclusive=True)} == {"nb", "uk", "en"}
