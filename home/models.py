@@ -145,7 +145,8 @@ class Footer(PreviewableMixin, TranslatableMixin, models.Model):
         verbose_name_plural = _("footer")
 
     def __str__(self):
-        return f"{_('Footer')} ({self.locale.language_code})"
+        label = _("Footer")
+        return f"{label} ({self.locale.language_code})"
 
     def get_preview_template(self, request, mode_name):
         return "components/previews/footer.html"

@@ -4,6 +4,23 @@ from django.core.cache import cache
 from django.utils import translation
 
 
+def pytest_configure(config):
+    """Compile the message catalogues if a .po file is newer than its .mo, so that a plain `pytest`
+    sees the same translations as `make test`."""
+    from pathlib import Path
+
+    for po in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            import polib
+
+            polib.pofile(str(po)).save_as_mofile(str(mo))
+            from django.utils.translation import trans_real
+
+            trans_real._translations = {}  # catalogues loaded during setup were read before this
+            trans_real._default = None
+
+
 @pytest.fixture(autouse=True)
 def _isolated_state():
     """Keep one test's active language and cached site roots from leaking into the next."""
