@@ -2,6 +2,7 @@
 people and site settings."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PreviewableMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
@@ -83,7 +84,8 @@ class LocalisedSnippetQuerySet(models.QuerySet):
     def for_language(self, language_code: str | None = None):
         """The object in the active language, else the one in the source language (nb), else None."""
         language_code = language_code or get_language()
-        candidates = {obj.locale.language_code: obj for obj in self.select_related("locale")}
+        # A translation is a draft until someone publishes it; readers get the source meanwhile.
+        candidates = {obj.locale.language_code: obj for obj in self.filter(live=True).select_related("locale")}
         return candidates.get(language_code) or candidates.get(settings.LANGUAGE_CODE)
 
 
@@ -99,13 +101,14 @@ class NavigationLinkBlock(blocks.StructBlock):
         preview_value = {"url": "https://example.org/", "label": "Konferansen"}
 
 
-class NavigationMenu(PreviewableMixin, TranslatableMixin, models.Model):
+class NavigationMenu(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, models.Model):
     """The main navigation, one per language."""
 
     name = models.CharField(_("name"), max_length=100, default="Hovedmeny")
     links = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("links"))
 
     objects = LocalisedSnippetQuerySet.as_manager()
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="navigation_menu")
     panels = [FieldPanel("name"), FieldPanel("links")]
 
     class Meta(TranslatableMixin.Meta):
@@ -114,6 +117,10 @@ class NavigationMenu(PreviewableMixin, TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.locale.language_code})"
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def get_preview_template(self, request, mode_name):
         return "components/previews/navigation_menu.html"
@@ -130,7 +137,7 @@ class SocialLinkBlock(blocks.StructBlock):
         preview_value = {"label": "Facebook", "url": "https://www.facebook.com/"}
 
 
-class Footer(PreviewableMixin, TranslatableMixin, models.Model):
+class Footer(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, models.Model):
     """Organisers, contact and social links at the foot of every page, one per language."""
 
     organisers = RichTextField(_("organisers"), blank=True, features=["bold", "italic", "link"])
@@ -138,6 +145,7 @@ class Footer(PreviewableMixin, TranslatableMixin, models.Model):
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
 
     objects = LocalisedSnippetQuerySet.as_manager()
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="footer")
     panels = [FieldPanel("organisers"), FieldPanel("contact"), FieldPanel("social_links")]
 
     class Meta(TranslatableMixin.Meta):
@@ -148,11 +156,15 @@ class Footer(PreviewableMixin, TranslatableMixin, models.Model):
         label = _("Footer")
         return f"{label} ({self.locale.language_code})"
 
+    @property
+    def revisions(self):
+        return self._revisions
+
     def get_preview_template(self, request, mode_name):
         return "components/previews/footer.html"
 
 
-class Person(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
+class Person(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
     """Someone shown on the site: a speaker, a member of the steering group, a contact."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -167,6 +179,7 @@ class Person(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
         related_name="+",
     )
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
     panels = [
         FieldPanel("name"),
         MultiFieldPanel([FieldPanel("title"), FieldPanel("organisation")], heading=_("Role")),
@@ -182,6 +195,10 @@ class Person(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def revisions(self):
+        return self._revisions
+
     def get_preview_template(self, request, mode_name):
         return "components/previews/person.html"
 
@@ -189,7 +206,8 @@ class Person(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
     def localized_or_source(self):
         """This person in the active language, falling back to the source-language record."""
         translations = {
-            p.locale.language_code: p for p in self.get_translations(inclusive=True).select_related("locale")
+            p.locale.language_code: p
+            for p in self.get_translations(inclusive=True).filter(live=True).select_related("locale")
         }
         return translations.get(get_language()) or translations.get(settings.LANGUAGE_CODE) or self
 

@@ -58,3 +58,19 @@ def test_demo_has_steering_group_in_three_languages(demo_site):
     assert Person.objects.filter(locale__language_code="nb").count() == 5
     for person in Person.objects.filter(locale__language_code="nb"):
         assert {p.locale.language_code for p in person.get_translations(inclusive=True)} == {"nb", "uk", "en"}
+
+
+def test_snippet_translated_with_localize_stays_a_draft_until_published(client, demo_site):
+    from wagtail_localize.operations import TranslationCreator
+
+    Footer.objects.filter(locale__language_code="en").delete()
+    source = Footer.objects.get(locale__language_code="nb")
+    en = LocaleFactory(language_code="en")
+    TranslationCreator(None, [en]).create_translations(source)
+    draft = source.get_translation(en)
+    assert not draft.live
+    assert "Ukrainas ambassade" in client.get("/en/").content.decode()
+
+    draft.organisers = "<p>The Embassy of Ukraine in Norway</p>"
+    draft.save_revision().publish()
+    assert "The Embassy of Ukraine in Norway" in client.get("/en/").content.decode()
