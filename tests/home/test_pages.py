@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from events.models import EventIndexPage
 from home import demo
 from home.models import HomePage, StandardPage
 
@@ -37,7 +38,7 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EventIndexPage})
 
     def test_standard_page_parents_and_children(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
