@@ -32,5 +32,6 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("", include("events.urls")),  # calendar.ics and changes.atom under event pages
     path("", include(wagtail_urls)),
 )

@@ -1,12 +1,23 @@
+"""One factory per events model, shared by the tests and the demo content."""
+
 import datetime
 
 import factory
 
 import wagtail_factories
 
-from home.factories import LocaleFactory
+from home.factories import LocaleFactory, PersonFactory
 
 from . import models
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Organisasjon {n}")
+    url = "https://example.org/"
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.Organisation
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):
@@ -38,3 +49,50 @@ class EventDayFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = models.EventDay
+
+
+class EventOrganiserFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(EventPageFactory)
+    organisation = factory.SubFactory(OrganisationFactory, locale=factory.SelfAttribute("..page.locale"))
+
+    class Meta:
+        model = models.EventOrganiser
+
+
+class SteeringGroupMemberFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(EventPageFactory)
+    person = factory.SubFactory(PersonFactory, locale=factory.SelfAttribute("..page.locale"))
+    role = "Medlem"
+    locale = factory.LazyAttribute(lambda member: member.page.locale)
+
+    class Meta:
+        model = models.SteeringGroupMember
+
+
+class ProgrammeSessionFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(EventPageFactory)
+    date = factory.LazyAttribute(lambda session: session.page.start_date)
+    start_time = datetime.time(9, 0)
+    end_time = datetime.time(10, 0)
+    title = factory.Sequence(lambda n: f"Økt {n + 1}")
+    room = "Sal A"
+    language = "nb"
+    locale = factory.LazyAttribute(lambda session: session.page.locale)
+
+    class Meta:
+        model = models.ProgrammeSession
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.speakers.set(extracted)
+            self.save()
+
+
+class ProgrammeChangeFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventPageFactory)
+    description = factory.Sequence(lambda n: f"«Økt {n + 1}» flyttet til Sal B")
+
+    class Meta:
+        model = models.ProgrammeChange

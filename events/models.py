@@ -1,23 +1,105 @@
-"""The yearly conference: an index of events, one page per event with its days."""
+"""The yearly conference: an index of events, one page per event with its days, organisers, steering
+group and programme, and the log of programme changes made after publishing."""
 
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage
+from home.models import BasePage, Person
 
 EVENTS_PER_PAGE = 10
 
+# The languages a session can be held in; the site's own three.
+SESSION_LANGUAGES = [
+    ("nb", _("Norwegian")),
+    ("uk", _("Ukrainian")),
+    ("en", _("English")),
+]
 
-class EventIndexPage(BasePage):
+
+def in_active_language(objects, language: str | None = None) -> list:
+    """Each translatable object in the active language, else in the source language (nb).
+
+    One query for the whole list, whatever its length (Person.localized_or_source costs one per object).
+    Drafts are skipped, because a translation waits for a person to publish it.
+    """
+    objects = [obj for obj in objects if obj is not None]
+    if not objects:
+        return []
+    language = language or get_language()
+    model = type(objects[0])
+    versions: dict = {}
+    candidates = model.objects.filter(translation_key__in={obj.translation_key for obj in objects})
+    if issubclass(model, DraftStateMixin):
+        candidates = candidates.filter(live=True)
+    for version in candidates.select_related("locale"):
+        versions.setdefault(version.translation_key, {})[version.locale.language_code] = version
+    result = []
+    for obj in objects:
+        found = versions.get(obj.translation_key, {})
+        result.append(found.get(language) or found.get(settings.LANGUAGE_CODE) or obj)
+    return result
+
+
+class Organisation(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
+    """An organiser of an event. A snippet until partner profiles exist; then it may link to one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("web address"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
+    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "events/previews/organisation.html"
+
+    @property
+    def localized_or_source(self):
+        """This organisation in the active language, falling back to the source-language record."""
+        return in_active_language([self])[0]
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -28,18 +110,72 @@ class EventIndexPage(BasePage):
         verbose_name = _("event index")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().select_related("locale")
+        """Live events in this index's language, plus source-language events not yet translated into
+        it (marked by their own locale), in one query whatever their number."""
+        own = Q(path__startswith=self.path, depth=self.depth + 1)
+        source = self.get_translation_or_none(_source_locale()) if self.locale.language_code != _source_code() else None
+        if source is not None:
+            translated_keys = EventPage.objects.filter(own).values("translation_key")
+            own |= Q(path__startswith=source.path, depth=source.depth + 1) & ~Q(translation_key__in=translated_keys)
+        return EventPage.objects.filter(own).live().public().select_related("locale")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        context["upcoming"] = self.events().filter(end_date__gte=today).order_by("start_date")
-        past = self.events().filter(end_date__lt=today).order_by("-start_date")
+        upcoming = self.events().filter(end_date__gte=today).order_by("start_date", "pk")
+        past = self.events().filter(end_date__lt=today).order_by("-start_date", "pk")
+        context["upcoming"] = Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("upcoming"))
         context["past"] = Paginator(past, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         return context
 
+    @path("")
+    def index(self, request):
+        return self.render(request)
 
-class EventPage(BasePage):
+    @re_path(r"^calendar\.ics/$")
+    def calendar(self, request):
+        """A calendar feed of every event in this language, for calendar apps to subscribe to."""
+        from .calendar import calendar_response, events_calendar
+
+        events = list(self.events().order_by("start_date").prefetch_related("days", "sessions"))
+        return calendar_response(events_calendar(events, request, name=self.title), "events.ics")
+
+
+def _source_code() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def _source_locale():
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code=_source_code())
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Checks that cross the inline panels: a session must fall on one of the event's days."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        days = {
+            form.cleaned_data["date"]
+            for form in self.formsets["days"].forms
+            if form.is_valid() and form.cleaned_data.get("date") and not form.cleaned_data.get("DELETE")
+        }
+        for form in self.formsets["sessions"].forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            date = form.cleaned_data.get("date")
+            if date and date not in days:
+                form.add_error("date", _("Choose one of the event's days."))
+                # The inline form's error alone would not stop the page from saving.
+                self.add_error(None, _("A programme session is on a date that is not one of the event's days."))
+        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        return cleaned_data
+
+
+class EventPage(RoutablePageMixin, BasePage):
     theme = models.CharField(_("theme"), max_length=255, blank=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
@@ -60,11 +196,34 @@ class EventPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        default="scheduled",
+        choices=[
+            ("scheduled", _("Takes place as planned")),
+            ("postponed", _("Postponed")),
+            ("cancelled", _("Cancelled")),
+        ],
+        help_text=_("Shown to search engines and calendar apps."),
+    )
+    attendance_mode = models.CharField(
+        _("attendance"),
+        max_length=20,
+        default="offline",
+        choices=[("offline", _("In person")), ("online", _("Online")), ("mixed", _("In person and online"))],
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
+    base_form_class = EventPageForm
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("theme"), FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("intro")],
+            [
+                FieldPanel("theme"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("intro"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_mode")]),
+            ],
             heading=_("Event"),
         ),
         InlinePanel("days", label=_("Days"), min_num=1),
@@ -73,16 +232,27 @@ class EventPage(BasePage):
                 FieldPanel("venue_name"),
                 FieldPanel("venue_address"),
                 FieldPanel("venue_map_url"),
-                FieldPanel("latitude"),
-                FieldPanel("longitude"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Venue"),
         ),
         FieldPanel("target_audience"),
+        InlinePanel("organisers", label=_("Organisers")),
+        InlinePanel("steering_group", label=_("Steering group")),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")),
         FieldPanel("hero_image"),
         FieldPanel("body"),
     ]
+    programme_panels = [InlinePanel("sessions", label=_("Sessions"))]
+    # The programme has its own tab: it is long, and it is what editors change most after publishing.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(programme_panels, heading=_("Programme")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = BasePage.search_fields + [
         index.SearchField("theme"),
         index.SearchField("intro"),
@@ -93,6 +263,96 @@ class EventPage(BasePage):
 
     class Meta:
         verbose_name = _("event")
+
+    # -- data for the templates, each in a fixed number of queries --
+
+    def day_list(self):
+        return list(self.days.all())
+
+    def programme(self):
+        """[(day, [sessions])] in date and time order; speakers in the visitor's language."""
+        sessions = list(self.sessions.all().prefetch_related("speakers"))
+        people = in_active_language([person for session in sessions for person in session.speakers.all()])
+        by_key = {person.translation_key: person for person in people}
+        for session in sessions:
+            session.speaker_list = [by_key.get(p.translation_key, p) for p in session.speakers.all()]
+        sessions.sort(key=lambda s: (s.date, s.start_time, s.end_time, s.sort_order or 0))
+        return [(day, [s for s in sessions if s.date == day.date]) for day in self.day_list()]
+
+    def organiser_list(self):
+        links = list(self.organisers.select_related("organisation"))
+        return in_active_language([link.organisation for link in links])
+
+    def steering_group_list(self):
+        members = list(self.steering_group.select_related("person"))
+        people = in_active_language([member.person for member in members])
+        by_key = {person.translation_key: person for person in people}
+        for member in members:
+            member.person_in_language = by_key.get(member.person.translation_key, member.person)
+        return members
+
+    def changes(self):
+        return self.programme_changes.all()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["changes"] = list(self.changes()[:20])
+        return context
+
+    # -- routes --
+
+    @path("")
+    def event(self, request):
+        return self.render(
+            request,
+            context_overrides={
+                "organisers": self.organiser_list(),
+                "steering_group": self.steering_group_list(),
+                "days": self.day_list(),
+            },
+        )
+
+    @path("programme/")
+    def programme_view(self, request):
+        programme = self.programme()
+        return self.render(
+            request,
+            template="events/programme_page.html",
+            context_overrides={
+                "programme": programme,
+                "has_example_sessions": any(s.is_example_content for _day, sessions in programme for s in sessions),
+            },
+        )
+
+    @re_path(r"^calendar\.ics/$")
+    def calendar(self, request):
+        from .calendar import calendar_response, events_calendar
+
+        return calendar_response(events_calendar([self], request, name=self.title), f"{self.slug}.ics")
+
+    @re_path(r"^sessions/(?P<session_id>\d+)\.ics/$")
+    def session_calendar(self, request, session_id):
+        from django.shortcuts import get_object_or_404
+
+        from .calendar import calendar_response, session_calendar
+
+        session = get_object_or_404(self.sessions.all(), pk=session_id)
+        return calendar_response(session_calendar(self, session, request), f"{self.slug}-{session.pk}.ics")
+
+    @re_path(r"^changes\.atom/$")
+    def changes_feed(self, request):
+        from .feeds import ProgrammeChangesFeed
+
+        return ProgrammeChangesFeed()(request, event=self)
+
+    def programme_url(self, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("programme_view")
+
+    def calendar_url(self, request=None):
+        return self.get_url(request=request) + "calendar.ics"
+
+    def changes_url(self, request=None):
+        return self.get_url(request=request) + "changes.atom"
 
 
 class EventDay(TranslatableMixin, Orderable):
@@ -116,3 +376,109 @@ class EventDay(TranslatableMixin, Orderable):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}: {self.title}"
+
+
+class EventOrganiser(Orderable):
+    """An organiser of the event, in the order the editor chose. The organisation is shown in the
+    visitor's language, so the link itself needs no translation."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="organisers")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE)
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+
+
+class SteeringGroupMember(TranslatableMixin, Orderable):
+    """A person in the event's steering group with their role in it (chair, member), which is
+    translated with the page."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="steering_group")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("role"), max_length=100, blank=True, help_text=_("For example chair or member."))
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+    # The person is shown in the visitor's language at render time, so translating the page must not
+    # require translating the person first: only the role is translated with the page.
+    translatable_fields = [TranslatableField("role"), SynchronizedField("person")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("steering group member")
+        verbose_name_plural = _("steering group")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return f"{self.person} ({self.role})" if self.role else str(self.person)
+
+
+class ProgrammeSession(TranslatableMixin, Orderable, ClusterableModel):
+    """One item of the programme. Clusterable so that its speakers are kept in page revisions (and
+    so compared when a changed programme is published) rather than written straight to the database."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"), help_text=_("One of the event's days."))
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"))
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    speakers = ParentalManyToManyField(Person, verbose_name=_("speakers"), blank=True, related_name="+")
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    language = models.CharField(_("language of the session"), max_length=2, choices=SESSION_LANGUAGES, default="nb")
+    interpretation = models.BooleanField(
+        _("interpretation offered"), default=False, help_text=_("Simultaneous interpretation into other languages.")
+    )
+    is_example_content = models.BooleanField(
+        _("example content"), default=False, help_text=_("Shown to readers as an example, not a real session.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("speakers"),
+        FieldRowPanel([FieldPanel("room"), FieldPanel("language"), FieldPanel("interpretation")]),
+        FieldPanel("is_example_content"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "start_time", "sort_order"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.start_time:%H:%M}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The session must end after it starts.")})
+
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=timezone.get_default_timezone())
+
+    def ends_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=timezone.get_default_timezone())
+
+
+class ProgrammeChange(models.Model):
+    """A change to a published programme, recorded when the changed page is published. Written in the
+    page's language; editors may reword it in the admin."""
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme_changes"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    description = models.TextField(_("description"))
+
+    panels = [FieldPanel("changed_at"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("programme change")
+        verbose_name_plural = _("programme changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return self.description
