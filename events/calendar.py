@@ -7,11 +7,11 @@ entry instead of adding a second copy, and a changed time replaces the old one.
 
 import datetime
 
+import icalendar
+
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
-
-import icalendar
 
 UID_DOMAIN = "s2pu"
 PRODID = "-//s2pU//Kommunekonferansen//NB"

@@ -35,7 +35,11 @@ def event_json_ld(event, request, organisers=None) -> dict:
         address["streetAddress"] = event.venue_address
     place = {"@type": "Place", "name": event.venue_name or event.venue_address, "address": address}
     if event.latitude is not None and event.longitude is not None:
-        place["geo"] = {"@type": "GeoCoordinates", "latitude": float(event.latitude), "longitude": float(event.longitude)}
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(event.latitude),
+            "longitude": float(event.longitude),
+        }
     if event.venue_map_url:
         place["hasMap"] = event.venue_map_url
     data = {
@@ -49,7 +53,11 @@ def event_json_ld(event, request, organisers=None) -> dict:
         "eventAttendanceMode": ATTENDANCE.get(event.attendance_mode, ATTENDANCE["offline"]),
         "location": place,
         "organizer": [
-            {"@type": "Organization", "name": organisation.name, **({"url": organisation.url} if organisation.url else {})}
+            {
+                "@type": "Organization",
+                "name": organisation.name,
+                **({"url": organisation.url} if organisation.url else {}),
+            }
             for organisation in organisers
         ],
         "url": request.build_absolute_uri(event.get_url(request=request)),

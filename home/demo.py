@@ -131,15 +131,21 @@ def load() -> dict:
                 page.body = stream(contents[key][code]["body"], translated)
                 publish(page)
 
-    nav_links = [("link", {"page": pages[key], "url": "", "label": ""}) for key in ("about", "privacy")]
+    # People before the conference, whose steering group they are.
+    for member in demo_content.STEERING_GROUP:
+        per_language = {code: {field: member[field][code] for field in member} for code in LANGUAGES}
+        ensure_snippet(Person, PersonFactory, locale_by_code, per_language, lookup="name")
+
+    from events import demo as events_demo  # events builds on home; imported here to avoid a cycle
+
+    event_indexes = events_demo.load(locale_by_code, {code: by_language[code]["home"] for code in LANGUAGES}, SOURCE)
+
+    nav_pages = [event_indexes[SOURCE], pages["about"], pages["privacy"]]
+    nav_links = [("link", {"page": page, "url": "", "label": ""}) for page in nav_pages]
     ensure_snippet(
         NavigationMenu, NavigationMenuFactory, locale_by_code, {code: {"links": nav_links} for code in LANGUAGES}
     )
     ensure_snippet(Footer, FooterFactory, locale_by_code, demo_content.FOOTER)
-
-    for member in demo_content.STEERING_GROUP:
-        per_language = {code: {field: member[field][code] for field in member} for code in LANGUAGES}
-        ensure_snippet(Person, PersonFactory, locale_by_code, per_language, lookup="name")
 
     site = Site.objects.get(is_default_site=True)
     SiteSettings.objects.get_or_create(site=site, defaults=demo_content.SITE_SETTINGS)
