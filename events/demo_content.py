@@ -34,7 +34,7 @@ EVENT = {
         "Du velger selv om du deltar den ene dagen eller begge.",
         "target_audience": "Kommuner, fylkeskommuner og næringsliv som ønsker solidaritets- og partnerskapssamarbeid "
         "med Ukraina.",
-        "venue_name": "Oslo",
+        "venue_name": "",
         "venue_address": "Oslo, Norge",
         "body": [
             ("heading", {"text": "Bakgrunn", "level": "h2"}),
@@ -61,7 +61,7 @@ EVENT = {
         "intro": "Два дні в Осло про те, як норвезькі муніципалітети можуть підтримати українські громади — зараз "
         "і в довгостроковій перспективі. Можна взяти участь в один день або в обидва.",
         "target_audience": "Муніципалітети, фюльке та бізнес, які прагнуть солідарності й партнерства з Україною.",
-        "venue_name": "Осло",
+        "venue_name": "",
         "venue_address": "Осло, Норвегія",
         "body": [
             ("heading", {"text": "Передісторія", "level": "h2"}),
@@ -89,7 +89,7 @@ EVENT = {
         "the long run. You choose whether to come for one day or both.",
         "target_audience": "Municipalities, county councils and businesses that want solidarity and partnership "
         "cooperation with Ukraine.",
-        "venue_name": "Oslo",
+        "venue_name": "",
         "venue_address": "Oslo, Norway",
         "body": [
             ("heading", {"text": "Background", "level": "h2"}),

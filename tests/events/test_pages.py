@@ -112,7 +112,13 @@ def test_upcoming_and_past_events_are_paginated(client, demo_site):
 
     index = EventIndexPage.objects.get(locale__language_code="nb")
     for year in range(EVENTS_PER_PAGE + 2):
-        EventPageFactory(parent=index, title=f"Konferanse {2000 + year}", slug="", start_date=datetime.date(2000 + year, 5, 1), end_date=datetime.date(2000 + year, 5, 1))
+        EventPageFactory(
+            parent=index,
+            title=f"Konferanse {2000 + year}",
+            slug="",
+            start_date=datetime.date(2000 + year, 5, 1),
+            end_date=datetime.date(2000 + year, 5, 1),
+        )
     first = client.get(index.url).content.decode()
     second = client.get(index.url + "?page=2").content.decode()
     assert "Konferanse 2011" in first and "Konferanse 2000" not in first

@@ -75,7 +75,12 @@ def test_programme_query_count_does_not_grow_with_sessions(client, demo_site):
     ProgrammeSessionFactory(page=event, speakers=[PersonFactory()])
     few = count()
     for hour in range(10, 18):
-        ProgrammeSessionFactory(page=event, start_time=datetime.time(hour), end_time=datetime.time(hour, 45), speakers=[PersonFactory(), PersonFactory()])
+        ProgrammeSessionFactory(
+            page=event,
+            start_time=datetime.time(hour),
+            end_time=datetime.time(hour, 45),
+            speakers=[PersonFactory(), PersonFactory()],
+        )
     assert count() == few
 
 
@@ -93,7 +98,9 @@ def publish_event_with_sessions(home):
     EventDayFactory(page=event, date=datetime.date(2023, 8, 29))
     EventDayFactory(page=event, date=datetime.date(2023, 8, 30))
     ProgrammeSessionFactory(page=event, title="Åpning", start_time=datetime.time(9), end_time=datetime.time(9, 30))
-    ProgrammeSessionFactory(page=event, title="Panel", start_time=datetime.time(10), end_time=datetime.time(11), room="Sal A")
+    ProgrammeSessionFactory(
+        page=event, title="Panel", start_time=datetime.time(10), end_time=datetime.time(11), room="Sal A"
+    )
     event.save_revision().publish()
     return EventPage.objects.get(pk=event.pk)
 
@@ -140,15 +147,26 @@ def test_changed_times_and_rooms_are_recorded_in_the_pages_language(home_root, c
 def test_added_renamed_and_cancelled_sessions_are_described():
     def session(key, title, start=9, room=""):
         return ProgrammeSession(
-            translation_key=key, title=title, date=datetime.date(2023, 8, 29), start_time=datetime.time(start), end_time=datetime.time(start + 1), room=room
+            translation_key=key,
+            title=title,
+            date=datetime.date(2023, 8, 29),
+            start_time=datetime.time(start),
+            end_time=datetime.time(start + 1),
+            room=room,
         )
 
     from django.utils import translation
 
     with translation.override("en"):
         lines = describe_changes(
-            [session("00000000-0000-0000-0000-000000000001", "Opening"), session("00000000-0000-0000-0000-000000000002", "Lunch", 12)],
-            [session("00000000-0000-0000-0000-000000000001", "Welcome"), session("00000000-0000-0000-0000-000000000003", "Panel", 13)],
+            [
+                session("00000000-0000-0000-0000-000000000001", "Opening"),
+                session("00000000-0000-0000-0000-000000000002", "Lunch", 12),
+            ],
+            [
+                session("00000000-0000-0000-0000-000000000001", "Welcome"),
+                session("00000000-0000-0000-0000-000000000003", "Panel", 13),
+            ],
         )
     assert lines == [
         "“Opening” is now called “Welcome”",
