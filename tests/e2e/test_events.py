@@ -1,0 +1,112 @@
+"""The conference pages in a real browser: Ukrainian event page and programme, accessibility (axe-core,
+WCAG 2.1 A and AA) in three languages, no CSP report for the JSON-LD block, a phone-sized programme,
+and the calendar file a visitor downloads."""
+
+import icalendar
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.e2e
+
+LANGUAGES = ("nb", "uk", "en")
+EVENT_URLS = {
+    "nb": "/nb/konferanse/s2pu-kommunekonferansen-2023/",
+    "uk": "/uk/konferentsiia/munitsypalna-konferentsiia-s2pu-2023/",
+    "en": "/en/conference/s2pu-municipality-conference-2023/",
+}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Collects Content-Security-Policy violations the page reports; injected before any page script runs.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+def check_accessibility(page, axe, url):
+    """Same check as tests/e2e/test_site.py: zero WCAG 2.1 A/AA violations."""
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    if violations:
+        lines = [f"{len(violations)} axe violation(s) of WCAG 2.1 A/AA on {url}:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"][:10]:
+                lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+                lines.extend(f"      {line}" for line in (node.get("failureSummary") or "").splitlines())
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def test_event_page_and_programme_in_ukrainian(page):
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    page.add_init_script(CSP_LISTENER)
+
+    assert page.goto(EVENT_URLS["uk"]).status == 200
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator("h1").inner_text() == "Муніципальна конференція s2pU 2023"
+    assert page.locator(".organisers").inner_text().startswith("Посольство України в Норвегії")
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    # The JSON-LD data block sits under a CSP without inline scripts: the browser must not report it.
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.__cspViolations") == []
+    assert not [text for text in console_errors if "Content Security Policy" in text], console_errors
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Програма", exact=True).click()
+    assert page.url.endswith(EVENT_URLS["uk"] + "programme/")
+    assert page.locator("h1").inner_text().startswith("Програма")
+    days = page.locator("section.programme-day")
+    assert days.count() == 2
+    assert days.nth(0).locator("h2").inner_text() == "Вівторок, 29 серпня 2023"
+    assert days.nth(0).locator(".session__title").first.inner_text().startswith("Відкриття")
+    assert page.locator(".notice--example").is_visible()
+    assert page.evaluate("window.__cspViolations") == []
+
+
+@pytest.mark.parametrize("what", ["event", "programme"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_wcag_21_aa_violations_on_event_pages(page, axe, language, what):
+    url = EVENT_URLS[language] + ("programme/" if what == "programme" else "")
+    assert page.goto(url).status == 200
+    check_accessibility(page, axe, url)
+
+
+def test_event_index_has_no_wcag_21_aa_violations(page, axe):
+    assert page.goto("/uk/konferentsiia/").status == 200
+    check_accessibility(page, axe, "/uk/konferentsiia/")
+
+
+def test_programme_fits_a_phone(page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(EVENT_URLS["uk"] + "programme/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_programme_prints_one_day_per_page(page):
+    page.goto(EVENT_URLS["en"] + "programme/")
+    page.emulate_media(media="print")
+    breaks = page.eval_on_selector_all(
+        "section.programme-day", "days => days.map(day => getComputedStyle(day).breakBefore)"
+    )
+    assert breaks == ["auto", "page"]
+    assert page.locator(".site-header").is_hidden()
+
+
+def test_downloaded_calendar_file_parses(page):
+    page.goto(EVENT_URLS["uk"])
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Додати до календаря (.ics)").click()
+    download = download_info.value
+    calendar = icalendar.Calendar.from_ical(open(download.path(), "rb").read())  # noqa: SIM115
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 2
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    assert str(events[1]["SUMMARY"]).endswith("Політичне визнання Голодомору геноцидом")
