@@ -345,6 +345,11 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return ProgrammeChangesFeed()(request, event=self)
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        # The programme is a page of its own for readers and search engines.
+        return urls + [{**url, "location": url["location"] + self.reverse_subpage("programme_view")} for url in urls]
+
     def programme_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("programme_view")
 
