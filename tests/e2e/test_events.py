@@ -58,6 +58,10 @@ def test_event_page_and_programme_in_ukrainian(page):
     page.wait_for_load_state("load")
     assert page.evaluate("window.__cspViolations") == []
     assert not [text for text in console_errors if "Content Security Policy" in text], console_errors
+    # Control: an inline script added to the same page is reported, so the listener does work.
+    page.evaluate("document.body.appendChild(document.createElement('script')).textContent = '1'")
+    page.wait_for_function("window.__cspViolations.length > 0")
+    page.evaluate("window.__cspViolations = []")
 
     with page.expect_navigation():
         page.get_by_role("link", name="Програма", exact=True).click()
