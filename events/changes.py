@@ -83,6 +83,10 @@ def record_programme_changes(sender, instance, revision, **kwargs):
     previous = previous_published_revision(instance, revision)
     if previous is None:
         return  # first publication: the whole programme is new, nothing has "changed"
+    before, after = previous.as_object(), revision.as_object()
     with translation.override(instance.locale.language_code):
-        lines = describe_changes(previous.as_object().sessions.all(), revision.as_object().sessions.all())
+        lines = describe_changes(before.sessions.all(), after.sessions.all())
+        note = after.change_note.strip()
+        if note and note != before.change_note.strip():
+            lines = [note]  # the editor's own words replace the generated ones
         ProgrammeChange.objects.bulk_create(ProgrammeChange(event=instance, description=line) for line in lines)

@@ -214,6 +214,14 @@ class EventPage(RoutablePageMixin, BasePage):
         choices=[("offline", _("In person")), ("online", _("Online")), ("mixed", _("In person and online"))],
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    change_note = models.TextField(
+        _("note on the change"),
+        blank=True,
+        help_text=_(
+            "Optional. When you publish a changed programme, this text is listed under Changes instead of the "
+            "description written automatically. A note is listed once; write a new one for the next change."
+        ),
+    )
 
     base_form_class = EventPageForm
     content_panels = BasePage.content_panels + [
@@ -243,7 +251,7 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldPanel("hero_image"),
         FieldPanel("body"),
     ]
-    programme_panels = [InlinePanel("sessions", label=_("Sessions"))]
+    programme_panels = [FieldPanel("change_note"), InlinePanel("sessions", label=_("Sessions"))]
     # The programme has its own tab: it is long, and it is what editors change most after publishing.
     edit_handler = TabbedInterface(
         [

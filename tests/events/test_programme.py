@@ -205,3 +205,25 @@ def test_ukrainian_page_logs_its_changes_in_ukrainian(client, demo_site):
         "«Відкриття» тепер 29 серпня 09:00–09:45"
     ]
     assert not ProgrammeChange.objects.exclude(event=event).exists()
+
+
+def test_editors_note_replaces_the_generated_description_once(home_root):
+    event = publish_event_with_sessions(home_root)
+
+    def change(sessions):
+        sessions[0].room = "Sal C"
+
+    event = EventPage.objects.get(pk=event.pk)
+    event.change_note = "Åpningen flyttes til Sal C fordi Sal A pusses opp."
+    event.save()
+    edit_and_publish(event, change)
+    assert list(ProgrammeChange.objects.values_list("description", flat=True)) == [
+        "Åpningen flyttes til Sal C fordi Sal A pusses opp."
+    ]
+
+    def change_again(sessions):
+        sessions[0].room = "Sal D"
+
+    edit_and_publish(event, change_again)  # the same note is not listed twice; the new change is described
+    assert ProgrammeChange.objects.count() == 2
+    assert ProgrammeChange.objects.first().description == "«Åpning» flyttes til Sal D"
