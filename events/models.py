@@ -3,6 +3,7 @@ group and programme, and the log of programme changes made after publishing."""
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -127,10 +128,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context["upcoming"] = Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("upcoming"))
         context["past"] = Paginator(past, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         return context
-
-    @path("")
-    def index(self, request):
-        return self.render(request)
 
     @re_path(r"^calendar\.ics/$")
     def calendar(self, request):
@@ -303,22 +300,16 @@ class EventPage(RoutablePageMixin, BasePage):
         return self.programme_changes.all()
 
     def get_context(self, request, *args, **kwargs):
+        # Everything the event page shows, here rather than in a route, so that the admin preview
+        # (which does not go through routes) shows the same page.
         context = super().get_context(request, *args, **kwargs)
         context["changes"] = list(self.changes()[:20])
+        context["organisers"] = self.organiser_list()
+        context["steering_group"] = self.steering_group_list()
+        context["days"] = self.day_list()
         return context
 
     # -- routes --
-
-    @path("")
-    def event(self, request):
-        return self.render(
-            request,
-            context_overrides={
-                "organisers": self.organiser_list(),
-                "steering_group": self.steering_group_list(),
-                "days": self.day_list(),
-            },
-        )
 
     @path("programme/")
     def programme_view(self, request):
@@ -437,7 +428,15 @@ class ProgrammeSession(TranslatableMixin, Orderable, ClusterableModel):
     end_time = models.TimeField(_("end"))
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    speakers = ParentalManyToManyField(Person, verbose_name=_("speakers"), blank=True, related_name="+")
+    # People are chosen in the source language (each shown once, not once per language); readers see
+    # each speaker's record in their own language.
+    speakers = ParentalManyToManyField(
+        Person,
+        verbose_name=_("speakers"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
     room = models.CharField(_("room"), max_length=100, blank=True)
     language = models.CharField(_("language of the session"), max_length=2, choices=SESSION_LANGUAGES, default="nb")
     interpretation = models.BooleanField(
@@ -451,7 +450,7 @@ class ProgrammeSession(TranslatableMixin, Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldPanel("title"),
         FieldPanel("description"),
-        FieldPanel("speakers"),
+        FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("room"), FieldPanel("language"), FieldPanel("interpretation")]),
         FieldPanel("is_example_content"),
     ]

@@ -179,3 +179,23 @@ def test_session_must_end_after_it_starts():
     session = ProgrammeSession(date=datetime.date(2023, 8, 29), start_time=datetime.time(10), end_time=datetime.time(9))
     with pytest.raises(ValidationError):
         session.clean()
+
+
+class TestEventPagesRenderInTheAdminPreview(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from home import demo
+
+        demo.load()
+
+    def test_event_and_index_render_as_the_preview_does(self):
+        for page in (
+            EventPage.objects.get(locale__language_code="nb"),
+            EventIndexPage.objects.get(locale__language_code="nb"),
+        ):
+            self.assertPageIsRenderable(page)
+        event = EventPage.objects.get(locale__language_code="en")
+        response = event.make_preview_request(preview_mode=event.default_preview_mode)
+        html = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+        self.assertIn("Political recognition of the Holodomor as genocide", html)
+        self.assertIn("Dr Liliya Honcharevych", html)
