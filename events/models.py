@@ -153,11 +153,20 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        days = {
-            form.cleaned_data["date"]
-            for form in self.formsets["days"].forms
-            if form.is_valid() and form.cleaned_data.get("date") and not form.cleaned_data.get("DELETE")
-        }
+        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        days = set()
+        for form in self.formsets["days"].forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("date"):
+                continue
+            date = form.cleaned_data["date"]
+            if date in days:
+                # Registrations are counted per day; two days with one date would split its places.
+                form.add_error("date", _("Another day already has this date."))
+                self.add_error(None, _("Two days of the event have the same date."))
+            elif start and end and not start <= date <= end:
+                form.add_error("date", _("The day must be between the first and the last day of the event."))
+                self.add_error(None, _("A day of the event is outside its first and last day."))
+            days.add(date)
         for form in self.formsets["sessions"].forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
@@ -166,7 +175,6 @@ class EventPageForm(WagtailAdminPageForm):
                 form.add_error("date", _("Choose one of the event's days."))
                 # The inline form's error alone would not stop the page from saving.
                 self.add_error(None, _("A programme session is on a date that is not one of the event's days."))
-        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The last day cannot be before the first day."))
         return cleaned_data

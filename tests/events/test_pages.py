@@ -132,7 +132,7 @@ def test_editor_cannot_put_a_session_on_a_day_the_event_does_not_have(admin_clie
 
     index = EventIndexPage.objects.get(locale__language_code="nb")
 
-    def post(session_date):
+    def post(session_date, day_dates=("2024-09-10",)):
         data = nested_form_data(
             {
                 "title": "Høstkonferansen",
@@ -142,7 +142,9 @@ def test_editor_cannot_put_a_session_on_a_day_the_event_does_not_have(admin_clie
                 "status": "scheduled",
                 "attendance_mode": "offline",
                 "body": streamfield([]),
-                "days": inline_formset([{"date": "2024-09-10", "title": "Dag 1", "description": "", "capacity": ""}]),
+                "days": inline_formset(
+                    [{"date": date, "title": "Dag", "description": "", "capacity": ""} for date in day_dates]
+                ),
                 "organisers": inline_formset([]),
                 "steering_group": inline_formset([]),
                 "sessions": inline_formset(
@@ -166,6 +168,10 @@ def test_editor_cannot_put_a_session_on_a_day_the_event_does_not_have(admin_clie
     assert response.status_code == 200
     assert "Choose one of the event" in response.content.decode() or "Velg en av" in response.content.decode()
     assert not EventPage.objects.filter(slug="hostkonferansen").exists()
+    for days in (("2024-09-10", "2024-09-10"), ("2024-09-10", "2024-09-12")):  # a date twice; outside the event
+        response = post("2024-09-10", days)
+        assert response.status_code == 200
+        assert not EventPage.objects.filter(slug="hostkonferansen").exists()
     response = post("2024-09-10")
     assert response.status_code == 302, response.content.decode()[:2000]
     assert EventPage.objects.get(slug="hostkonferansen").sessions.count() == 1
