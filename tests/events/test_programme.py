@@ -227,3 +227,58 @@ def test_editors_note_replaces_the_generated_description_once(home_root):
     edit_and_publish(event, change_again)  # the same note is not listed twice; the new change is described
     assert ProgrammeChange.objects.count() == 2
     assert ProgrammeChange.objects.first().description == "«Åpning» flyttes til Sal D"
+
+
+def test_publishing_a_changed_programme_in_the_admin_records_the_change(admin_client, home_root, client):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    event = publish_event_with_sessions(home_root)
+    day1, day2 = event.days.all()
+    opening, panel = sorted(event.sessions.all(), key=lambda s: s.start_time)
+
+    def session_row(session, **changes):
+        row = {
+            "id": session.pk,
+            "date": session.date.isoformat(),
+            "start_time": session.start_time.strftime("%H:%M"),
+            "end_time": session.end_time.strftime("%H:%M"),
+            "title": session.title,
+            "description": session.description,
+            "room": session.room,
+            "language": session.language,
+        }
+        return {**row, **changes}
+
+    data = nested_form_data(
+        {
+            "title": event.title,
+            "slug": event.slug,
+            "theme": event.theme,
+            "start_date": "2023-08-29",
+            "end_date": "2023-08-30",
+            "status": "scheduled",
+            "attendance_mode": "offline",
+            "body": streamfield([]),
+            "change_note": "",
+            "days": inline_formset(
+                [
+                    {"id": d.pk, "date": d.date.isoformat(), "title": d.title, "capacity": d.capacity}
+                    for d in (day1, day2)
+                ],
+                initial=2,
+            ),
+            "organisers": inline_formset([]),
+            "steering_group": inline_formset([]),
+            "sessions": inline_formset(
+                [session_row(opening, start_time="09:15", end_time="09:45"), session_row(panel)], initial=2
+            ),
+            "action-publish": "action-publish",
+        }
+    )
+    response = admin_client.post(f"/admin/pages/{event.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(ProgrammeChange.objects.filter(event=event).values_list("description", flat=True)) == [
+        "«Åpning» er nå 29. august 09:15–09:45"
+    ]
+    html = client.get(event.url + "programme/").content.decode()
+    assert "09:15" in html and "«Åpning» er nå 29. august 09:15–09:45" in html
