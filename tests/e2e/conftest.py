@@ -9,10 +9,6 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in the main thread; Django would then refuse the ORM calls
-# that the tests make there (loading demo content, unpublishing a page).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -42,31 +38,71 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium() -> str:
+    """Chromium's path; skips the browser tests when it is missing, or fails them under REQUIRE_BROWSER."""
     executable = chromium_path()
     if executable is None:
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail("REQUIRE_BROWSER is set but Chromium is missing at /usr/bin/chromium", pytrace=False)
         _skipped.append(SKIP_REASON)
         pytest.skip(SKIP_REASON)
+    return executable
 
+
+@pytest.fixture(scope="module")
+def browser(chromium, django_db_setup):
+    """One Chromium per test module. Module scope ends Playwright's event loop before pytest-django
+    runs the tests that need no database, which come after the browser tests."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    from django.db import connections
+
+    # While Playwright's sync API is active an event loop counts as running in this thread, so
+    # Django's thread-critical connection storage hands out new connection objects. Give them the
+    # migrated state that pytest-django serialized on the old ones, or serialized rollback would
+    # silently restore nothing.
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        # Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM
+        # calls that the tests make here (loading demo content, unpublishing a page). Set only while
+        # the browser runs, so that no later test's subprocess (manage.py check --deploy) inherits it.
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
+
+
+_snapshot: dict = {}
 
 
 @pytest.fixture
 def site(browser, live_server, transactional_db, django_db_serialized_rollback):
     """The demo tree, committed so that the live server's thread sees it: {language: {key: page}}.
 
-    Each test's rows are flushed afterwards; the serialized rollback brings back what the
-    migrations created (Wagtail's root page, default site, collections, groups)."""
+    Every test's rows are flushed afterwards and the serialized rollback brings back what the
+    migrations created (Wagtail's root page, default site, collections, groups). The first test
+    builds the tree with `home.demo.load()`; the others restore a snapshot of it, which takes a
+    fraction of the time.
+    """
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    if "rows" in _snapshot:
+        connection.creation.deserialize_db_from_string(_snapshot["rows"])
+        pages = Page.objects.specific().in_bulk([pk for ids in _snapshot["ids"].values() for pk in ids.values()])
+        return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _snapshot["ids"].items()}
+
     from home import demo
 
-    return demo.load()
+    tree = demo.load()
+    _snapshot["ids"] = {code: {key: page.pk for key, page in pages.items()} for code, pages in tree.items()}
+    _snapshot["rows"] = connection.creation.serialize_db_to_string()
+    return tree
 
 
 @pytest.fixture
@@ -76,7 +112,7 @@ def base_url(live_server) -> str:
 
 @pytest.fixture
 def context(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
     yield context
     context.close()
 
