@@ -25,9 +25,15 @@ def project_page_models():
     ]
 
 
-def test_every_page_model_has_a_factory():
-    models = project_page_models()
-    assert models, "no page models found"
+def project_snippet_models():
+    from wagtail.snippets.models import get_snippet_models
+
+    return [model for model in get_snippet_models() if model._meta.app_label in PROJECT_APPS]
+
+
+def test_every_page_model_and_snippet_has_a_factory():
+    models = project_page_models() + project_snippet_models()
+    assert len(models) >= 5, models
     for model in models:
         factories = importlib.import_module(f"{model._meta.app_config.name}.factories")
         assert hasattr(factories, f"{model.__name__}Factory"), f"{model.__name__} has no factory"
