@@ -40,8 +40,7 @@ def test_production_starts_with_both_and_passes_deploy_checks():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a deployment never has it.
-            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,
             "ALLOWED_HOSTS": "s2pu.example",
