@@ -131,7 +131,15 @@ def load() -> dict:
                 page.body = stream(contents[key][code]["body"], translated)
                 publish(page)
 
-    nav_links = [("link", {"page": pages[key], "url": "", "label": ""}) for key in ("about", "privacy")]
+    from partnerships import demo as partnerships_demo  # it builds on the helpers above
+
+    nav_pages = {
+        **pages,
+        "partnerships": partnerships_demo.load(locale_by_code, {c: t["home"] for c, t in by_language.items()}),
+    }
+    nav_links = [
+        ("link", {"page": nav_pages[key], "url": "", "label": ""}) for key in ("about", "partnerships", "privacy")
+    ]
     ensure_snippet(
         NavigationMenu, NavigationMenuFactory, locale_by_code, {code: {"links": nav_links} for code in LANGUAGES}
     )
