@@ -95,10 +95,16 @@ def describe_partnerships(partnerships, locale) -> list[PartnershipView]:
     ]
 
 
-def all_partnerships():
-    return Partnership.objects.select_related(
-        "norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document"
-    ).order_by("norwegian_partner__title", "ukrainian_partner__title")
+def partnerships_of(index):
+    """The partnerships whose partners are listed under `index` (in any language)."""
+    keys = partners_of(index).values("translation_key")
+    return (
+        Partnership.objects.filter(
+            Q(norwegian_partner__translation_key__in=keys) | Q(ukrainian_partner__translation_key__in=keys)
+        )
+        .select_related("norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document")
+        .order_by("norwegian_partner__title", "ukrainian_partner__title")
+    )
 
 
 def themes_by_page(model, pages, *fields) -> dict[int, dict[str, list]]:
@@ -287,7 +293,7 @@ def figures(views: list[PartnershipView]) -> dict:
 
 
 def overview(request, index):
-    views = describe_partnerships(all_partnerships(), index.locale)
+    views = describe_partnerships(partnerships_of(index), index.locale)
     points = list(partners_of(index).filter(latitude__isnull=False, longitude__isnull=False).order_by("title"))
     context = index.get_context(request)
     context.update(
@@ -367,7 +373,7 @@ def partners_data(request, index, fmt):
 
 
 def partnerships_data(request, index, fmt):
-    views = describe_partnerships(all_partnerships(), index.locale)
+    views = describe_partnerships(partnerships_of(index), index.locale)
 
     def url(page):
         return request.build_absolute_uri(page.get_url(request=request)) if page else ""
