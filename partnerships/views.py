@@ -149,6 +149,7 @@ class PartnerFilterForm(forms.Form):
     looking = forms.BooleanField(label=_("Only those looking for a partner"), required=False)
 
     def __init__(self, *args, regions=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = theme_choices()
         self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
@@ -161,6 +162,7 @@ class StoryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Partnership status"), required=False)
 
     def __init__(self, *args, regions=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = theme_choices()
         self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
