@@ -5,6 +5,7 @@ A Partnership is one record whatever the language: it points at the source-langu
 pages, and every view shows the partner in the visitor's language through `localized`.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -206,7 +207,11 @@ class PartnerPage(BasePage):
         ),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
         MultiFieldPanel(
-            [FieldPanel("themes_offered"), FieldPanel("themes_needed"), FieldPanel("looking_for_partner")],
+            [
+                FieldPanel("themes_offered", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes_needed", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("looking_for_partner"),
+            ],
             heading=_("Themes"),
         ),
     ]
@@ -304,7 +309,7 @@ class Partnership(models.Model):
         FieldPanel("coordinator"),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("date_signed")]),
-        FieldPanel("themes"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("agreement_document"),
     ]
 
@@ -349,7 +354,7 @@ class StoryPage(BasePage):
         FieldPanel("partnership"),
         FieldPanel("date"),
         FieldPanel("summary"),
-        FieldPanel("themes"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]

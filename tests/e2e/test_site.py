@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
 from home import demo_content
+from partnerships import demo as partnerships_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -165,7 +166,11 @@ def test_keyboard_only_navigation(page):
     switcher = [stop["text"] for stop in header if stop["inSwitcher"]]
     navigation = [stop["text"] for stop in header if stop["inMainNav"]]
     assert switcher == [LANGUAGE_NAMES[code] for code in LANGUAGES], header
-    assert navigation == [demo_content.ABOUT["nb"]["title"], demo_content.PRIVACY["nb"]["title"]], header
+    assert navigation == [
+        demo_content.ABOUT["nb"]["title"],
+        partnerships_demo.INDEX["nb"]["title"],
+        demo_content.PRIVACY["nb"]["title"],
+    ], header
     assert [stop["inSwitcher"] for stop in header].index(True) < [stop["inMainNav"] for stop in header].index(True)
     hidden = [stop["element"] for stop in header if not (stop["indicator"] and stop["onScreen"])]
     assert not hidden, f"focused without a visible focus indicator: {hidden}"
