@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -115,7 +117,7 @@ def test_story_filters(client, index):
     assert titles(region="Kyivska oblast") == ["Nettbrett til skolene"]
 
 
-def test_lists_are_paginated_and_keep_the_filters(client, index, settings):
+def test_lists_are_paginated_and_keep_the_filters(client, index):
     from partnerships import views
 
     for n in range(views.PARTNERS_PER_PAGE + 2):
@@ -283,3 +285,21 @@ def test_partnership_must_pair_norway_and_ukraine(index):
     norwegian = PartnerPageFactory(parent=index)
     with pytest.raises(ValidationError):
         Partnership(norwegian_partner=norwegian, ukrainian_partner=norwegian).full_clean()
+
+
+PARAMETERS = ["theme", "region", "country", "kind", "status", "looking", "page"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.dictionaries(
+        st.sampled_from(PARAMETERS),
+        st.one_of(st.text(max_size=30), st.sampled_from(["NO", "UA", "agder", "education", "0", "-1", "999"])),
+        max_size=5,
+    ),
+    where=st.sampled_from(["", "stories/"]),
+)
+def test_any_filter_parameters_give_a_page_never_an_error(client, demo_site, params, where):
+    index = PartnershipsIndexPage.objects.get(locale__language_code="nb")
+    params = {key: value.replace("\x00", "") for key, value in params.items()}
+    assert client.get(index.url + where, params).status_code == 200
