@@ -92,7 +92,7 @@ def build_map(partners, partnerships) -> dict:
         "norway": outline(NORWAY),
         "ukraine": outline(UKRAINE),
         "norway_label": project(9.5, 66.5),
-        "ukraine_label": project(29.0, 49.3),
+        "ukraine_label": project(22.5, 53.4),
         "points": points,
         "lines": lines,
     }
