@@ -136,11 +136,15 @@ def load() -> dict:
         per_language = {code: {field: member[field][code] for field in member} for code in LANGUAGES}
         ensure_snippet(Person, PersonFactory, locale_by_code, per_language, lookup="name")
 
-    from events import demo as events_demo  # events builds on home; imported here to avoid a cycle
+    # These apps build on home; imported here to avoid an import cycle.
+    from events import demo as events_demo
+    from partnerships import demo as partnerships_demo
 
-    event_indexes = events_demo.load(locale_by_code, {code: by_language[code]["home"] for code in LANGUAGES}, SOURCE)
+    homes = {code: by_language[code]["home"] for code in LANGUAGES}
+    event_indexes = events_demo.load(locale_by_code, homes, SOURCE)
+    partnerships_index = partnerships_demo.load(locale_by_code, homes)
 
-    nav_pages = [event_indexes[SOURCE], pages["about"], pages["privacy"]]
+    nav_pages = [event_indexes[SOURCE], partnerships_index, pages["about"], pages["privacy"]]
     nav_links = [("link", {"page": page, "url": "", "label": ""}) for page in nav_pages]
     ensure_snippet(
         NavigationMenu, NavigationMenuFactory, locale_by_code, {code: {"links": nav_links} for code in LANGUAGES}

@@ -60,7 +60,7 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "events.EventIndexPage"]
+    subpage_types = ["home.StandardPage", "events.EventIndexPage", "partnerships.PartnershipsIndexPage"]
 
     class Meta:
         verbose_name = _("home page")

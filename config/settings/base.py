@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "events",
+    "partnerships",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -11,6 +11,7 @@ from django.conf import settings
 
 from events import demo_content as events_demo_content
 from home import demo_content
+from partnerships import demo as partnerships_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -168,6 +169,7 @@ def test_keyboard_only_navigation(page):
     assert switcher == [LANGUAGE_NAMES[code] for code in LANGUAGES], header
     expected = [
         events_demo_content.INDEX["nb"]["title"],
+        partnerships_demo.INDEX["nb"]["title"],
         demo_content.ABOUT["nb"]["title"],
         demo_content.PRIVACY["nb"]["title"],
     ]

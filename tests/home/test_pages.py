@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from events.models import EventIndexPage
 from home import demo
 from home.models import HomePage, StandardPage
+from partnerships.models import PartnershipsIndexPage
 
 PROJECT_APPS = {"home", "events", "partnerships", "news", "search"}
 
@@ -44,7 +45,7 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EventIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EventIndexPage, PartnershipsIndexPage})
 
     def test_standard_page_parents_and_children(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

@@ -1,0 +1,406 @@
+"""The partner and story lists with their filters, the overview (map and figures) and the open data.
+
+Every list runs a fixed number of queries whatever its length: related rows (themes, translations,
+stories) are fetched once for the whole page of items and joined in Python.
+"""
+
+import csv
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from .map import build_map
+from .models import Country, PartnerKind, PartnerPage, Partnership, PartnershipStatus, StoryPage, Theme
+
+PARTNERS_PER_PAGE = 24
+STORIES_PER_PAGE = 12
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Translations of the source-language pages that partnerships point at
+
+
+def localized_partners(sources, locale) -> dict[int, PartnerPage]:
+    """{source page pk: the live partner page in `locale`, else the source page}, in one query."""
+    sources = [page for page in sources if page is not None]
+    keys = {page.translation_key for page in sources}
+    translated = {
+        page.translation_key: page
+        for page in PartnerPage.objects.live().public().filter(locale=locale, translation_key__in=keys)
+    }
+    return {page.pk: translated.get(page.translation_key, page) for page in sources}
+
+
+@dataclass
+class PartnershipView:
+    """A partnership as a reader in one language sees it."""
+
+    partnership: Partnership
+    norwegian: PartnerPage
+    ukrainian: PartnerPage
+    coordinator: PartnerPage | None
+    themes: list = field(default_factory=list)
+    stories: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.norwegian.title} – {self.ukrainian.title}"
+
+    @property
+    def status(self) -> str:
+        return self.partnership.status
+
+    @property
+    def status_label(self) -> str:
+        return self.partnership.get_status_display()
+
+
+def describe_partnerships(partnerships, locale) -> list[PartnershipView]:
+    """Partnerships with partners, themes and stories in `locale`; four queries for any number."""
+    partnerships = list(partnerships)
+    if not partnerships:
+        return []
+    sources = []
+    for p in partnerships:
+        sources += [p.norwegian_partner, p.ukrainian_partner, p.coordinator]
+    partners = localized_partners(sources, locale)
+    labels = Theme.objects.labels(locale.language_code)
+    themes = defaultdict(list)
+    for row in Partnership.themes.through.objects.filter(partnership__in=partnerships).order_by("theme_id"):
+        if row.theme_id in labels:
+            themes[row.partnership_id].append(labels[row.theme_id])
+    stories = defaultdict(list)
+    for story in (
+        StoryPage.objects.live().public().filter(locale=locale, partnership__in=partnerships).order_by("-date")
+    ):
+        stories[story.partnership_id].append(story)
+    return [
+        PartnershipView(
+            partnership=p,
+            norwegian=partners[p.norwegian_partner_id],
+            ukrainian=partners[p.ukrainian_partner_id],
+            coordinator=partners.get(p.coordinator_id),
+            themes=themes[p.pk],
+            stories=stories[p.pk],
+        )
+        for p in partnerships
+    ]
+
+
+def partnerships_of(index):
+    """The partnerships whose partners are listed under `index` (in any language)."""
+    keys = partners_of(index).values("translation_key")
+    return (
+        Partnership.objects.filter(
+            Q(norwegian_partner__translation_key__in=keys) | Q(ukrainian_partner__translation_key__in=keys)
+        )
+        .select_related("norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document")
+        .order_by("norwegian_partner__title", "ukrainian_partner__title")
+    )
+
+
+def themes_by_page(model, pages, *fields) -> dict[int, dict[str, list]]:
+    """{page pk: {field: [localized themes]}} for ParentalManyToMany theme fields, one query per field."""
+    labels = None
+    result: dict = defaultdict(lambda: defaultdict(list))
+    ids = [page.pk for page in pages]
+    for name in fields:
+        through = model._meta.get_field(name).remote_field.through
+        source_column = next(f.attname for f in through._meta.fields if f.attname.endswith("page_id"))
+        rows = through.objects.filter(**{f"{source_column}__in": ids}).values_list(source_column, "theme_id")
+        if labels is None:
+            labels = Theme.objects.labels()
+        for page_id, theme_id in rows:
+            if theme_id in labels:
+                result[page_id][name].append(labels[theme_id])
+    return result
+
+
+# Filters
+
+
+def theme_choices():
+    labels = Theme.objects.labels()
+    return [("", _("All themes"))] + [(theme.slug, theme.name) for theme in labels.values()]
+
+
+def status_choices():
+    return [("", _("All statuses"))] + list(PartnershipStatus.choices)
+
+
+class PartnerFilterForm(forms.Form):
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries"))] + list(Country.choices)
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + list(PartnerKind.choices)
+    )
+    status = forms.ChoiceField(label=_("Partnership status"), required=False)
+    looking = forms.BooleanField(label=_("Only those looking for a partner"), required=False)
+
+    def __init__(self, *args, regions=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = theme_choices()
+        self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
+        self.fields["status"].choices = status_choices()
+
+
+class StoryFilterForm(forms.Form):
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    status = forms.ChoiceField(label=_("Partnership status"), required=False)
+
+    def __init__(self, *args, regions=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = theme_choices()
+        self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
+        self.fields["status"].choices = status_choices()
+
+
+def cleaned(form: forms.Form) -> dict:
+    """The valid filter values; an unknown value in one parameter drops only that filter."""
+    form.is_valid()
+    return {name: value for name, value in form.cleaned_data.items() if value and name not in form.errors}
+
+
+def partners_of(index):
+    return PartnerPage.objects.child_of(index).live().public()
+
+
+def regions_of(index) -> list[str]:
+    return sorted(set(partners_of(index).exclude(region="").values_list("region", flat=True)))
+
+
+def keys_with_status(status):
+    return PartnerPage.objects.filter(
+        Q(partnerships_as_norwegian__status=status) | Q(partnerships_as_ukrainian__status=status)
+    ).values("translation_key")
+
+
+def filter_partners(queryset, values: dict):
+    if "theme" in values:
+        queryset = queryset.filter(
+            Q(themes_offered__slug=values["theme"]) | Q(themes_needed__slug=values["theme"])
+        ).distinct()
+    for name in ("region", "country", "kind"):
+        if name in values:
+            queryset = queryset.filter(**{name: values[name]})
+    if values.get("looking"):
+        queryset = queryset.filter(looking_for_partner=True)
+    if "status" in values:
+        queryset = queryset.filter(translation_key__in=keys_with_status(values["status"]))
+    return queryset
+
+
+def partner_list(request, index):
+    form = PartnerFilterForm(request.GET or None, regions=regions_of(index))
+    values = cleaned(form) if request.GET else {}
+    queryset = filter_partners(partners_of(index), values).order_by("title")
+    page_obj = Paginator(queryset, PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
+    partners = list(page_obj)
+    themes = themes_by_page(PartnerPage, partners, "themes_offered", "themes_needed")
+    for partner in partners:
+        partner.offered = themes[partner.pk]["themes_offered"]
+        partner.needed = themes[partner.pk]["themes_needed"]
+    context = index.get_context(request)
+    context.update(
+        {"form": form, "page_obj": page_obj, "partners": partners, "filtered": bool(values), "links": links(index)}
+    )
+    return TemplateResponse(request, "partnerships/partnerships_index_page.html", context)
+
+
+def story_list(request, index):
+    form = StoryFilterForm(request.GET or None, regions=regions_of(index))
+    values = cleaned(form) if request.GET else {}
+    queryset = StoryPage.objects.child_of(index).live().public()
+    if "theme" in values:
+        queryset = queryset.filter(themes__slug=values["theme"]).distinct()
+    if "status" in values:
+        queryset = queryset.filter(partnership__status=values["status"])
+    if "region" in values:
+        keys = partners_of(index).filter(region=values["region"]).values("translation_key")
+        queryset = queryset.filter(
+            Q(partnership__norwegian_partner__translation_key__in=keys)
+            | Q(partnership__ukrainian_partner__translation_key__in=keys)
+        )
+    queryset = queryset.select_related(
+        "partnership", "partnership__norwegian_partner", "partnership__ukrainian_partner", "partnership__coordinator"
+    ).order_by("-date", "title")
+    page_obj = Paginator(queryset, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    stories = list(page_obj)
+    themes = themes_by_page(StoryPage, stories, "themes")
+    partnerships = {
+        view.partnership.pk: view
+        for view in describe_partnerships({s.partnership for s in stories if s.partnership}, index.locale)
+    }
+    for story in stories:
+        story.theme_labels = themes[story.pk]["themes"]
+        story.partnership_view = partnerships.get(story.partnership_id)
+    context = index.get_context(request)
+    context.update(
+        {"form": form, "page_obj": page_obj, "stories": stories, "filtered": bool(values), "links": links(index)}
+    )
+    return TemplateResponse(request, "partnerships/story_list.html", context)
+
+
+def links(index) -> dict[str, str]:
+    return {
+        "partners": index.url,
+        "stories": index.sub_url("stories_view"),
+        "overview": index.sub_url("overview_view"),
+        "partners_json": index.url + index.reverse_subpage("partners_data_view", args=["json"]),
+        "partners_csv": index.url + index.reverse_subpage("partners_data_view", args=["csv"]),
+        "partnerships_json": index.url + index.reverse_subpage("partnerships_data_view", args=["json"]),
+        "partnerships_csv": index.url + index.reverse_subpage("partnerships_data_view", args=["csv"]),
+    }
+
+
+# Overview: the map and the figures
+
+
+def bar_rows(counter: Counter, labels: dict | None = None, keep_order=None) -> list[dict]:
+    keys = keep_order if keep_order is not None else sorted(counter, key=lambda k: (-counter[k], str(k)))
+    biggest = max(counter.values(), default=0) or 1
+    return [
+        {"label": (labels or {}).get(key, key), "value": counter[key], "width": round(100 * counter[key] / biggest, 1)}
+        for key in keys
+    ]
+
+
+def figures(views: list[PartnershipView]) -> dict:
+    statuses = Counter(view.status for view in views)
+    regions = Counter()
+    for view in views:
+        for partner in (view.norwegian, view.ukrainian):
+            if partner.region:
+                regions[partner.region] += 1
+    years = Counter(view.partnership.date_signed.year for view in views if view.partnership.date_signed)
+    return {
+        "by_status": bar_rows(statuses, dict(PartnershipStatus.choices), keep_order=list(PartnershipStatus.values)),
+        "by_region": bar_rows(regions),
+        "by_year": bar_rows(years, keep_order=sorted(years)),
+    }
+
+
+def overview(request, index):
+    views = describe_partnerships(partnerships_of(index), index.locale)
+    points = list(partners_of(index).filter(latitude__isnull=False, longitude__isnull=False).order_by("title"))
+    context = index.get_context(request)
+    context.update(
+        {
+            "partnerships": views,
+            "map": build_map(points, views),
+            "figures": figures(views),
+            "links": links(index),
+            "partners": points,
+        }
+    )
+    return TemplateResponse(request, "partnerships/overview.html", context)
+
+
+# Open data
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula starts with an apostrophe instead."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def data_response(request, rows: list[dict], name: str, fmt: str) -> HttpResponse:
+    if fmt == "json":
+        body = json.dumps({"count": len(rows), "results": rows}, ensure_ascii=False, indent=2, default=str)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    elif fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        columns = list(rows[0]) if rows else []
+        writer = csv.writer(response)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(
+                [neutralise(" ".join(v) if isinstance(v, list) else ("" if v is None else v)) for v in row.values()]
+            )
+    else:
+        raise Http404
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def partners_data(request, index, fmt):
+    partners = list(partners_of(index).order_by("title"))
+    themes = themes_by_page(PartnerPage, partners, "themes_offered", "themes_needed")
+    rows = [
+        {
+            "id": partner.pk,
+            "translation_key": str(partner.translation_key),
+            "name": partner.title,
+            "kind": partner.kind,
+            "kind_label": str(partner.get_kind_display()),
+            "country": partner.country,
+            "region": partner.region,
+            "population": partner.population,
+            "website": partner.website,
+            "contact_email": partner.contact_email,
+            "contact_phone": partner.contact_phone,
+            "latitude": plain(partner.latitude),
+            "longitude": plain(partner.longitude),
+            "looking_for_partner": partner.looking_for_partner,
+            "themes_offered": [t.slug for t in themes[partner.pk]["themes_offered"]],
+            "themes_needed": [t.slug for t in themes[partner.pk]["themes_needed"]],
+            "url": request.build_absolute_uri(partner.get_url(request=request)),
+        }
+        for partner in partners
+    ]
+    return data_response(request, rows, f"partners-{index.locale.language_code}", fmt)
+
+
+def partnerships_data(request, index, fmt):
+    views = describe_partnerships(partnerships_of(index), index.locale)
+
+    def url(page):
+        return request.build_absolute_uri(page.get_url(request=request)) if page else ""
+
+    rows = [
+        {
+            "id": view.partnership.pk,
+            "title": view.title,
+            "name": view.partnership.name,
+            "norwegian_partner": view.norwegian.title,
+            "norwegian_partner_url": url(view.norwegian),
+            "ukrainian_partner": view.ukrainian.title,
+            "ukrainian_partner_url": url(view.ukrainian),
+            "project_manager": view.coordinator.title if view.coordinator else "",
+            "status": view.status,
+            "status_label": str(view.status_label),
+            "date_signed": view.partnership.date_signed.isoformat() if view.partnership.date_signed else None,
+            "themes": [t.slug for t in view.themes],
+            "agreement_document": url_of_document(request, view.partnership.agreement_document),
+            "stories": [url(story) for story in view.stories],
+        }
+        for view in views
+    ]
+    return data_response(request, rows, f"partnerships-{index.locale.language_code}", fmt)
+
+
+def url_of_document(request, document) -> str:
+    return request.build_absolute_uri(document.url) if document else ""

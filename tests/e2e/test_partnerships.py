@@ -1,0 +1,77 @@
+"""The partnerships section in a real browser: filter the partner list without JavaScript help, open a
+partner, follow its partnership to a story; axe-core finds no WCAG 2.1 A/AA violation on the way."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.e2e
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+INDEX = {"nb": "/nb/samarbeid/", "uk": "/uk/spivpratsia/", "en": "/en/partnerships/"}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def assert_accessible(page, axe):
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    summary = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes'][:5]]}" for v in violations
+    ]
+    assert not violations, f"axe violations on {page.url}:\n" + "\n".join(summary)
+
+
+def card_titles(page) -> list[str]:
+    return sorted(t.strip() for t in page.locator(".partner-card__title").all_inner_texts())
+
+
+def test_filter_open_a_partner_and_follow_its_partnership_to_a_story(page, axe):
+    assert page.goto(INDEX["en"]).status == 200
+    assert page.locator("h1").inner_text().strip() == "Partnerships"
+    assert "Lyngdal" in card_titles(page) and "Mykolaiv" in card_titles(page)
+    assert_accessible(page, axe)
+
+    page.get_by_label("Kind", exact=True).select_option(label="Norwegian municipality")
+    page.get_by_label("Region", exact=True).select_option("Agder")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show results").click()
+    assert "kind=no_municipality" in page.url and "region=Agder" in page.url
+    assert card_titles(page) == ["Kristiansand", "Lyngdal", "Risør"]
+    assert page.get_by_label("Region", exact=True).input_value() == "Agder"  # the form keeps its choices
+    assert_accessible(page, axe)
+
+    with page.expect_navigation():
+        page.locator(".partner-card__title a", has_text="Lyngdal").click()
+    assert page.locator("h1").inner_text().strip() == "Lyngdal"
+    partnership = page.locator(".partnership-card")
+    assert "Kryvyi Rih" in partnership.inner_text() and "Solidarity and Partnership" in partnership.inner_text()
+    assert_accessible(page, axe)
+
+    with page.expect_navigation():
+        partnership.get_by_role("link", name="Example: tablets for schools teaching remotely").click()
+    assert page.locator("h1").inner_text().strip() == "Example: tablets for schools teaching remotely"
+    assert page.locator(".notice--example").is_visible()
+    assert page.locator(".timeline__item").count() == 2
+    assert_accessible(page, axe)
+
+
+@pytest.mark.parametrize("language", ["nb", "uk", "en"])
+@pytest.mark.parametrize("suffix", ["", "stories/", "overview/"])
+def test_section_pages_have_no_wcag_21_aa_violations(page, axe, language, suffix):
+    assert page.goto(INDEX[language] + suffix).status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(page, axe)
+
+
+def test_map_is_drawn_without_scripts_and_fits_a_narrow_screen(page, axe):
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.goto(INDEX["en"] + "overview/").status == 200
+    svg = page.locator("svg.partner-map__svg")
+    assert svg.get_attribute("role") == "img"
+    assert page.locator("svg.partner-map__svg line").count() == 2
+    assert svg.bounding_box()["width"] <= 320
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page, axe)
