@@ -1,6 +1,28 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+SECRETARIAT_GROUP = "Secretariat"
+SECRETARIAT_PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("events", "registration", "view_registration"),
+    ("events", "registration", "change_registration"),
+]
+
+
+def ensure_secretariat_group(sender=None, using="default", **kwargs):
+    """The group that alone sees registrations (and Wagtail's form submissions). Created after every
+    migrate, also on a fresh or flushed database, so that it always exists with these permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.using(using).get_or_create(name=SECRETARIAT_GROUP)
+    for app_label, _model, codename in SECRETARIAT_PERMISSIONS:
+        permission = Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*permission)
 
 
 class EventsConfig(AppConfig):
     name = "events"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(ensure_secretariat_group, sender=self)

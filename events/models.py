@@ -89,7 +89,7 @@ class EventPage(BasePage):
         index.SearchField("body"),
     ]
     parent_page_types = ["events.EventIndexPage"]
-    subpage_types = []
+    subpage_types = ["events.RegistrationPage"]
 
     class Meta:
         verbose_name = _("event")
@@ -116,3 +116,7 @@ class EventDay(TranslatableMixin, Orderable):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}: {self.title}"
+
+
+# Registration lives in its own module; Django finds its models through this import.
+from .registration import Registration, RegistrationDay, RegistrationFormField, RegistrationPage  # noqa: E402, F401
