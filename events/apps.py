@@ -12,8 +12,12 @@ SECRETARIAT_PERMISSIONS = [
 def ensure_secretariat_group(sender=None, using="default", **kwargs):
     """The group that alone sees registrations (and Wagtail's form submissions). Created after every
     migrate, also on a fresh or flushed database, so that it always exists with these permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
+    # This app's post_migrate runs before auth's has created its permissions; create them first.
+    create_permissions(apps.get_app_config("events"), verbosity=0, using=using)
     group, _ = Group.objects.using(using).get_or_create(name=SECRETARIAT_GROUP)
     for app_label, _model, codename in SECRETARIAT_PERMISSIONS:
         permission = Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename)
