@@ -196,6 +196,8 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         return self.serve_form(request)
 
     def serve_form(self, request):
+        # Error reports (500 mails, Sentry-style handlers) must not carry what people typed.
+        request.sensitive_post_parameters = "__ALL__"
         language = self.locale.language_code
         context = self.get_context(request)
         if not self.is_open():
@@ -253,6 +255,7 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
 
     @path("manage/<str:token>/", name="manage")
     def manage_route(self, request, token):
+        request.sensitive_post_parameters = "__ALL__"
         registration = Registration.objects.filter(manage_token=token, anonymised_at__isnull=True).first()
         if registration is None or len(token) < 20 or registration.page_id != self.source_page.pk:
             raise Http404
@@ -325,6 +328,8 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # personal data, linked from nowhere; saves work per save
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -371,6 +376,8 @@ class RegistrationDay(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=STATUSES)
     position = models.PositiveIntegerField(_("place in the queue"), null=True, blank=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("registered day")

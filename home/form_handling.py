@@ -98,6 +98,8 @@ class FormRejection(models.Model):
     day = models.DateField(_("day"))
     count = models.PositiveIntegerField(_("count"), default=0)
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         app_label = "home"
         verbose_name = _("refused form post")
@@ -195,6 +197,8 @@ class OutboundEmail(models.Model):
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         app_label = "home"
         verbose_name = _("outgoing email")
@@ -236,6 +240,7 @@ def queue_email(
     to = [address for address in to if address]
     if not to:
         return None
+    context = {**context, "LANGUAGE_CODE": language}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body_text = render_to_string(f"{template}.txt", context)

@@ -225,3 +225,52 @@ def test_mail_server_down_never_fails_or_duplicates_a_registration(
     call_command("send_pending_mail")
     assert len(mail.outbox) == 2
     assert OutboundEmail.objects.filter(status=OutboundEmail.SENT).count() == 2
+
+
+def test_a_crash_during_a_post_logs_no_personal_data(conference, caplog, monkeypatch):
+    from django.test import Client
+
+    import events.registration
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(events.registration, "register", broken)
+    page = conference["nb"]["page"]
+    response = Client(raise_request_exception=False).post(
+        page.url, post_data(page, email="secret.person@example.org", organisasjon="+47 99 88 77 66")
+    )
+    assert response.status_code == 500
+    logged = "\n".join(f"{record.getMessage()} {record.exc_text or ''}" for record in caplog.records)
+    assert "boom" in logged or "Internal Server Error" in logged
+    assert "secret.person" not in logged and "99 88 77 66" not in logged and "Olena" not in logged
+
+
+def test_labels_and_help_text_are_escaped(client, conference):
+    page = conference["nb"]["page"]
+    field = page.form_fields.first()
+    field.label = "Kommune <em>x</em>"
+    field.help_text = "<script>alert(1)</script>"
+    field.save()
+    html = client.get(page.url).content.decode()
+    assert "Kommune &lt;em&gt;x&lt;/em&gt;" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_wagtail_localize_translates_labels_but_never_keys(conference):
+    from wagtail.models import Locale
+    from wagtail_localize.models import String, TranslationSource
+
+    page = conference["nb"]["page"]
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    strings = set(String.objects.filter(segments__source=source).values_list("data", flat=True))
+    assert "Organisasjon" in strings
+    assert "organisasjon" not in strings  # the key is not offered for translation
+    source.create_or_update_translation(Locale.objects.get(language_code="uk"), fallback=True)
+    translated = page.get_translation(Locale.objects.get(language_code="uk"))
+    assert sorted(translated.form_fields.values_list("clean_name", flat=True)) == ["kommentar", "organisasjon"]
+
+
+def test_consent_links_the_privacy_page_in_the_visitors_language(client, conference, demo_site):
+    html = client.get(conference["uk"]["page"].url).content.decode()
+    assert f'href="{demo_site["uk"]["privacy"].url}"' in html
