@@ -540,7 +540,7 @@ def manage_url(registration: Registration) -> str:
     return base.rstrip("/") + "/" + page.reverse_subpage("manage", args=[registration.manage_token]).lstrip("/")
 
 
-def ics_for(registration: Registration) -> bytes:
+def ics_for(registration: Registration, days: list[dict] | None = None) -> bytes:
     """A calendar with one all-day VEVENT per confirmed day, in Europe/Oslo."""
     import icalendar
 
@@ -550,7 +550,7 @@ def ics_for(registration: Registration) -> bytes:
     calendar.add("x-wr-timezone", "Europe/Oslo")
     calendar.add("method", "PUBLISH")
     event = registration.event
-    for row in registration.day_summary():
+    for row in registration.day_summary() if days is None else days:
         if row["status"] != RegistrationDay.CONFIRMED:
             continue
         day = row["day"]
@@ -570,7 +570,21 @@ def ics_for(registration: Registration) -> bytes:
 
 
 def send_registration_mail(registration: Registration, kind: str, **extra) -> None:
-    """Queue one mail to the registrant, in their language. Call inside the transaction."""
+    """Queue one mail to the registrant, in their language, rendered after commit (outside the
+    locks on the event's days). Call inside the transaction."""
+    form_handling.queue_rendered_later(
+        "events.registration.render_registration_mail",
+        {"pk": registration.pk, "kind": kind, **extra},
+        reference=f"registration:{registration.pk}",
+    )
+
+
+def render_registration_mail(pk: int, kind: str, **extra) -> dict | None:
+    registration = (
+        Registration.objects.filter(pk=pk, anonymised_at__isnull=True).select_related("event", "page").first()
+    )
+    if registration is None:  # erased or anonymised before the mail went out
+        return None
     with translation.override(registration.language):
         days = registration.day_summary()
         context = {
@@ -589,16 +603,15 @@ def send_registration_mail(registration: Registration, kind: str, **extra) -> No
         attachments.append(
             {
                 "filename": f"{field_key(registration.event.slug or 'event')}.ics",
-                "content": ics_for(registration).decode(),
+                "content": ics_for(registration, days).decode(),
                 "mimetype": "text/calendar",
             }
         )
-    form_handling.queue_email(
+    return form_handling.render_email(
         [registration.email],
         f"events/email/{kind}",
         context,
         registration.language,
-        reference=f"registration:{registration.pk}",
         attachments=attachments,
         reply_to=registration.event.contact_email,
     )
@@ -615,6 +628,19 @@ def secretariat_addresses(registration: Registration) -> list[str]:
 
 
 def send_secretariat_mail(registration: Registration, kind: str) -> None:
+    form_handling.queue_rendered_later(
+        "events.registration.render_secretariat_mail",
+        {"pk": registration.pk, "kind": kind},
+        reference=f"registration:{registration.pk}",
+    )
+
+
+def render_secretariat_mail(pk: int, kind: str) -> dict | None:
+    registration = (
+        Registration.objects.filter(pk=pk, anonymised_at__isnull=True).select_related("event", "page").first()
+    )
+    if registration is None:
+        return None
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         days = registration.day_summary()
@@ -628,10 +654,7 @@ def send_secretariat_mail(registration: Registration, kind: str) -> None:
             "kind": kind,
             "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/registrations/",
         }
-    form_handling.queue_email(
-        secretariat_addresses(registration),
-        "events/email/secretariat",
-        context,
-        language,
-        reference=f"registration:{registration.pk}",
-    )
+    addresses = secretariat_addresses(registration)
+    if not addresses:
+        return None
+    return form_handling.render_email(addresses, "events/email/secretariat", context, language)

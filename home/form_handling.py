@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("s2pu.forms")
@@ -187,6 +188,8 @@ class OutboundEmail(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
+    renderer = models.CharField(_("renderer"), max_length=200, blank=True, help_text=_("Renders the mail when sent."))
+    renderer_arguments = models.JSONField(_("renderer arguments"), default=dict, blank=True)
     reference = models.CharField(
         _("reference"), max_length=100, blank=True, db_index=True, help_text=_("What the mail is about.")
     )
@@ -223,6 +226,31 @@ class OutboundEmail(models.Model):
         return message
 
 
+def render_email(
+    to: Sequence[str],
+    template: str,
+    context: dict,
+    language: str,
+    attachments: Iterable[dict] = (),
+    reply_to: str = "",
+) -> dict:
+    """The fields of one mail: `template` names `<template>_subject.txt`, `<template>.txt` and
+    `<template>.html`, rendered in `language`."""
+    context = {**context, "LANGUAGE_CODE": language}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body_text = render_to_string(f"{template}.txt", context)
+        body_html = render_to_string(f"{template}.html", context)
+    return {
+        "to": "\n".join(address for address in to if address),
+        "subject": subject[:300],
+        "body_text": body_text,
+        "body_html": body_html,
+        "attachments": list(attachments),
+        "reply_to": reply_to,
+    }
+
+
 def queue_email(
     to: Sequence[str],
     template: str,
@@ -232,27 +260,23 @@ def queue_email(
     attachments: Iterable[dict] = (),
     reply_to: str = "",
 ) -> OutboundEmail | None:
-    """Write a mail to the outbox in the caller's transaction and send it once that commits.
-
-    `template` names three templates: `<template>_subject.txt`, `<template>.txt` and `<template>.html`,
-    rendered in `language`. A mail server that is down leaves the row pending for `send_pending_mail`.
-    """
-    to = [address for address in to if address]
-    if not to:
+    """Write a rendered mail to the outbox in the caller's transaction; it is sent once that commits.
+    A mail server that is down leaves the row pending for `send_pending_mail`."""
+    if not any(to):
         return None
-    context = {**context, "LANGUAGE_CODE": language}
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body_text = render_to_string(f"{template}.txt", context)
-        body_html = render_to_string(f"{template}.html", context)
+    fields = render_email(to, template, context, language, attachments, reply_to)
+    email = OutboundEmail.objects.create(reference=reference[:100], **fields)
+    transaction.on_commit(lambda: send_queued(email.pk))
+    return email
+
+
+def queue_rendered_later(renderer: str, arguments: dict, reference: str = "") -> OutboundEmail:
+    """Write a mail to the outbox that is rendered when it is sent: `renderer` is the dotted path of
+    a function taking `arguments` and returning `render_email(...)`'s dict, or None for "nothing to
+    send any more". The row is still written in the caller's transaction (so the mail can never be
+    lost), but the rendering runs after commit, outside the locks that the transaction holds."""
     email = OutboundEmail.objects.create(
-        to="\n".join(to),
-        subject=subject[:300],
-        body_text=body_text,
-        body_html=body_html,
-        attachments=list(attachments),
-        reference=reference[:100],
-        reply_to=reply_to,
+        to="", subject="", body_text="", renderer=renderer, renderer_arguments=arguments, reference=reference[:100]
     )
     transaction.on_commit(lambda: send_queued(email.pk))
     return email
@@ -268,8 +292,18 @@ def send_queued(pk: int) -> bool:
         return False
     email = OutboundEmail.objects.get(pk=pk)
     try:
+        if email.renderer and not email.body_text:
+            fields = import_string(email.renderer)(**email.renderer_arguments)
+            if not fields or not fields["to"]:
+                OutboundEmail.objects.filter(pk=pk).update(
+                    status=OutboundEmail.SENT, sent_at=timezone.now(), last_error="nothing to send"
+                )
+                return False
+            for name, value in fields.items():
+                setattr(email, name, value)
+            email.save(update_fields=[*fields])
         email.build_message().send()
-    except Exception as error:  # any backend error: keep the row for the retry command
+    except Exception as error:  # any backend or rendering error: keep the row for the retry command
         logger.warning("mail not sent: outbox=%s error=%s", pk, type(error).__name__)
         OutboundEmail.objects.filter(pk=pk).update(
             status=OutboundEmail.PENDING, last_error=f"{type(error).__name__}: {error}"[:500]
