@@ -81,6 +81,7 @@ class RegistrationForm(forms.Form):
     """The editor's questions plus the built-in ones. Built by RegistrationPage.get_form."""
 
     def __init__(self, *args, page=None, user=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.page = page
 

@@ -274,3 +274,41 @@ def test_wagtail_localize_translates_labels_but_never_keys(conference):
 def test_consent_links_the_privacy_page_in_the_visitors_language(client, conference, demo_site):
     html = client.get(conference["uk"]["page"].url).content.decode()
     assert f'href="{demo_site["uk"]["privacy"].url}"' in html
+
+
+def admin_form(**fields):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    questions = [
+        {"label": label, "field_type": "singleline", "required": "", "help_text": "", "choices": "", "default_value": ""}
+        for label in fields.pop("questions")
+    ]
+    base = {
+        "title": "Påmelding",
+        "slug": "pamelding",
+        "intro": "",
+        "opens_at": "",
+        "closes_at": "",
+        "privacy_page": "",
+        "thank_you_text": "",
+        "to_address": "",
+        "subject": "",
+        "form_fields": inline_formset(questions),
+        "action-publish": "publish",
+    }
+    return nested_form_data({**base, **fields})
+
+
+def test_editor_builds_a_registration_page_in_the_admin(admin_client, demo_site):
+    from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
+
+    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Arrangementer", slug="")
+    event = EventPageFactory(parent=index)
+    EventDayFactory(page=event)
+    url = f"/admin/pages/add/events/registrationpage/{event.pk}/"
+    refused = admin_client.post(url, admin_form(questions=["Email"]))
+    assert refused.status_code == 200 and not RegistrationPage.objects.exists()
+    assert admin_client.post(url, admin_form(questions=["Kommune / fylke", "Matallergi?"])).status_code == 302
+    page = RegistrationPage.objects.get()
+    assert page.live and page.get_parent().pk == event.pk
+    assert list(page.form_fields.values_list("clean_name", flat=True)) == ["kommune_fylke", "matallergi"]
