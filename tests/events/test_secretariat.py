@@ -146,3 +146,18 @@ def test_erase_person_removes_everything_and_frees_the_place(registered, django_
     assert not [row for row in OutboundEmail.objects.all() if "r0@example.org" in row.to + row.body_text]
     late = Registration.objects.get(email="r2@example.org")
     assert late.days.get().status == RegistrationDay.CONFIRMED
+
+
+def test_bulk_delete_of_pages_with_registrations_is_refused(admin_client, registered):
+    page = registered["nb"]["page"]
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}&next=/admin/pages/"
+    response = admin_client.post(url)
+    assert response.status_code == 302
+    assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_bulk_delete_still_works_for_pages_without_registrations(admin_client, conference):
+    page = conference["en"]["page"]
+    response = admin_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}&next=/admin/pages/")
+    assert response.status_code == 302
+    assert not Page.objects.filter(pk=page.pk).exists()
