@@ -22,6 +22,7 @@ from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -284,6 +285,10 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
         return response
+
+    def serve_submissions_list_view(self, request, *args, **kwargs):
+        """Wagtail's own submissions list would be empty: registrations live in their own model."""
+        return redirect(reverse("registrations:index") + "?" + urlencode({"event": self.source_event.pk}))
 
     def serve_preview(self, request, mode_name):
         if mode_name == "landing":

@@ -280,7 +280,14 @@ def admin_form(**fields):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     questions = [
-        {"label": label, "field_type": "singleline", "required": "", "help_text": "", "choices": "", "default_value": ""}
+        {
+            "label": label,
+            "field_type": "singleline",
+            "required": "",
+            "help_text": "",
+            "choices": "",
+            "default_value": "",
+        }
         for label in fields.pop("questions")
     ]
     base = {

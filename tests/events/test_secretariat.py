@@ -161,3 +161,10 @@ def test_bulk_delete_still_works_for_pages_without_registrations(admin_client, c
     response = admin_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}&next=/admin/pages/")
     assert response.status_code == 302
     assert not Page.objects.filter(pk=page.pk).exists()
+
+
+def test_wagtails_submissions_list_leads_to_the_registrations(admin_client, registered):
+    page = registered["uk"]["page"]
+    response = admin_client.get(f"/admin/forms/submissions/{page.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/registrations/?event={registered['nb']['event'].pk}"
