@@ -96,3 +96,23 @@ class ProgrammeChangeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = models.ProgrammeChange
+
+
+class RegistrationPageFactory(wagtail_factories.PageFactory):
+    title = "Påmelding"
+    intro = "Meld deg på konferansen."
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.RegistrationPage
+
+
+class RegistrationFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(RegistrationPageFactory)
+    label = factory.Sequence(lambda n: f"Spørsmål {n + 1}")
+    field_type = "singleline"
+    required = False
+    locale = factory.LazyAttribute(lambda field: field.page.locale)
+
+    class Meta:
+        model = models.RegistrationFormField

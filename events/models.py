@@ -272,7 +272,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.SearchField("body"),
     ]
     parent_page_types = ["events.EventIndexPage"]
-    subpage_types = []
+    subpage_types = ["events.RegistrationPage"]
 
     class Meta:
         verbose_name = _("event")
@@ -502,3 +502,7 @@ class ProgrammeChange(models.Model):
 
     def __str__(self):
         return self.description
+
+
+# Registration lives in its own module; Django finds its models through this import.
+from .registration import Registration, RegistrationDay, RegistrationFormField, RegistrationPage  # noqa: E402, F401

@@ -224,3 +224,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+# Shared form mechanics keep their models beside their code; Django finds them through this import.
+from .form_handling import FormRejection, OutboundEmail  # noqa: E402, F401

@@ -187,6 +187,15 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a dead mail server
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "s2pU <post@s2pu.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Public forms (home/form_handling.py): posts per address within the window before a 429; 0 turns
+# the limit off. Behind a proxy, REMOTE_ADDR must be the client (the proxy sets it).
+FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "20"))
+FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
+# Registrations: who hears of each one when neither the form nor the event names an address, and how
+# many days after the event `manage.py anonymise_registrations` anonymises them.
+REGISTRATION_NOTIFY_EMAIL = os.environ.get("REGISTRATION_NOTIFY_EMAIL", "")
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+
 WAGTAIL_SITE_NAME = "s2pU"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Editors may type Cyrillic titles; the server romanises every slug by the official Ukrainian table

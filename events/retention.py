@@ -1,0 +1,60 @@
+"""Retention and erasure of registrations (GDPR storage limitation and art. 17)."""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from home import form_handling
+
+from .registration import Registration, RegistrationDay, _promote, lock_days, send_registration_mail
+
+
+def anonymise_past_registrations(days: int) -> int:
+    """Blank the personal data of registrations whose event ended `days` or more days ago. Day rows
+    stay, so that attendance figures survive; mail about them is deleted."""
+    cutoff = form_handling.retention_cutoff(days)
+    due = Registration.objects.filter(event__end_date__lte=cutoff, anonymised_at__isnull=True)
+    count = 0
+    for registration in due.iterator():
+        with transaction.atomic():
+            form_handling.OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
+            Registration.objects.filter(pk=registration.pk).update(
+                name="",
+                email=form_handling.anonymised_email(registration.pk),
+                answers={},
+                manage_token=secrets.token_urlsafe(32),
+                anonymised_at=timezone.now(),
+            )
+        count += 1
+    form_handling.OutboundEmail.objects.filter(
+        status=form_handling.OutboundEmail.SENT, created_at__date__lte=cutoff
+    ).delete()
+    return count
+
+
+def erase_person(email: str) -> dict:
+    """Delete everything stored about one email address. A freed place goes to the first person
+    waiting, as with a cancellation."""
+    email = email.strip().lower()
+    counts = {"registrations": 0, "form submissions": 0, "emails": 0}
+    for registration in Registration.objects.filter(email=email):
+        with transaction.atomic():
+            confirmed = registration.days_with(RegistrationDay.CONFIRMED)
+            lock_days(confirmed)
+            form_handling.OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
+            registration.delete()
+            counts["registrations"] += 1
+            if registration.event.end_date >= timezone.localdate():
+                for key in confirmed:
+                    for person in _promote(key):
+                        send_registration_mail(person, "promotion")
+    from wagtail.contrib.forms.models import FormSubmission
+
+    for submission in FormSubmission.objects.all().iterator():
+        values = [str(value).strip().lower() for value in (submission.form_data or {}).values()]
+        if email in values:
+            submission.delete()
+            counts["form submissions"] += 1
+    counts["emails"] = form_handling.erase_outbox(email)
+    return counts

@@ -1,0 +1,397 @@
+"""Form mechanics shared by every public form (conference registration, partnership interest):
+consent, honeypot, per-address rate limit, post/redirect/get, mail after commit through an outbox,
+exports that cannot carry formulas, and retention helpers.
+
+Why hand-written: wagtail-honeypot drops suspected spam silently (a false positive is a lost
+registration), django-ratelimit refuses the local-memory and file caches of the embedded default, and
+Wagtail's own form mail is sent inside the request and fails it when the mail server is down
+(docs: reference/security.md §0 items 4, 8, 9). What is here is small and tested in tests/home.
+
+Personal data never goes to a log: log lines name the form, the outbox row id and the error class.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Iterable, Sequence
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger("s2pu.forms")
+
+HONEYPOT_FIELD = "s2pu_website_check"
+MAX_SEND_ATTEMPTS = 20
+
+
+# --- Fields ---------------------------------------------------------------------------------------
+
+
+def consent_field(privacy_url: str | None) -> forms.BooleanField:
+    """A required consent checkbox whose label links the privacy page when there is one."""
+    if privacy_url:
+        label = format_html(
+            '{} <a href="{}">{}</a>',
+            _("I agree that my answers are stored and used to handle this form, as described in the"),
+            privacy_url,
+            _("privacy statement"),
+        )
+    else:
+        label = _("I agree that my answers are stored and used to handle this form.")
+    return forms.BooleanField(
+        label=label,
+        required=True,
+        error_messages={"required": _("Please give your consent, or we cannot store your answers.")},
+    )
+
+
+class HoneypotInput(forms.TextInput):
+    """A text box that people never see: hidden by CSS (not `type=hidden`, which bots skip) and
+    left out of autofill and the tab order, so that a filled box means a bot."""
+
+    def __init__(self):
+        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1", "class": "form-honeypot__input"})
+
+
+def honeypot_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Leave this box empty"),
+        required=False,
+        strip=False,
+        widget=HoneypotInput(),
+    )
+
+
+def add_spam_defence(form: forms.Form) -> None:
+    form.fields[HONEYPOT_FIELD] = honeypot_field()
+
+
+def honeypot_tripped(data) -> bool:
+    return bool(data.get(HONEYPOT_FIELD))
+
+
+# --- Rejections: counted, logged without personal data, shown to the visitor ----------------------
+
+
+class FormRejection(models.Model):
+    """How many posts a form refused per day and why. No address, no answers: only counts."""
+
+    HONEYPOT = "honeypot"
+    RATE_LIMIT = "rate_limit"
+    REASONS = [(HONEYPOT, _("hidden field filled in")), (RATE_LIMIT, _("too many posts from one address"))]
+
+    form = models.CharField(_("form"), max_length=100)
+    reason = models.CharField(_("reason"), max_length=20, choices=REASONS)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        app_label = "home"
+        verbose_name = _("refused form post")
+        verbose_name_plural = _("refused form posts")
+        constraints = [models.UniqueConstraint(fields=["form", "reason", "day"], name="unique_rejection_per_day")]
+
+    def __str__(self):
+        return f"{self.form} {self.reason} {self.day}: {self.count}"
+
+
+def count_rejection(form_name: str, reason: str) -> None:
+    logger.warning("form post refused: form=%s reason=%s", form_name, reason)
+    key = {"form": form_name[:100], "reason": reason, "day": timezone.localdate()}
+    with transaction.atomic():
+        if FormRejection.objects.filter(**key).update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                FormRejection.objects.create(count=1, **key)
+        except IntegrityError:  # another worker created today's row first
+            FormRejection.objects.filter(**key).update(count=F("count") + 1)
+
+
+def rejection_response(request, reason: str, contact_email: str = "", status: int = 400):
+    """A neutral page in the visitor's language: the post was not accepted, and how to reach a person.
+    Never a "thank you": a real person caught by mistake must know that nothing was stored."""
+    return TemplateResponse(
+        request,
+        "components/form_rejected.html",
+        {"reason": reason, "contact_email": contact_email or settings.DEFAULT_FROM_EMAIL},
+        status=status,
+    )
+
+
+# --- Rate limit --------------------------------------------------------------------------------
+
+
+def client_key(request) -> str:
+    """The visitor's address, hashed with the secret key so that the cache holds no IP address."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def rate_limited(request, form_name: str) -> bool:
+    """True when this address has posted more than FORM_RATE_LIMIT times within FORM_RATE_LIMIT_WINDOW
+    seconds. Uses Django's cache, so it is shared by every worker that shares the cache (file cache on
+    one machine, Redis across machines). Behind a proxy, REMOTE_ADDR must be the client's address."""
+    limit = getattr(settings, "FORM_RATE_LIMIT", 0)
+    if not limit:
+        return False
+    window = getattr(settings, "FORM_RATE_LIMIT_WINDOW", 600)
+    key = f"form-rate:{form_name}:{client_key(request)}"
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        return False
+    return count > limit
+
+
+# --- Post/redirect/get ---------------------------------------------------------------------------
+
+
+def redirect_after_post(url: str) -> HttpResponseRedirect:
+    """303 See Other: the browser follows with a GET, so a refresh never posts again."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+# --- Outbox: mail written in the submission's transaction, sent after commit, retried ------------
+
+
+class OutboundEmail(models.Model):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    STATUSES = [(PENDING, _("waiting to be sent")), (SENDING, _("being sent")), (SENT, _("sent"))]
+
+    to = models.TextField(_("to"), help_text=_("Addresses, one a line."))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("plain text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
+    renderer = models.CharField(_("renderer"), max_length=200, blank=True, help_text=_("Renders the mail when sent."))
+    renderer_arguments = models.JSONField(_("renderer arguments"), default=dict, blank=True)
+    reference = models.CharField(
+        _("reference"), max_length=100, blank=True, db_index=True, help_text=_("What the mail is about.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        app_label = "home"
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.status}"
+
+    def build_message(self) -> EmailMultiAlternatives:
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address for address in self.to.splitlines() if address],
+            reply_to=[self.reply_to] if self.reply_to else None,
+        )
+        if self.body_html:
+            message.attach_alternative(self.body_html, "text/html")
+        for attachment in self.attachments:
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        return message
+
+
+def render_email(
+    to: Sequence[str],
+    template: str,
+    context: dict,
+    language: str,
+    attachments: Iterable[dict] = (),
+    reply_to: str = "",
+) -> dict:
+    """The fields of one mail: `template` names `<template>_subject.txt`, `<template>.txt` and
+    `<template>.html`, rendered in `language`."""
+    context = {**context, "LANGUAGE_CODE": language}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body_text = render_to_string(f"{template}.txt", context)
+        body_html = render_to_string(f"{template}.html", context)
+    return {
+        "to": "\n".join(address for address in to if address),
+        "subject": subject[:300],
+        "body_text": body_text,
+        "body_html": body_html,
+        "attachments": list(attachments),
+        "reply_to": reply_to,
+    }
+
+
+def queue_email(
+    to: Sequence[str],
+    template: str,
+    context: dict,
+    language: str,
+    reference: str = "",
+    attachments: Iterable[dict] = (),
+    reply_to: str = "",
+) -> OutboundEmail | None:
+    """Write a rendered mail to the outbox in the caller's transaction; it is sent once that commits.
+    A mail server that is down leaves the row pending for `send_pending_mail`."""
+    if not any(to):
+        return None
+    fields = render_email(to, template, context, language, attachments, reply_to)
+    email = OutboundEmail.objects.create(reference=reference[:100], **fields)
+    transaction.on_commit(lambda: send_queued(email.pk))
+    return email
+
+
+def queue_rendered_later(renderer: str, arguments: dict, reference: str = "") -> OutboundEmail:
+    """Write a mail to the outbox that is rendered when it is sent: `renderer` is the dotted path of
+    a function taking `arguments` and returning `render_email(...)`'s dict, or None for "nothing to
+    send any more". The row is still written in the caller's transaction (so the mail can never be
+    lost), but the rendering runs after commit, outside the locks that the transaction holds."""
+    email = OutboundEmail.objects.create(
+        to="", subject="", body_text="", renderer=renderer, renderer_arguments=arguments, reference=reference[:100]
+    )
+    transaction.on_commit(lambda: send_queued(email.pk))
+    return email
+
+
+def send_queued(pk: int) -> bool:
+    """Send one outbox row if it is still pending. Claiming the row first (pending → sending in one
+    UPDATE) means that the request and the retry command never both send it."""
+    now = timezone.now()
+    if not OutboundEmail.objects.filter(pk=pk, status=OutboundEmail.PENDING).update(
+        status=OutboundEmail.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    ):
+        return False
+    email = OutboundEmail.objects.get(pk=pk)
+    try:
+        if email.renderer and not email.body_text:
+            fields = import_string(email.renderer)(**email.renderer_arguments)
+            if not fields or not fields["to"]:
+                OutboundEmail.objects.filter(pk=pk).update(
+                    status=OutboundEmail.SENT, sent_at=timezone.now(), last_error="nothing to send"
+                )
+                return False
+            for name, value in fields.items():
+                setattr(email, name, value)
+            email.save(update_fields=[*fields])
+        email.build_message().send()
+    except Exception as error:  # any backend or rendering error: keep the row for the retry command
+        logger.warning("mail not sent: outbox=%s error=%s", pk, type(error).__name__)
+        OutboundEmail.objects.filter(pk=pk).update(
+            status=OutboundEmail.PENDING, last_error=f"{type(error).__name__}: {error}"[:500]
+        )
+        return False
+    OutboundEmail.objects.filter(pk=pk).update(status=OutboundEmail.SENT, sent_at=timezone.now(), last_error="")
+    return True
+
+
+def send_pending(stale_after: datetime.timedelta = datetime.timedelta(minutes=15)) -> tuple[int, int]:
+    """Retry every pending mail (and any stuck in "sending" longer than `stale_after`, left by a
+    worker that died mid-send). Returns (sent, still pending)."""
+    OutboundEmail.objects.filter(status=OutboundEmail.SENDING, claimed_at__lt=timezone.now() - stale_after).update(
+        status=OutboundEmail.PENDING
+    )
+    sent = failed = 0
+    pending = OutboundEmail.objects.filter(status=OutboundEmail.PENDING, attempts__lt=MAX_SEND_ATTEMPTS)
+    for pk in pending.values_list("pk", flat=True):
+        if send_queued(pk):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+# --- Exports that cannot carry formulas ------------------------------------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_HELP_TEXT = _(
+    "Exports cannot carry spreadsheet formulas: in CSV, a value that starts with = + - @ or a tab "
+    "gets a leading apostrophe (so a phone number +47 … shows as '+47 …); in XLSX every value is "
+    "written as text."
+)
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(value) -> str:
+    """The value as CSV text that no spreadsheet will run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(cell) for cell in header])
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    # A byte-order mark so that Excel reads UTF-8 (Cyrillic, æøå) correctly.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row_number, row in enumerate([header, *rows], start=1):
+        for column, value in enumerate(row, start=1):
+            text = _XLSX_ILLEGAL.sub("", "" if value is None else str(value))
+            cell = sheet.cell(row=row_number, column=column, value=text)
+            cell.data_type = "s"  # never "f": a value starting with = stays text
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+
+def retention_cutoff(days: int, today: datetime.date | None = None) -> datetime.date:
+    """Records about something that ended on or before this date are past their retention period."""
+    return (today or timezone.localdate()) - datetime.timedelta(days=days)
+
+
+def anonymised_email(pk: int) -> str:
+    """A placeholder that keeps unique constraints on (event, email) satisfied after anonymising."""
+    return f"anonymised-{pk}@invalid.invalid"
+
+
+def erase_outbox(email: str) -> int:
+    """Delete every outbox row addressed to `email`, sent or not."""
+    email = email.strip().lower()
+    ids = [row.pk for row in OutboundEmail.objects.only("pk", "to") if email in row.to.lower().splitlines()]
+    return OutboundEmail.objects.filter(pk__in=ids).delete()[0]

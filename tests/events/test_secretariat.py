@@ -1,0 +1,170 @@
+"""Only the Secretariat sees registrations; exports are safe; pages with registrations stay."""
+
+import io
+import zipfile
+
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import GroupPagePermission, Page
+
+from events.registration import Registration, RegistrationDay
+
+from .conftest import post_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registered(client, conference, django_capture_on_commit_callbacks):
+    """Three registrations: one with a formula, one waiting for day 1."""
+    day1 = str(conference["days"][0].translation_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, (name, code) in enumerate([("=cmd|' /C calc'!A0", "nb"), ("Олена", "uk"), ("Late", "en")]):
+            page = conference[code]["page"]
+            client.post(
+                page.url, post_data(page, name=name, email=f"r{n}@example.org", days=[day1], organisasjon="+47 1")
+            )
+    client.logout()
+    assert Registration.objects.count() == 3
+    return conference
+
+
+def make_user(django_user_model, username, *groups):
+    user = django_user_model.objects.create_user(username=username, password="x" * 16)
+    for group in groups:
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def secretariat(django_user_model):
+    return make_user(django_user_model, "secretariat", Group.objects.get(name="Secretariat"))
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "editor", Group.objects.get(name="Editors"))
+
+
+@pytest.fixture
+def translator(django_user_model, demo_site):
+    group = Group.objects.create(name="Translators uk")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=demo_site["uk"]["home"], permission=Permission.objects.get(codename=permission)
+        )
+    return make_user(django_user_model, "translator", group)
+
+
+def test_secretariat_lists_filters_counts_and_exports(client, registered, secretariat):
+    client.force_login(secretariat)
+    html = client.get("/admin/registrations/").content.decode()
+    assert "Олена" in html and "r2@example.org" in html
+    day1 = registered["days"][0].translation_key
+    waiting = client.get("/admin/registrations/", {"day": str(day1), "status": "waiting"}).content.decode()
+    assert "r2@example.org" in waiting and "r1@example.org" not in waiting
+    assert "r1@example.org" in client.get("/admin/registrations/", {"language": "uk"}).content.decode()
+    summary = client.get("/admin/registrations-summary/")
+    assert summary.status_code == 200
+    text = summary.content.decode()
+    assert "formulas" in text or "formler" in text
+    assert ">2<" in text and ">1<" in text  # 2 confirmed of capacity 2, 1 waiting
+
+    event = registered["nb"]["event"]
+    csv = client.get("/admin/registrations-summary/", {"format": "csv", "event": event.pk}).content.decode("utf-8-sig")
+    assert "'=cmd" in csv and "'+47 1" in csv and "Олена" in csv
+    xlsx = client.get("/admin/registrations-summary/", {"format": "xlsx", "event": event.pk}).content
+    sheet = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "=cmd" in sheet
+
+
+@pytest.mark.parametrize("role", ["editor", "translator"])
+def test_editors_and_translators_do_not_see_registrations(client, registered, request, role):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/registrations/").status_code in {302, 403}
+    assert client.get("/admin/registrations-summary/").status_code in {302, 403}
+    assert client.get("/admin/registrations-summary/?format=csv&event=1").status_code in {302, 403}
+    forms = client.get("/admin/forms/").content.decode()
+    for code in ("nb", "uk", "en"):
+        assert f"/admin/forms/submissions/{registered[code]['page'].pk}/" not in forms
+    page = registered["uk"]["page"]
+    assert client.get(f"/admin/forms/submissions/{page.pk}/").status_code in {302, 403, 404}
+    assert "r1@example.org" not in client.get("/admin/").content.decode()
+
+
+def test_pages_with_registrations_cannot_be_deleted(admin_client, registered):
+    for page in (registered["nb"]["page"], registered["uk"]["page"], registered["nb"]["event"]):
+        response = admin_client.post(f"/admin/pages/{page.pk}/delete/")
+        assert response.status_code == 302
+        assert Page.objects.filter(pk=page.pk).exists()
+    assert Registration.objects.count() == 3
+
+
+def test_a_page_without_registrations_can_still_be_deleted(admin_client, conference):
+    page = conference["en"]["page"]
+    assert admin_client.post(f"/admin/pages/{page.pk}/delete/").status_code == 302
+    assert not Page.objects.filter(pk=page.pk).exists()
+
+
+def test_secretariat_group_has_only_registration_rights():
+    group = Group.objects.get(name="Secretariat")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert codenames == {"access_admin", "view_registration", "change_registration"}
+    assert not GroupPagePermission.objects.filter(group=group).exists()
+
+
+def test_anonymise_after_retention_period(registered, settings):
+    event = registered["nb"]["event"]
+    type(event).objects.filter(pk=event.pk).update(
+        start_date=timezone.localdate() - timezone.timedelta(days=100),
+        end_date=timezone.localdate() - timezone.timedelta(days=91),
+    )
+    settings.REGISTRATION_RETENTION_DAYS = 92
+    call_command("anonymise_registrations")
+    assert not Registration.objects.filter(anonymised_at__isnull=False).exists()
+    call_command("anonymise_registrations", days=90)
+    for registration in Registration.objects.all():
+        assert registration.anonymised_at and registration.name == "" and registration.answers == {}
+        assert registration.email.endswith("@invalid.invalid")
+    assert RegistrationDay.objects.count() == 3  # attendance figures survive
+
+
+def test_erase_person_removes_everything_and_frees_the_place(registered, django_capture_on_commit_callbacks, capsys):
+    from home.form_handling import OutboundEmail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("erase_person", email="R0@example.org")
+    assert "r0@example.org" not in capsys.readouterr().out
+    assert not Registration.objects.filter(email="r0@example.org").exists()
+    assert not [row for row in OutboundEmail.objects.all() if "r0@example.org" in row.to + row.body_text]
+    late = Registration.objects.get(email="r2@example.org")
+    assert late.days.get().status == RegistrationDay.CONFIRMED
+
+
+def test_bulk_delete_of_pages_with_registrations_is_refused(admin_client, registered):
+    page = registered["nb"]["page"]
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}&next=/admin/pages/"
+    response = admin_client.post(url)
+    assert response.status_code == 302
+    assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_bulk_delete_still_works_for_pages_without_registrations(admin_client, conference):
+    page = conference["en"]["page"]
+    response = admin_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}&next=/admin/pages/")
+    assert response.status_code == 302
+    assert not Page.objects.filter(pk=page.pk).exists()
+
+
+def test_wagtails_submissions_list_leads_to_the_registrations(admin_client, registered):
+    page = registered["uk"]["page"]
+    response = admin_client.get(f"/admin/forms/submissions/{page.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/registrations/?event={registered['nb']['event'].pk}"
