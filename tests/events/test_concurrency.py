@@ -22,24 +22,24 @@ CAPACITY = 5
 
 
 @pytest.fixture
-def committed_event(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        # A browser test in the same worker may have flushed the database; bring back the bare minimum.
-        locale, _created = Locale.objects.get_or_create(language_code="nb")
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=locale)
-        start = datetime.date.today() + datetime.timedelta(days=30)
-        event = EventPageFactory(
-            parent=root, title=f"Last {uuid.uuid4().hex[:8]}", start_date=start, end_date=start, locale=locale
-        )
-        day = EventDayFactory(page=event, date=start, capacity=CAPACITY, locale=locale)
-        page = RegistrationPageFactory(parent=event, locale=locale)
-        try:
-            yield page, day
-        finally:
-            ids = list(Registration.objects.filter(event=event).values_list("pk", flat=True))
-            OutboundEmail.objects.filter(reference__in=[f"registration:{pk}" for pk in ids]).delete()
-            Registration.objects.filter(pk__in=ids).delete()
-            Page.objects.get(pk=event.pk).delete()
+def committed_event(transactional_db, django_db_serialized_rollback):
+    # Committed for real (no wrapping transaction); the serialized rollback brings back the migrated
+    # rows (root page, locales, content types) even when a browser test in this worker flushed them.
+    locale, _created = Locale.objects.get_or_create(language_code="nb")
+    root = Page.get_first_root_node()
+    start = datetime.date.today() + datetime.timedelta(days=30)
+    event = EventPageFactory(
+        parent=root, title=f"Last {uuid.uuid4().hex[:8]}", start_date=start, end_date=start, locale=locale
+    )
+    day = EventDayFactory(page=event, date=start, capacity=CAPACITY, locale=locale)
+    page = RegistrationPageFactory(parent=event, locale=locale)
+    try:
+        yield page, day
+    finally:
+        ids = list(Registration.objects.filter(event=event).values_list("pk", flat=True))
+        OutboundEmail.objects.filter(reference__in=[f"registration:{pk}" for pk in ids]).delete()
+        Registration.objects.filter(pk__in=ids).delete()
+        Page.objects.get(pk=event.pk).delete()
 
 
 def run_at_once(target, count):

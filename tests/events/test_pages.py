@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
-from events.models import EventIndexPage, EventPage
+from events.models import EventIndexPage, EventPage, RegistrationPage
 from home.models import HomePage
 
 
@@ -55,9 +55,9 @@ def test_index_query_count_does_not_grow_with_events(client, demo_site, django_a
 
 
 class TestEventPageTree(WagtailPageTestCase):
-    def test_event_has_no_children_yet(self):
-        # RegistrationPage will be the only child; until it exists nothing may be added under an event.
-        self.assertAllowedSubpageTypes(EventPage, set())
+    def test_event_holds_only_its_registration_page(self):
+        self.assertAllowedSubpageTypes(EventPage, {RegistrationPage})
+        self.assertAllowedParentPageTypes(RegistrationPage, {EventPage})
 
 
 @pytest.mark.django_db
