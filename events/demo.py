@@ -3,12 +3,15 @@
 Called from home.demo.load(), inside its transaction. Like it, it creates only what is missing.
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from wagtail.models import Page
 
 from home.models import Person
 
 from . import demo_content
-from .factories import EventIndexPageFactory, EventPageFactory, OrganisationFactory
+from .factories import EventIndexPageFactory, EventPageFactory, OrganisationFactory, RegistrationPageFactory
 from .models import (
     EventDay,
     EventIndexPage,
@@ -16,8 +19,12 @@ from .models import (
     EventPage,
     Organisation,
     ProgrammeSession,
+    RegistrationFormField,
+    RegistrationPage,
     SteeringGroupMember,
 )
+
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def _publish(page: Page) -> Page:
@@ -114,7 +121,44 @@ def _translate_event(event: EventPage, locale) -> EventPage:
     return _publish(translation)
 
 
-def load(locale_by_code, homes: dict, source: str) -> dict[str, EventIndexPage]:
+def ensure_registration(event: EventPage, locale_by_code, source: str, privacy_page=None) -> RegistrationPage:
+    """The conference's registration page in every language, with the same questions (and keys)."""
+    from home.demo import translate_page
+
+    page = RegistrationPage.objects.child_of(event).first()
+    if page is None:
+        page = RegistrationPageFactory.build(
+            **demo_content.REGISTRATION[source],
+            locale=event.locale,
+            privacy_page=privacy_page,
+            # The 2023 conference is over: registration closed when it began.
+            closes_at=datetime.datetime.combine(event.start_date, datetime.time(0, 0), tzinfo=OSLO),
+            to_address=event.contact_email,
+            subject="Ny påmelding",
+        )
+        page.form_fields = [
+            RegistrationFormField(
+                label=field["label"][source],
+                field_type=field["field_type"],
+                required=field["required"],
+                locale=event.locale,
+            )
+            for field in demo_content.REGISTRATION_FIELDS
+        ]
+        event.add_child(instance=page)
+        page = _publish(page)
+    for code, locale in locale_by_code.items():
+        if code == source or page.has_translation(locale):
+            continue
+        translated = translate_page(page, locale, demo_content.REGISTRATION[code])
+        for field, content in zip(translated.form_fields.all(), demo_content.REGISTRATION_FIELDS, strict=True):
+            field.label = content["label"][code]  # clean_name stays the Norwegian key
+            field.save()
+        _publish(translated)
+    return page
+
+
+def load(locale_by_code, homes: dict, source: str, privacy_page=None) -> dict[str, EventIndexPage]:
     """The event index under each home ({language: home}) with the 2023 conference in it."""
     from home.demo import translate_page
 
@@ -128,4 +172,5 @@ def load(locale_by_code, homes: dict, source: str) -> dict[str, EventIndexPage]:
     for code in homes:
         if code != source:
             _translate_event(event, locale_by_code[code])
+    ensure_registration(event, locale_by_code, source, privacy_page)
     return indexes

@@ -262,3 +262,37 @@ SESSIONS = [
         },
     },
 ]
+
+# The registration page of the 2023 conference. The conference is over, so the demo page closes when
+# the event began; the questions are examples of what the secretariat asks, not taken from the facts.
+REGISTRATION = {
+    "nb": {
+        "title": "Påmelding",
+        "intro": "Meld deg på dag 1, dag 2 eller begge dagene. Du får en bekreftelse på e-post med kalenderfil.",
+        "thank_you_text": "Takk for påmeldingen! Vi har sendt deg en bekreftelse på e-post.",
+    },
+    "uk": {
+        "title": "Реєстрація",
+        "intro": "Зареєструйтеся на перший день, другий день або обидва. Ви отримаєте підтвердження "
+        "електронною поштою з файлом календаря.",
+        "thank_you_text": "Дякуємо за реєстрацію! Ми надіслали вам підтвердження електронною поштою.",
+    },
+    "en": {
+        "title": "Registration",
+        "intro": "Register for day 1, day 2 or both. You will get a confirmation by email with a calendar file.",
+        "thank_you_text": "Thank you for registering! We have sent you a confirmation by email.",
+    },
+}
+REGISTRATION_FIELDS = [
+    {"field_type": "singleline", "required": True,
+     "label": {"nb": "Organisasjon", "uk": "Організація", "en": "Organisation"}},
+    {"field_type": "singleline", "required": False,
+     "label": {"nb": "Kommune", "uk": "Громада", "en": "Municipality"}},
+    {"field_type": "singleline", "required": False,
+     "label": {"nb": "Rolle", "uk": "Посада", "en": "Role"}},
+    {"field_type": "singleline", "required": False,
+     "label": {"nb": "Telefon", "uk": "Телефон", "en": "Phone"}},
+    {"field_type": "multiline", "required": False,
+     "label": {"nb": "Matallergier eller andre behov", "uk": "Харчові алергії чи інші потреби",
+               "en": "Food allergies or other needs"}},
+]  # fmt: skip

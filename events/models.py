@@ -20,7 +20,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -315,6 +315,12 @@ class EventPage(RoutablePageMixin, BasePage):
         context["organisers"] = self.organiser_list()
         context["steering_group"] = self.steering_group_list()
         context["days"] = self.day_list()
+        # The registration page in this language; the source's when it is not translated (yet).
+        registration = Page.objects.child_of(self).live().first()
+        if registration is None and self.locale.language_code != settings.LANGUAGE_CODE:
+            source = self.get_translation_or_none(_source_locale())
+            registration = Page.objects.child_of(source).live().first() if source else None
+        context["registration_page"] = registration
         return context
 
     # -- routes --

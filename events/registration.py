@@ -283,7 +283,9 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         context.update(registration=registration, form=form, message=message, days=registration.day_summary())
         response = TemplateResponse(request, "events/registration_manage.html", context)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post,
+        # which Django's CSRF check refuses; the token still never leaves the site in a Referer.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def serve_submissions_list_view(self, request, *args, **kwargs):

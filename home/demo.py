@@ -141,7 +141,7 @@ def load() -> dict:
     from partnerships import demo as partnerships_demo
 
     homes = {code: by_language[code]["home"] for code in LANGUAGES}
-    event_indexes = events_demo.load(locale_by_code, homes, SOURCE)
+    event_indexes = events_demo.load(locale_by_code, homes, SOURCE, privacy_page=pages["privacy"])
     partnerships_index = partnerships_demo.load(locale_by_code, homes)
 
     nav_pages = [event_indexes[SOURCE], partnerships_index, pages["about"], pages["privacy"]]

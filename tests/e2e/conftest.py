@@ -123,3 +123,11 @@ def page(context, site):
     page.set_default_timeout(5_000)
     yield page
     page.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, run inside the page by axe-playwright-python; shared by every browser test."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()

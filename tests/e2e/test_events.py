@@ -4,7 +4,6 @@ and the calendar file a visitor downloads."""
 
 import icalendar
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.e2e
 
@@ -23,11 +22,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
 });
 """
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
 
 
 def check_accessibility(page, axe, url):

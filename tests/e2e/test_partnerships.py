@@ -2,17 +2,11 @@
 partner, follow its partnership to a story; axe-core finds no WCAG 2.1 A/AA violation on the way."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.e2e
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 INDEX = {"nb": "/nb/samarbeid/", "uk": "/uk/spivpratsia/", "en": "/en/partnerships/"}
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def assert_accessible(page, axe):

@@ -5,7 +5,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from django.conf import settings
 
@@ -64,11 +63,6 @@ def expect_page(page, language, key):
 def tab(page) -> dict | None:
     page.keyboard.press("Tab")
     return page.evaluate(FOCUS_STATE)
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
 
 
 def format_violations(url, violations) -> str:

@@ -314,8 +314,8 @@ def test_editor_builds_a_registration_page_in_the_admin(admin_client, demo_site)
     EventDayFactory(page=event)
     url = f"/admin/pages/add/events/registrationpage/{event.pk}/"
     refused = admin_client.post(url, admin_form(questions=["Email"]))
-    assert refused.status_code == 200 and not RegistrationPage.objects.exists()
+    assert refused.status_code == 200 and not RegistrationPage.objects.child_of(event).exists()
     assert admin_client.post(url, admin_form(questions=["Kommune / fylke", "Matallergi?"])).status_code == 302
-    page = RegistrationPage.objects.get()
-    assert page.live and page.get_parent().pk == event.pk
+    page = RegistrationPage.objects.child_of(event).get()
+    assert page.live
     assert list(page.form_fields.values_list("clean_name", flat=True)) == ["kommune_fylke", "matallergi"]
