@@ -174,3 +174,15 @@ def load(locale_by_code, homes: dict, source: str, privacy_page=None) -> dict[st
             _translate_event(event, locale_by_code[code])
     ensure_registration(event, locale_by_code, source, privacy_page)
     return indexes
+
+
+def link_organisers_to_partners(source: str) -> None:
+    """Organisers that have a partner profile (same source-language name) link to it."""
+    from partnerships.models import PartnerPage
+
+    profiles = {page.title: page for page in PartnerPage.objects.filter(locale__language_code=source)}
+    for organisation in Organisation.objects.filter(locale__language_code=source, partner_page__isnull=True):
+        if organisation.name in profiles:
+            Organisation.objects.filter(translation_key=organisation.translation_key).update(
+                partner_page=profiles[organisation.name]
+            )

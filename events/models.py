@@ -75,8 +75,18 @@ class Organisation(DraftStateMixin, RevisionMixin, PreviewableMixin, Translatabl
         related_name="+",
     )
 
+    partner_page = models.ForeignKey(
+        "partnerships.PartnerPage",
+        verbose_name=_("partner profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("When set, the organisation links to its profile, in the reader's language."),
+    )
+
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
-    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo"), FieldPanel("partner_page")]
     search_fields = [index.SearchField("name"), index.FilterField("locale")]
 
     class Meta(TranslatableMixin.Meta):
@@ -293,8 +303,25 @@ class EventPage(RoutablePageMixin, BasePage):
         return [(day, [s for s in sessions if s.date == day.date]) for day in self.day_list()]
 
     def organiser_list(self):
-        links = list(self.organisers.select_related("organisation"))
-        return in_active_language([link.organisation for link in links])
+        """The organisers in the reader's language, each with `profile_url`: its partner profile in
+        that language (or the source with a notice), else its own web address."""
+        from home.i18n import link_in_language, live_versions_of
+
+        links = list(self.organisers.select_related("organisation__partner_page"))
+        profiles = [link.organisation.partner_page for link in links if link.organisation.partner_page]
+        versions = live_versions_of(profiles) if profiles else {}
+        language = get_language()
+        by_key = {}
+        for link in links:
+            profile = link.organisation.partner_page
+            if profile and versions.get(profile.translation_key):
+                by_key[link.organisation.translation_key] = link_in_language(
+                    versions[profile.translation_key], language
+                )[0]
+        organisations = in_active_language([link.organisation for link in links])
+        for organisation in organisations:
+            organisation.profile_url = by_key.get(organisation.translation_key) or organisation.url
+        return organisations
 
     def steering_group_list(self):
         members = list(self.steering_group.select_related("person"))

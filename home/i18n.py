@@ -84,3 +84,13 @@ def requested_language(request, page: Page) -> str | None:
 
 def active_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def live_versions_of(pages: list[Page]) -> dict[str, dict[str, Page]]:
+    """All live language versions of the given pages, by translation key and language, in one query
+    whatever their number."""
+    grouped: dict = {}
+    keys = {page.translation_key for page in pages}
+    for version in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
+        grouped.setdefault(version.translation_key, {})[version.locale.language_code] = version
+    return grouped

@@ -11,6 +11,7 @@ from home.i18n import (
     language_versions,
     link_in_language,
     live_translations,
+    live_versions_of,
     requested_language,
 )
 from home.models import Footer, NavigationMenu
@@ -93,7 +94,7 @@ def _navigation_items(language: str) -> list[dict]:
     if not menu:
         return []
     pages = [block.value["page"] for block in menu.links if block.value["page"]]
-    translations = _live_versions_of(pages)
+    translations = live_versions_of(pages)
     items = []
     for block in menu.links:
         link = block.value
@@ -107,15 +108,6 @@ def _navigation_items(language: str) -> list[dict]:
         elif link["url"]:
             items.append({"url": link["url"], "label": link["label"] or link["url"], "translated": True})
     return items
-
-
-def _live_versions_of(pages: list[Page]) -> dict:
-    """All live language versions of the given pages, in one query whatever their number."""
-    grouped: dict = {}
-    keys = {page.translation_key for page in pages}
-    for version in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
-        grouped.setdefault(version.translation_key, {})[version.locale.language_code] = version
-    return grouped
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
