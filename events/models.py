@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
+from home.i18n import in_active_language
 from home.models import BasePage, Person
 
 EVENTS_PER_PAGE = 10
@@ -35,30 +36,6 @@ SESSION_LANGUAGES = [
     ("uk", _("Ukrainian")),
     ("en", _("English")),
 ]
-
-
-def in_active_language(objects, language: str | None = None) -> list:
-    """Each translatable object in the active language, else in the source language (nb).
-
-    One query for the whole list, whatever its length (Person.localized_or_source costs one per object).
-    Drafts are skipped, because a translation waits for a person to publish it.
-    """
-    objects = [obj for obj in objects if obj is not None]
-    if not objects:
-        return []
-    language = language or get_language()
-    model = type(objects[0])
-    versions: dict = {}
-    candidates = model.objects.filter(translation_key__in={obj.translation_key for obj in objects})
-    if issubclass(model, DraftStateMixin):
-        candidates = candidates.filter(live=True)
-    for version in candidates.select_related("locale"):
-        versions.setdefault(version.translation_key, {})[version.locale.language_code] = version
-    result = []
-    for obj in objects:
-        found = versions.get(obj.translation_key, {})
-        result.append(found.get(language) or found.get(settings.LANGUAGE_CODE) or obj)
-    return result
 
 
 class Organisation(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.translation import get_language
 
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 
 REQUESTED_PARAM = "requested"
 
@@ -94,3 +94,27 @@ def live_versions_of(pages: list[Page]) -> dict[str, dict[str, Page]]:
     for version in Page.objects.filter(translation_key__in=keys).live().select_related("locale"):
         grouped.setdefault(version.translation_key, {})[version.locale.language_code] = version
     return grouped
+
+
+def in_active_language(objects, language: str | None = None) -> list:
+    """Each translatable object in the active language, else in the source language (nb).
+
+    One query for the whole list, whatever its length.
+    Drafts are skipped, because a translation waits for a person to publish it.
+    """
+    objects = [obj for obj in objects if obj is not None]
+    if not objects:
+        return []
+    language = language or get_language()
+    model = type(objects[0])
+    versions: dict = {}
+    candidates = model.objects.filter(translation_key__in={obj.translation_key for obj in objects})
+    if issubclass(model, DraftStateMixin):
+        candidates = candidates.filter(live=True)
+    for version in candidates.select_related("locale"):
+        versions.setdefault(version.translation_key, {})[version.locale.language_code] = version
+    result = []
+    for obj in objects:
+        found = versions.get(obj.translation_key, {})
+        result.append(found.get(language) or found.get(settings.LANGUAGE_CODE) or obj)
+    return result

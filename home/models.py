@@ -205,11 +205,9 @@ class Person(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin
     @property
     def localized_or_source(self):
         """This person in the active language, falling back to the source-language record."""
-        translations = {
-            p.locale.language_code: p
-            for p in self.get_translations(inclusive=True).filter(live=True).select_related("locale")
-        }
-        return translations.get(get_language()) or translations.get(settings.LANGUAGE_CODE) or self
+        from .i18n import in_active_language
+
+        return in_active_language([self])[0]
 
 
 @register_setting(icon="site")
