@@ -555,3 +555,15 @@ def erase_person(email: str) -> dict:
         form_handling.OutboundEmail.objects.filter(reference=f"interest:{case.pk}").delete()
         case.delete()
     return {"interest cases": len(cases)}
+
+
+def erase_closed_cases(days: int) -> int:
+    """Delete cases closed (and untouched since) `days` or more days ago, with their history and mail.
+    Cases that led to a partnership keep living as the partner profile and the partnership."""
+    cutoff = form_handling.retention_cutoff(days)
+    due = list(
+        InterestCase.objects.filter(status=CaseStatus.CLOSED, updated_at__date__lte=cutoff).values_list("pk", flat=True)
+    )
+    form_handling.OutboundEmail.objects.filter(reference__in=[f"interest:{pk}" for pk in due]).delete()
+    InterestCase.objects.filter(pk__in=due).delete()
+    return len(due)

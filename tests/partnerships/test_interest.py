@@ -325,3 +325,17 @@ def test_any_post_is_stored_as_sent_or_refused_with_a_message(
         assert 'class="errorlist' in html
         assert "<script>alert(1)</script>" not in html
         assert not InterestCase.objects.exists()
+
+
+def test_closed_cases_are_deleted_after_the_retention_period(forms):
+    import datetime
+
+    from django.utils import timezone
+
+    old = InterestCaseFactory(page=forms["nb"], status=CaseStatus.CLOSED)
+    recent = InterestCaseFactory(page=forms["nb"], status=CaseStatus.CLOSED)
+    active = InterestCaseFactory(page=forms["nb"], status=CaseStatus.IN_DIALOGUE)
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    InterestCase.objects.filter(pk__in=[old.pk, active.pk]).update(updated_at=long_ago)
+    call_command("erase_closed_interest_cases", "--days", "365")
+    assert set(InterestCase.objects.values_list("pk", flat=True)) == {recent.pk, active.pk}
