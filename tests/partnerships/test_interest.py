@@ -226,6 +226,7 @@ def test_editors_and_translators_see_no_cases(client, case, django_user_model, t
         assert b"hemmelig@example.org" not in response.content
     assert client.post(f"/admin/interest-cases-actions/{case.pk}/partner/").status_code in {302, 403}
     assert not PartnerPage.objects.filter(title="Hemmelig kommune").exists()
+    assert "interest-cases-export" not in client.get("/admin/").content.decode()
     submissions = client.get(f"/admin/forms/submissions/{case.page.pk}/")
     assert b"hemmelig@example.org" not in submissions.content
 
@@ -238,6 +239,7 @@ def test_secretariat_lists_filters_edits_and_exports(client, forms, django_user_
         page=page, organisation="Mykolaiv", country="UA", language="uk", themes_needed=["education"]
     )
     client.force_login(user)
+    assert "interest-cases-export" in client.get("/admin/").content.decode()
     assert "Mykolaiv" in client.get("/admin/interest-cases/").content.decode()
     filtered = client.get("/admin/interest-cases/", {"country": "UA"}).content.decode()
     assert "Mykolaiv" in filtered and "calc" not in filtered
