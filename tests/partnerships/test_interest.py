@@ -341,3 +341,18 @@ def test_closed_cases_are_deleted_after_the_retention_period(forms):
     InterestCase.objects.filter(pk__in=[old.pk, active.pk]).update(updated_at=long_ago)
     call_command("erase_closed_interest_cases", "--days", "365")
     assert set(InterestCase.objects.values_list("pk", flat=True)) == {recent.pk, active.pk}
+
+
+def test_a_mail_server_that_is_down_never_loses_a_submission(
+    client, forms, settings, django_capture_on_commit_callbacks
+):
+    from home.form_handling import send_pending
+
+    settings.EMAIL_BACKEND = "tests.events.broken_mail.Backend"
+    response = submit(client, forms["uk"], django_capture_on_commit_callbacks)
+    assert response.status_code == 303
+    assert InterestCase.objects.get().language == "uk"
+    assert OutboundEmail.objects.filter(status=OutboundEmail.PENDING).count() == 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_pending() == (2, 0)
+    assert "Дякуємо" in mail.outbox[0].body
