@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home import form_handling
 
 from .interest import (
+    OTHER_COUNTRY,
     CaseStatus,
     InterestCase,
     InterestFormPage,
@@ -103,7 +104,20 @@ class CaseEditView(EditView):
         context["offered"] = case.theme_names(case.themes_offered)
         context["needed"] = case.theme_names(case.themes_needed)
         context["can_act"] = self.request.user.has_perm(CHANGE_CASES)
+        context["link_choices"] = link_choices(case)
         return context
+
+
+def link_choices(case):
+    """Every open case and every nb partner profile of the other country, for linking by hand."""
+    other = OTHER_COUNTRY.get(case.country)
+    if other is None:
+        return []
+    cases = InterestCase.objects.filter(country=other).exclude(status=CaseStatus.CLOSED).exclude(pk=case.pk)
+    partners = PartnerPage.objects.filter(country=other, locale__language_code=settings.LANGUAGE_CODE)
+    return [(f"case:{c.pk}", f"{c} – {_('case')}") for c in cases.order_by("organisation")] + [
+        (f"partner:{p.pk}", f"{p.title} – {_('partner profile')}") for p in partners.order_by("title")
+    ]
 
 
 class InterestCaseViewSet(ModelViewSet):

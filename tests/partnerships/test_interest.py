@@ -249,6 +249,7 @@ def test_secretariat_lists_filters_edits_and_exports(client, forms, django_user_
 
     edit = client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
     assert "Mykolaiv" in edit  # a suggested match
+    assert f'value="case:{other.pk}"' in edit and 'value="partner:' in edit  # linking by hand
     response = client.post(
         f"/admin/interest-cases/edit/{case.pk}/", {"status": "in_dialogue", "assignee": user.pk, "notes": "Møte"}
     )
