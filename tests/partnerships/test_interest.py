@@ -357,3 +357,27 @@ def test_a_mail_server_that_is_down_never_loses_a_submission(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert send_pending() == (2, 0)
     assert "Дякуємо" in mail.outbox[0].body
+
+
+def test_bulk_delete_of_a_form_page_with_cases_is_refused(admin_client, case):
+    for page in [case.page, *case.page.get_translations()]:
+        admin_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}&next=/admin/pages/")
+        assert InterestFormPage.objects.filter(pk=page.pk).exists()
+
+
+def test_a_form_page_without_cases_can_be_deleted(admin_client, forms):
+    page = forms["en"]
+    admin_client.post(f"/admin/pages/{page.pk}/delete/")
+    assert not InterestFormPage.objects.filter(pk=page.pk).exists()
+
+
+def test_loading_the_demo_again_adds_no_second_form(forms):
+    from home import demo
+
+    demo.load()
+    assert InterestFormPage.objects.count() == 3
+
+
+def test_wagtails_submissions_list_leads_to_the_cases(admin_client, case):
+    response = admin_client.get(f"/admin/forms/submissions/{case.page.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/admin/interest-cases/"
