@@ -4,6 +4,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from home import form_handling
 
@@ -33,6 +34,16 @@ def anonymise_past_registrations(days: int) -> int:
     return count
 
 
+ERASERS: list[str] = []
+
+
+def register_eraser(dotted_path: str) -> None:
+    """Another app's `erase_person(email) -> {name: count}`, run by erase_person below (before the
+    outbox is cleared), so that `manage.py erase_person` reaches every app's personal data."""
+    if dotted_path not in ERASERS:
+        ERASERS.append(dotted_path)
+
+
 def erase_person(email: str) -> dict:
     """Delete everything stored about one email address. A freed place goes to the first person
     waiting, as with a cancellation."""
@@ -56,5 +67,7 @@ def erase_person(email: str) -> dict:
         if email in values:
             submission.delete()
             counts["form submissions"] += 1
+    for dotted_path in ERASERS:
+        counts.update(import_string(dotted_path)(email))
     counts["emails"] = form_handling.erase_outbox(email)
     return counts

@@ -142,7 +142,7 @@ def load() -> dict:
 
     homes = {code: by_language[code]["home"] for code in LANGUAGES}
     event_indexes = events_demo.load(locale_by_code, homes, SOURCE, privacy_page=pages["privacy"])
-    partnerships_index = partnerships_demo.load(locale_by_code, homes)
+    partnerships_index = partnerships_demo.load(locale_by_code, homes, privacy=pages["privacy"])
     events_demo.link_organisers_to_partners(SOURCE)
 
     nav_pages = [event_indexes[SOURCE], partnerships_index, pages["about"], pages["privacy"]]

@@ -9,9 +9,16 @@ from decimal import Decimal
 
 from home.demo import LANGUAGES, SOURCE, ensure_snippet, publish, translate_page
 
-from .factories import PartnerPageFactory, PartnershipsIndexPageFactory, StoryPageFactory, ThemeFactory
+from .factories import (
+    InterestFormPageFactory,
+    PartnerPageFactory,
+    PartnershipsIndexPageFactory,
+    StoryPageFactory,
+    ThemeFactory,
+)
 from .models import (
     Country,
+    InterestFormPage,
     PartnerKind,
     PartnerPage,
     Partnership,
@@ -483,7 +490,40 @@ def translate_all(source, per_language: dict, locale_by_code) -> None:
             translate_page(source, locale_by_code[code], per_language[code])
 
 
-def load(locale_by_code, homes) -> PartnershipsIndexPage:
+INTEREST_FORM = {
+    "nb": {
+        "title": "Meld interesse for samarbeid",
+        "intro": "Er dere en kommune, et fylke, en organisasjon eller en bedrift som vil samarbeide med en "
+        "partner i Ukraina eller Norge? Fortell oss hvem dere er og hva dere kan tilby og trenger.",
+        "thank_you_text": "Sekretariatet leser alle henvendelser og tar kontakt.",
+    },
+    "uk": {
+        "title": "Заявити про інтерес до співпраці",
+        "intro": "Ви громада, область, організація чи підприємство, що хоче співпрацювати з партнером у "
+        "Норвегії чи Україні? Розкажіть, хто ви і що можете запропонувати та що вам потрібно.",
+        "thank_you_text": "Секретаріат читає всі звернення і зв'яжеться з вами.",
+    },
+    "en": {
+        "title": "Register interest in a partnership",
+        "intro": "Are you a municipality, county, organisation or business that wants to work with a partner "
+        "in Ukraine or Norway? Tell us who you are and what you can offer and need.",
+        "thank_you_text": "The secretariat reads every submission and will contact you.",
+    },
+}
+
+
+def ensure_interest_form(index, locale_by_code, privacy=None) -> InterestFormPage:
+    """The interest form under the index in every language; no cases (those are real people)."""
+    page, created = ensure_page(
+        index, InterestFormPageFactory, InterestFormPage, INTEREST_FORM[SOURCE], privacy_page=privacy
+    )
+    if created:
+        publish(page)
+    translate_all(page, INTEREST_FORM, locale_by_code)
+    return page
+
+
+def load(locale_by_code, homes, privacy=None) -> PartnershipsIndexPage:
     """The index, themes, partners, partnerships and stories in every language; returns the nb index."""
     assert list(LANGUAGES)[0] == SOURCE == "nb"
     themes = ensure_themes(locale_by_code)
@@ -545,4 +585,5 @@ def load(locale_by_code, homes) -> PartnershipsIndexPage:
             story.save()
             publish(story)
         translate_all(story, spec, locale_by_code)
+    ensure_interest_form(index, locale_by_code, privacy)
     return index

@@ -68,3 +68,27 @@ class StoryPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.StoryPage
+
+
+class InterestFormPageFactory(wagtail_factories.PageFactory):
+    title = "Meld interesse"
+    intro = "Fortell oss hvem dere er."
+    to_address = "sekretariat@s2pu.example"
+    subject = "Ny interesse"
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.InterestFormPage
+
+
+class InterestCaseFactory(factory.django.DjangoModelFactory):
+    kind = "municipality"
+    organisation = factory.Sequence(lambda n: f"Kommune {n}")
+    country = models.Country.NORWAY
+    contact_person = "Kari Nordmann"
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
+    contact_language = "nb"
+    language = "nb"
+
+    class Meta:
+        model = models.InterestCase

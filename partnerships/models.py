@@ -114,8 +114,7 @@ class PartnershipsIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
-    # InterestFormPage joins these once the shared form mechanics exist.
-    subpage_types = ["partnerships.PartnerPage", "partnerships.StoryPage"]
+    subpage_types = ["partnerships.PartnerPage", "partnerships.StoryPage", "partnerships.InterestFormPage"]
 
     class Meta:
         verbose_name = _("partnerships index")
@@ -400,3 +399,6 @@ class StoryPage(BasePage):
         context["index"] = index
         context["stories_url"] = index.sub_url("stories_view")
         return context
+
+
+from .interest import CaseEvent, InterestCase, InterestFormField, InterestFormPage  # noqa: E402, F401

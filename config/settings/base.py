@@ -195,6 +195,7 @@ FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
 # many days after the event `manage.py anonymise_registrations` anonymises them.
 REGISTRATION_NOTIFY_EMAIL = os.environ.get("REGISTRATION_NOTIFY_EMAIL", "")
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+INTEREST_CASE_RETENTION_DAYS = int(os.environ.get("INTEREST_CASE_RETENTION_DAYS", "365"))
 
 WAGTAIL_SITE_NAME = "s2pU"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -113,10 +113,16 @@ def test_a_page_without_registrations_can_still_be_deleted(admin_client, confere
     assert not Page.objects.filter(pk=page.pk).exists()
 
 
-def test_secretariat_group_has_only_registration_rights():
+def test_secretariat_group_has_only_registration_and_interest_case_rights():
     group = Group.objects.get(name="Secretariat")
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert codenames == {"access_admin", "view_registration", "change_registration"}
+    assert codenames == {
+        "access_admin",
+        "view_registration",
+        "change_registration",
+        "view_interestcase",
+        "change_interestcase",
+    }
     assert not GroupPagePermission.objects.filter(group=group).exists()
 
 

@@ -26,6 +26,7 @@ from partnerships.factories import (
 )
 from partnerships.models import (
     Country,
+    InterestFormPage,
     PartnerKind,
     PartnerPage,
     Partnership,
@@ -42,7 +43,9 @@ pytestmark = pytest.mark.django_db
 class TestPartnershipsTree(WagtailPageTestCase):
     def test_index_lives_under_home(self):
         self.assertAllowedParentPageTypes(PartnershipsIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(PartnershipsIndexPage, {PartnerPage, StoryPage})
+        self.assertAllowedSubpageTypes(PartnershipsIndexPage, {PartnerPage, StoryPage, InterestFormPage})
+        self.assertAllowedParentPageTypes(InterestFormPage, {PartnershipsIndexPage})
+        self.assertAllowedSubpageTypes(InterestFormPage, set())
 
     def test_partners_and_stories_live_under_the_index_and_have_no_children(self):
         for model in (PartnerPage, StoryPage):

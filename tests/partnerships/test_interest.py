@@ -1,0 +1,385 @@
+"""The partnership interest form: one dataset in three languages, mail through the outbox, the
+secretariat's pipeline (history, matches, draft profiles, partnerships), permissions and erasure."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.management import call_command
+
+from wagtail.models import GroupPagePermission
+
+from home.form_handling import FormRejection, OutboundEmail
+from partnerships.factories import InterestCaseFactory, ThemeFactory, UkrainianPartnerPageFactory
+from partnerships.interest import (
+    CaseEvent,
+    CaseStatus,
+    InterestCase,
+    InterestFormPage,
+    create_draft_partner,
+    link_partnership,
+    score,
+    suggested_matches,
+)
+from partnerships.models import PartnerPage, Partnership, PartnershipsIndexPage, PartnershipStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forms(demo_site):
+    return {page.locale.language_code: page for page in InterestFormPage.objects.live().select_related("locale")}
+
+
+def post_data(**overrides):
+    data = {
+        "kind": "municipality",
+        "organisation": "Sokndal kommune",
+        "country": "NO",
+        "region": "Rogaland",
+        "contact_person": "Kari Nordmann",
+        "email": "Kari@Example.org",
+        "phone": "+47 912 34 567",
+        "themes_offered": ["education"],
+        "themes_needed": [],
+        "size": "3300",
+        "message": "Vi vil samarbeide.",
+        "contact_language": "nb",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def submit(client, page, capture, **overrides):
+    with capture(execute=True):
+        return client.post(page.url, post_data(**overrides))
+
+
+def test_the_demo_has_a_form_in_every_language_and_no_cases(forms):
+    assert set(forms) == {"nb", "uk", "en"}
+    for page in forms.values():
+        assert isinstance(page.get_parent().specific, PartnershipsIndexPage)
+    assert InterestCase.objects.count() == 0
+
+
+def test_english_submission_lands_in_one_dataset_with_mail(client, forms, django_capture_on_commit_callbacks):
+    page = forms["en"]
+    html = client.get(page.url).content.decode()
+    assert "Education" in html and "privacy statement" in html
+    response = submit(client, page, django_capture_on_commit_callbacks, contact_language="en")
+    assert response.status_code == 303
+    case = InterestCase.objects.get()
+    assert case.page_id == forms["nb"].pk
+    assert case.language == "en" and case.contact_language == "en"
+    assert case.email == "kari@example.org"
+    assert case.themes_offered == ["education"] and case.size == 3300
+    assert case.status == CaseStatus.NEW and case.consent_at
+
+    done = client.get(response["Location"])
+    assert done.status_code == 200
+    assert "Thank you for your interest" in done.content.decode()
+
+    to_person, to_secretariat = mail.outbox
+    assert to_person.to == ["kari@example.org"]
+    assert "Thank you" in to_person.body and "Education" in to_person.body
+    assert to_person.alternatives and "<p>" in to_person.alternatives[0][0]
+    assert to_secretariat.to == ["sekretariat@s2pu.example"]
+    assert "Sokndal kommune" in to_secretariat.subject
+    assert OutboundEmail.objects.filter(status=OutboundEmail.SENT).count() == 2
+
+
+def test_ukrainian_form_shows_themes_and_messages_in_ukrainian_and_keeps_answers(client, forms):
+    page = forms["uk"]
+    html = client.get(page.url).content.decode()
+    assert "Освіта" in html
+    response = client.post(page.url, post_data(email="not-an-address", organisation="Криворізька громада"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Введіть коректну email адресу" in html
+    assert "Криворізька громада" in html and "not-an-address" in html
+    assert InterestCase.objects.count() == 0
+
+
+def test_missing_consent_is_refused_in_norwegian(client, forms):
+    response = client.post(forms["nb"].url, post_data(consent=None))
+    assert response.status_code == 200
+    assert "samtykke" in response.content.decode()
+    assert not InterestCase.objects.exists()
+
+
+def test_honeypot_and_rate_limit_are_counted(client, forms, settings):
+    response = client.post(forms["nb"].url, post_data(s2pu_website_check="http://spam"))
+    assert response.status_code == 400
+    assert FormRejection.objects.get(form="partnership_interest").reason == FormRejection.HONEYPOT
+    settings.FORM_RATE_LIMIT = 1
+    client.post(forms["nb"].url, post_data(email="x"))
+    assert client.post(forms["nb"].url, post_data(email="x")).status_code == 429
+    assert not InterestCase.objects.exists()
+
+
+def test_every_change_is_written_to_the_history(forms, django_user_model):
+    user = django_user_model.objects.create_user(username="sek", password="x" * 16)
+    user.groups.add(Group.objects.get(name="Secretariat"))
+    case = InterestCaseFactory(page=forms["nb"])
+    case.status = CaseStatus.IN_DIALOGUE
+    case.assignee = user
+    case.notes = "Ringt."
+    case.save(changed_by=user)
+    events = {event.field: event for event in CaseEvent.objects.filter(case=case)}
+    assert set(events) == {"status", "assignee", "notes"}
+    assert events["status"].old_value == "New" or events["status"].old_value == "Ny"
+    assert events["notes"].new_value == "Ringt." and events["notes"].user == user
+    case.save(changed_by=user)
+    assert CaseEvent.objects.filter(case=case).count() == 3
+
+
+def test_score_counts_complementary_themes_double():
+    result = score({"a", "b"}, {"c"}, {"c", "d"}, {"a"})
+    assert result == {"score": 4, "gives": ["a"], "gets": ["c"], "shared": []}
+    assert score({"a"}, set(), {"a"}, set())["score"] == 1
+
+
+def test_suggested_matches_rank_the_other_country(forms):
+    page = forms["nb"]
+    mine = InterestCaseFactory(page=page, themes_offered=["education"], themes_needed=["health"])
+    best = InterestCaseFactory(page=page, country="UA", themes_offered=["health"], themes_needed=["education"])
+    weaker = InterestCaseFactory(page=page, country="UA", themes_offered=["education"])
+    InterestCaseFactory(page=page, country="NO", themes_offered=["health"], themes_needed=["education"])
+    InterestCaseFactory(page=page, country="UA", themes_offered=["culture"])
+    matches = [(m["kind"], m["object"]) for m in suggested_matches(mine) if m["kind"] == "case"]
+    assert matches == [("case", best), ("case", weaker)]
+    assert suggested_matches(mine)[0]["score"] == 4
+
+
+def test_partner_profiles_looking_for_a_partner_are_candidates(forms):
+    index = PartnershipsIndexPage.objects.get(locale__language_code="nb")
+    theme = ThemeFactory(name="Vann", slug="vann", locale=index.locale)
+    partner = UkrainianPartnerPageFactory(parent=index, looking_for_partner=True)
+    partner.themes_needed.set([theme])
+    partner.save()
+    case = InterestCaseFactory(page=forms["nb"], themes_offered=["vann"])
+    assert any(m["object"] == partner and m["gives"] == ["vann"] for m in suggested_matches(case))
+
+
+def test_draft_profile_and_partnership_from_two_cases(forms):
+    page = forms["nb"]
+    norwegian = InterestCaseFactory(page=page, organisation="Risør kommune", region="Agder", size=6900)
+    ukrainian = InterestCaseFactory(page=page, organisation="Test hromada", country="UA")
+    profile = create_draft_partner(norwegian)
+    assert not profile.live and profile.title == "Risør kommune" and profile.kind == "no_municipality"
+    assert profile.get_parent().specific.locale.language_code == "nb"
+    assert create_draft_partner(norwegian) == profile  # once
+    partnership = link_partnership(norwegian, ukrainian)
+    assert partnership.status == PartnershipStatus.INTEREST
+    assert partnership.norwegian_partner == profile
+    assert partnership.ukrainian_partner.title == "Test hromada"
+    norwegian.refresh_from_db()
+    assert norwegian.status == CaseStatus.MATCHED
+    assert CaseEvent.objects.filter(case=ukrainian, field="partnership").exists()
+
+
+# --- Permissions per role --------------------------------------------------------------------------
+
+
+def make_user(django_user_model, username, *groups):
+    user = django_user_model.objects.create_user(username=username, password="x" * 16)
+    for group in groups:
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def case(forms):
+    return InterestCaseFactory(page=forms["nb"], organisation="Hemmelig kommune", email="hemmelig@example.org")
+
+
+@pytest.fixture
+def translator(django_user_model, demo_site):
+    group = Group.objects.create(name="Translators uk")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=demo_site["uk"]["home"], permission=Permission.objects.get(codename=permission)
+        )
+    return make_user(django_user_model, "translator", group)
+
+
+ADMIN_URLS = ["/admin/interest-cases/", "/admin/interest-cases-export/csv/"]
+
+
+def test_anonymous_sees_no_cases(client, case):
+    for url in [*ADMIN_URLS, f"/admin/interest-cases/edit/{case.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["editor", "translator"])
+def test_editors_and_translators_see_no_cases(client, case, django_user_model, translator, role):
+    user = translator if role == "translator" else make_user(django_user_model, "ed", Group.objects.get(name="Editors"))
+    client.force_login(user)
+    for url in [*ADMIN_URLS, f"/admin/interest-cases/edit/{case.pk}/"]:
+        response = client.get(url)
+        assert response.status_code in {302, 403}
+        assert b"hemmelig@example.org" not in response.content
+    assert client.post(f"/admin/interest-cases-actions/{case.pk}/partner/").status_code in {302, 403}
+    assert not PartnerPage.objects.filter(title="Hemmelig kommune").exists()
+    assert "interest-cases-export" not in client.get("/admin/").content.decode()
+    submissions = client.get(f"/admin/forms/submissions/{case.page.pk}/")
+    assert b"hemmelig@example.org" not in submissions.content
+
+
+def test_secretariat_lists_filters_edits_and_exports(client, forms, django_user_model):
+    user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
+    page = forms["nb"]
+    case = InterestCaseFactory(page=page, organisation="=cmd|' /C calc'!A0", themes_offered=["education"])
+    other = InterestCaseFactory(
+        page=page, organisation="Mykolaiv", country="UA", language="uk", themes_needed=["education"]
+    )
+    client.force_login(user)
+    assert "interest-cases-export" in client.get("/admin/").content.decode()
+    assert "Mykolaiv" in client.get("/admin/interest-cases/").content.decode()
+    filtered = client.get("/admin/interest-cases/", {"country": "UA"}).content.decode()
+    assert "Mykolaiv" in filtered and "calc" not in filtered
+    assert "Mykolaiv" in client.get("/admin/interest-cases/", {"language": "uk"}).content.decode()
+    assert "Mykolaiv" not in client.get("/admin/interest-cases/", {"theme": "health"}).content.decode()
+    assert "Mykolaiv" in client.get("/admin/interest-cases/", {"theme": "education"}).content.decode()
+
+    edit = client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
+    assert "Mykolaiv" in edit  # a suggested match
+    assert f'value="case:{other.pk}"' in edit and 'value="partner:' in edit  # linking by hand
+    response = client.post(
+        f"/admin/interest-cases/edit/{case.pk}/", {"status": "in_dialogue", "assignee": user.pk, "notes": "Møte"}
+    )
+    assert response.status_code == 302
+    assert CaseEvent.objects.filter(case=case, user=user).count() == 3
+    assert "Møte" in client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
+
+    client.post(f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}"})
+    assert Partnership.objects.filter(status=PartnershipStatus.INTEREST).count() == 1
+
+    csv = client.get("/admin/interest-cases-export/csv/").content.decode("utf-8-sig")
+    assert "'=cmd" in csv and "Mykolaiv" in csv
+    xlsx = client.get("/admin/interest-cases-export/xlsx/")
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_form_page_with_cases_cannot_be_deleted(admin_client, case):
+    page = case.page
+    response = admin_client.post(f"/admin/pages/{page.pk}/delete/")
+    assert response.status_code == 302
+    assert InterestFormPage.objects.filter(pk=page.pk).exists()
+    for translation in page.get_translations():
+        admin_client.post(f"/admin/pages/{translation.pk}/delete/")
+        assert InterestFormPage.objects.filter(pk=translation.pk).exists()
+
+
+def test_erase_person_removes_cases(case, capsys):
+    call_command("erase_person", email="HEMMELIG@example.org")
+    assert not InterestCase.objects.filter(pk=case.pk).exists()
+    assert "interest cases: 1" in capsys.readouterr().out
+
+
+# --- Bad input ---------------------------------------------------------------------------------
+
+SPECIAL = st.sampled_from(
+    [
+        "Київ",
+        "Ærlig Øystein på Ås",
+        "🇺🇦🙂",
+        "x" * 10_000,
+        "a\x00b",
+        "<script>alert(1)</script>",
+        "=cmd|' /C calc'!A0",
+        "",
+    ]
+)
+TEXT = st.one_of(SPECIAL, st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=300))
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(organisation=TEXT, contact=TEXT, region=TEXT, message=TEXT, phone=TEXT, size=TEXT)
+def test_any_post_is_stored_as_sent_or_refused_with_a_message(
+    client, forms, settings, organisation, contact, region, message, phone, size
+):
+    settings.FORM_RATE_LIMIT = 0
+    InterestCase.objects.all().delete()
+    page = forms["uk"]
+    data = post_data(
+        organisation=organisation, contact_person=contact, region=region, message=message, phone=phone, size=size
+    )
+    response = client.post(page.url, data)
+    assert response.status_code < 500
+    if response.status_code == 303:
+        stored = InterestCase.objects.get()
+        assert stored.organisation == organisation.strip()
+        assert stored.contact_person == contact.strip()
+        assert stored.region == region.strip()
+        assert stored.message == message.strip()
+        assert stored.phone == phone.strip()
+        from django import forms as django_forms
+
+        assert stored.size == django_forms.IntegerField(required=False).clean(size)
+    else:
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'class="errorlist' in html
+        assert "<script>alert(1)</script>" not in html
+        assert not InterestCase.objects.exists()
+
+
+def test_closed_cases_are_deleted_after_the_retention_period(forms):
+    import datetime
+
+    from django.utils import timezone
+
+    old = InterestCaseFactory(page=forms["nb"], status=CaseStatus.CLOSED)
+    recent = InterestCaseFactory(page=forms["nb"], status=CaseStatus.CLOSED)
+    active = InterestCaseFactory(page=forms["nb"], status=CaseStatus.IN_DIALOGUE)
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    InterestCase.objects.filter(pk__in=[old.pk, active.pk]).update(updated_at=long_ago)
+    call_command("erase_closed_interest_cases", "--days", "365")
+    assert set(InterestCase.objects.values_list("pk", flat=True)) == {recent.pk, active.pk}
+
+
+def test_a_mail_server_that_is_down_never_loses_a_submission(
+    client, forms, settings, django_capture_on_commit_callbacks
+):
+    from home.form_handling import send_pending
+
+    settings.EMAIL_BACKEND = "tests.events.broken_mail.Backend"
+    response = submit(client, forms["uk"], django_capture_on_commit_callbacks)
+    assert response.status_code == 303
+    assert InterestCase.objects.get().language == "uk"
+    assert OutboundEmail.objects.filter(status=OutboundEmail.PENDING).count() == 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_pending() == (2, 0)
+    assert "Дякуємо" in mail.outbox[0].body
+
+
+def test_bulk_delete_of_a_form_page_with_cases_is_refused(admin_client, case):
+    for page in [case.page, *case.page.get_translations()]:
+        admin_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}&next=/admin/pages/")
+        assert InterestFormPage.objects.filter(pk=page.pk).exists()
+
+
+def test_a_form_page_without_cases_can_be_deleted(admin_client, forms):
+    page = forms["en"]
+    admin_client.post(f"/admin/pages/{page.pk}/delete/")
+    assert not InterestFormPage.objects.filter(pk=page.pk).exists()
+
+
+def test_loading_the_demo_again_adds_no_second_form(forms):
+    from home import demo
+
+    demo.load()
+    assert InterestFormPage.objects.count() == 3
+
+
+def test_wagtails_submissions_list_leads_to_the_cases(admin_client, case):
+    response = admin_client.get(f"/admin/forms/submissions/{case.page.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/admin/interest-cases/"
