@@ -5,6 +5,8 @@ and the calendar file a visitor downloads."""
 import icalendar
 import pytest
 
+from .accessibility import check_accessibility
+
 pytestmark = pytest.mark.e2e
 
 LANGUAGES = ("nb", "uk", "en")
@@ -13,7 +15,6 @@ EVENT_URLS = {
     "uk": "/uk/konferentsiia/munitsypalna-konferentsiia-s2pu-2023/",
     "en": "/en/conference/s2pu-municipality-conference-2023/",
 }
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Collects Content-Security-Policy violations the page reports; injected before any page script runs.
 CSP_LISTENER = """
@@ -22,20 +23,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
 });
 """
-
-
-def check_accessibility(page, axe, url):
-    """Same check as tests/e2e/test_site.py: zero WCAG 2.1 A/AA violations."""
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
-    if violations:
-        lines = [f"{len(violations)} axe violation(s) of WCAG 2.1 A/AA on {url}:"]
-        for violation in violations:
-            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
-            for node in violation["nodes"][:10]:
-                lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
-                lines.extend(f"      {line}" for line in (node.get("failureSummary") or "").splitlines())
-        pytest.fail("\n".join(lines), pytrace=False)
 
 
 def test_event_page_and_programme_in_ukrainian(page):

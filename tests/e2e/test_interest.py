@@ -2,16 +2,10 @@
 find the mail in the outbox; axe-core finds no WCAG 2.1 A/AA violation on the form and confirmation."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .test_partnerships import assert_accessible
+from .accessibility import check_accessibility
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def form_url(code: str) -> str:
@@ -23,7 +17,7 @@ def form_url(code: str) -> str:
 @pytest.mark.parametrize("language", ["nb", "uk", "en"])
 def test_interest_form_has_no_wcag_21_aa_violations(page, axe, language):
     assert page.goto(form_url(language)).status == 200
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)
 
 
 def test_submit_the_interest_form_in_english(page, axe):
@@ -46,7 +40,7 @@ def test_submit_the_interest_form_in_english(page, axe):
     assert "/done/" in page.url
     assert page.locator("h1").inner_text().strip() == "Thank you for your interest"
     assert "Mykolaiv Water Ltd" in page.locator("main").inner_text()
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)
 
     case = InterestCase.objects.get()
     assert case.language == "en" and case.country == "UA" and case.themes_needed == ["water"]

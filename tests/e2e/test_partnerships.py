@@ -3,19 +3,11 @@ partner, follow its partnership to a story; axe-core finds no WCAG 2.1 A/AA viol
 
 import pytest
 
+from .accessibility import check_accessibility
+
 pytestmark = pytest.mark.e2e
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 INDEX = {"nb": "/nb/samarbeid/", "uk": "/uk/spivpratsia/", "en": "/en/partnerships/"}
-
-
-def assert_accessible(page, axe):
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
-    summary = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes'][:5]]}" for v in violations
-    ]
-    assert not violations, f"axe violations on {page.url}:\n" + "\n".join(summary)
 
 
 def card_titles(page) -> list[str]:
@@ -26,7 +18,7 @@ def test_filter_open_a_partner_and_follow_its_partnership_to_a_story(page, axe):
     assert page.goto(INDEX["en"]).status == 200
     assert page.locator("h1").inner_text().strip() == "Partnerships"
     assert "Lyngdal" in card_titles(page) and "Mykolaiv" in card_titles(page)
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)
 
     page.get_by_label("Kind", exact=True).select_option(label="Norwegian municipality")
     page.get_by_label("Region", exact=True).select_option("Agder")
@@ -35,21 +27,21 @@ def test_filter_open_a_partner_and_follow_its_partnership_to_a_story(page, axe):
     assert "kind=no_municipality" in page.url and "region=Agder" in page.url
     assert card_titles(page) == ["Kristiansand", "Lyngdal", "Risør"]
     assert page.get_by_label("Region", exact=True).input_value() == "Agder"  # the form keeps its choices
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)
 
     with page.expect_navigation():
         page.locator(".partner-card__title a", has_text="Lyngdal").click()
     assert page.locator("h1").inner_text().strip() == "Lyngdal"
     partnership = page.locator(".partnership-card")
     assert "Kryvyi Rih" in partnership.inner_text() and "Solidarity and Partnership" in partnership.inner_text()
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)
 
     with page.expect_navigation():
         partnership.get_by_role("link", name="Example: tablets for schools teaching remotely").click()
     assert page.locator("h1").inner_text().strip() == "Example: tablets for schools teaching remotely"
     assert page.locator(".notice--example").is_visible()
     assert page.locator(".timeline__item").count() == 2
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)
 
 
 @pytest.mark.parametrize("language", ["nb", "uk", "en"])
@@ -57,7 +49,7 @@ def test_filter_open_a_partner_and_follow_its_partnership_to_a_story(page, axe):
 def test_section_pages_have_no_wcag_21_aa_violations(page, axe, language, suffix):
     assert page.goto(INDEX[language] + suffix).status == 200
     assert page.locator("html").get_attribute("lang") == language
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)
 
 
 def test_map_is_drawn_without_scripts_and_fits_a_narrow_screen(page, axe):
@@ -68,4 +60,4 @@ def test_map_is_drawn_without_scripts_and_fits_a_narrow_screen(page, axe):
     assert page.locator("svg.partner-map__svg line").count() == 2
     assert svg.bounding_box()["width"] <= 320
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert_accessible(page, axe)
+    check_accessibility(page, axe)

@@ -11,7 +11,9 @@ import pytest
 
 from events.models import EventDay, RegistrationPage
 from events.registration import Registration, RegistrationDay
-from tests.e2e.test_events import EVENT_URLS, check_accessibility
+from tests.e2e.test_events import EVENT_URLS
+
+from .accessibility import check_accessibility
 
 pytestmark = pytest.mark.e2e
 

@@ -12,6 +12,8 @@ from events import demo_content as events_demo_content
 from home import demo_content
 from partnerships import demo as partnerships_demo
 
+from .accessibility import check_accessibility
+
 pytestmark = pytest.mark.e2e
 
 LANGUAGES = ("nb", "uk", "en")
@@ -22,7 +24,6 @@ URLS = {
     "privacy": {"nb": "/nb/personvern/", "uk": "/uk/konfidentsiinist/", "en": "/en/privacy/"},
 }
 TITLES = {"home": demo_content.HOME, "about": demo_content.ABOUT, "privacy": demo_content.PRIVACY}
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Where focus is and whether it shows: a focus indicator is an outline or a box-shadow.
 FOCUS_STATE = """() => {
@@ -63,26 +64,6 @@ def expect_page(page, language, key):
 def tab(page) -> dict | None:
     page.keyboard.press("Tab")
     return page.evaluate(FOCUS_STATE)
-
-
-def format_violations(url, violations) -> str:
-    lines = [f"{len(violations)} axe violation(s) of WCAG 2.1 A/AA on {url}:"]
-    for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"][:10]:
-            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
-            lines.extend(f"      {line}" for line in (node.get("failureSummary") or "").splitlines())
-        if len(violation["nodes"]) > 10:
-            lines.append(f"    … and {len(violation['nodes']) - 10} more elements")
-    return "\n".join(lines)
-
-
-def check_accessibility(page, axe, url):
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
-    if violations:
-        pytest.fail(format_violations(url, violations), pytrace=False)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
