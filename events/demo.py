@@ -65,12 +65,13 @@ def _source_event(index: EventIndexPage, locale_by_code, source: str) -> EventPa
     event.days = [
         EventDay(
             locale=index.locale,
+            sort_order=position,
             date=day["date"],
             capacity=day["capacity"],
             title=day["title"][source],
             description=day["description"][source],
         )
-        for day in demo_content.DAYS
+        for position, day in enumerate(demo_content.DAYS)
     ]
     event.sessions = [
         ProgrammeSession(
@@ -81,11 +82,14 @@ def _source_event(index: EventIndexPage, locale_by_code, source: str) -> EventPa
         )
         for session in demo_content.SESSIONS
     ]
-    event.organisers = [EventOrganiser(organisation=org) for org in ensure_organisations(locale_by_code)]
+    event.organisers = [
+        EventOrganiser(organisation=org, sort_order=position)
+        for position, org in enumerate(ensure_organisations(locale_by_code))
+    ]
     people = {person.name: person for person in Person.objects.filter(locale=index.locale)}
     event.steering_group = [
-        SteeringGroupMember(locale=index.locale, person=people[name], role=role[source])
-        for name, role in demo_content.STEERING_GROUP
+        SteeringGroupMember(locale=index.locale, person=people[name], role=role[source], sort_order=position)
+        for position, (name, role) in enumerate(demo_content.STEERING_GROUP)
         if name in people
     ]
     index.add_child(instance=event)
@@ -142,8 +146,9 @@ def ensure_registration(event: EventPage, locale_by_code, source: str, privacy_p
                 field_type=field["field_type"],
                 required=field["required"],
                 locale=event.locale,
+                sort_order=position,
             )
-            for field in demo_content.REGISTRATION_FIELDS
+            for position, field in enumerate(demo_content.REGISTRATION_FIELDS)
         ]
         event.add_child(instance=page)
         page = _publish(page)

@@ -284,7 +284,7 @@ class EventPage(RoutablePageMixin, BasePage):
         that language (or the source with a notice), else its own web address."""
         from home.i18n import link_in_language, live_versions_of
 
-        links = list(self.organisers.select_related("organisation__partner_page"))
+        links = list(self.organisers.select_related("organisation__partner_page").order_by("sort_order", "pk"))
         profiles = [link.organisation.partner_page for link in links if link.organisation.partner_page]
         versions = live_versions_of(profiles) if profiles else {}
         language = get_language()
@@ -301,7 +301,7 @@ class EventPage(RoutablePageMixin, BasePage):
         return organisations
 
     def steering_group_list(self):
-        members = list(self.steering_group.select_related("person"))
+        members = list(self.steering_group.select_related("person").order_by("sort_order", "pk"))
         people = in_active_language([member.person for member in members])
         by_key = {person.translation_key: person for person in people}
         for member in members:
