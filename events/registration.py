@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max
@@ -30,10 +29,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Page, TranslatableMixin
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail.models import Locale, Page
 
 from home import form_handling
 from home.models import BasePage
@@ -46,36 +44,11 @@ RESERVED_KEYS = {"name", "email", "days", "consent", form_handling.HONEYPOT_FIEL
 DONE_SALT = "events.registration.done"
 
 
-class RegistrationFormField(TranslatableMixin, AbstractFormField):
-    """A question the editor adds. Its key comes from the Norwegian label and is copied, never
-    translated, into the uk and en pages, so answers from every language share one column."""
-
+class RegistrationFormField(form_handling.StableKeyFormField):
     page = ParentalKey("events.RegistrationPage", on_delete=models.CASCADE, related_name="form_fields")
 
-    translatable_fields = [
-        TranslatableField("label"),
-        TranslatableField("help_text"),
-        TranslatableField("choices"),
-        TranslatableField("default_value"),
-        SynchronizedField("clean_name", overridable=False),
-        SynchronizedField("field_type", overridable=False),
-        SynchronizedField("required", overridable=False),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order"]
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
-
-    def get_field_clean_name(self):
-        return field_key(self.label)
-
-    def clean(self):
-        super().clean()
-        if (self.clean_name or self.get_field_clean_name()) in RESERVED_KEYS:
-            raise ValidationError(
-                {"label": _("Name, email, days and consent are built into the form; choose another label.")}
-            )
+    reserved_keys = frozenset(RESERVED_KEYS)
+    reserved_message = _("Name, email, days and consent are built into the form; choose another label.")
 
 
 class RegistrationForm(forms.Form):

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -32,10 +33,49 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.forms.models import AbstractFormField
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .text import field_key
+
 logger = logging.getLogger("s2pu.forms")
 
 HONEYPOT_FIELD = "s2pu_website_check"
 MAX_SEND_ATTEMPTS = 20
+
+
+class StableKeyFormField(TranslatableMixin, AbstractFormField):
+    """A question an editor adds to a public form. Its key comes from the Norwegian label and is
+    copied, never translated, into the uk and en pages, so answers from every language share one
+    column. Subclasses add the ParentalKey `page` and name the keys their form builds in."""
+
+    reserved_keys: frozenset = frozenset()
+    reserved_message = _("This question is built into the form; choose another label.")
+
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+        SynchronizedField("required", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def get_field_clean_name(self):
+        return field_key(self.label)
+
+    def clean(self):
+        super().clean()
+        if (self.clean_name or self.get_field_clean_name()) in self.reserved_keys:
+            raise ValidationError({"label": self.reserved_message})
 
 
 # --- Fields ---------------------------------------------------------------------------------------

@@ -23,14 +23,11 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import TranslatableMixin
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import form_handling
 from home.models import BasePage
-from home.text import field_key
 
 from .models import Country, PartnerKind, PartnerPage, Partnership, PartnershipsIndexPage, PartnershipStatus, Theme
 
@@ -69,33 +66,10 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class InterestFormField(TranslatableMixin, AbstractFormField):
-    """An extra question. Its key comes from the Norwegian label and is shared by every language."""
-
+class InterestFormField(form_handling.StableKeyFormField):
     page = ParentalKey("partnerships.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
-    translatable_fields = [
-        TranslatableField("label"),
-        TranslatableField("help_text"),
-        TranslatableField("choices"),
-        TranslatableField("default_value"),
-        SynchronizedField("clean_name", overridable=False),
-        SynchronizedField("field_type", overridable=False),
-        SynchronizedField("required", overridable=False),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order"]
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
-
-    def get_field_clean_name(self):
-        return field_key(self.label)
-
-    def clean(self):
-        super().clean()
-        if (self.clean_name or self.get_field_clean_name()) in BUILTIN_KEYS:
-            raise ValidationError({"label": _("This question is built into the form; choose another label.")})
+    reserved_keys = frozenset(BUILTIN_KEYS)
 
 
 class InterestForm(forms.Form):
