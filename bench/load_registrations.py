@@ -36,7 +36,7 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 SETUP = """
 import datetime, json, uuid
-from home import demo
+from demo import loader as demo
 from events.factories import EventIndexPageFactory, EventPageFactory, EventDayFactory, RegistrationPageFactory
 from events.models import EventIndexPage
 pages = demo.load()

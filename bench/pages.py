@@ -4,7 +4,7 @@
     make bench
 
 Each run builds a throw-away SQLite database in a temporary folder (migrations plus the demo
-content from `home.demo.load()`), so it never touches var/db.sqlite3 and always measures the same
+content from `demo.loader.load()`), so it never touches var/db.sqlite3 and always measures the same
 content. Requests go through the whole Django stack (middleware, URL routing, templates) with the
 test client; no network and no web server are involved, so the figures are the application's own
 cost. CPU time (time.process_time) rather than wall time keeps the figures steady on a busy machine.
@@ -85,7 +85,7 @@ def setup_django(tmp: Path) -> None:
 def build_site() -> None:
     from django.core.management import call_command
 
-    from home import demo
+    from demo import loader as demo
 
     call_command("migrate", interactive=False, verbosity=0)
     demo.load()
@@ -229,7 +229,7 @@ def growth(client, sizes=GROWTH_SIZES) -> list[tuple[int, int, int]]:
 
     from wagtail.models import Locale
 
-    from home.demo import publish
+    from demo.loader import publish
     from home.factories import StandardPageFactory
     from home.models import HomePage, NavigationMenu
 

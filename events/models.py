@@ -258,6 +258,10 @@ class EventPage(RoutablePageMixin, BasePage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("start_date", overridable=False),
+        SynchronizedField("end_date", overridable=False),
+    ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.RegistrationPage"]
 
@@ -390,6 +394,12 @@ class EventDay(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("description"), FieldPanel("capacity")]
+    # Capacity is counted once for all languages (on the source day): translations copy the date and the
+    # number of places and may not change them.
+    override_translatable_fields = [
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("capacity", overridable=False),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("day")

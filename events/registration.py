@@ -32,9 +32,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField
 
 from home import form_handling
 from home.models import BasePage
+from home.sites import absolute_url
 from home.text import field_key
 
 from .models import EventDay, EventPage
@@ -91,6 +93,11 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
             heading=_("Notify the secretariat"),
         ),
     ]
+    # One opening and closing time for all three languages: translations copy them and may not change them.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("opens_at", overridable=False),
+        SynchronizedField("closes_at", overridable=False),
+    ]
     parent_page_types = ["events.EventPage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -119,8 +126,10 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         return list(self.event.days.all())
 
     def is_open(self, now=None) -> bool:
+        # The source page's times, so that a translation not yet synced can never open or close on its own.
         now = now or timezone.now()
-        return (self.opens_at is None or now >= self.opens_at) and (self.closes_at is None or now < self.closes_at)
+        opens_at, closes_at = self.source_page.opens_at, self.source_page.closes_at
+        return (opens_at is None or now >= opens_at) and (closes_at is None or now < closes_at)
 
     def localized_url(self, page: Page, language: str) -> str:
         """`page`'s URL in `language` when that translation is live, else the page's own."""
@@ -633,7 +642,7 @@ def render_secretariat_mail(pk: int, kind: str) -> dict | None:
             "event": registration.event,
             "days": days,
             "kind": kind,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/registrations/",
+            "admin_url": absolute_url(reverse("registrations:index")),
         }
     addresses = secretariat_addresses(registration)
     if not addresses:

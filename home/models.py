@@ -12,21 +12,44 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock
 from .text import slugify_ascii
 
 
-def romanised_slug(page: Page) -> str:
-    """The page's slug in ASCII by the official tables, unique among its siblings."""
-    slug = slugify_ascii(page.slug or page.title) or slugify_ascii(page.title) or "side"
+def romanised_slug(page: Page, text: str | None = None) -> str:
+    """The slug of `text` (the page's slug, else its title) in ASCII by the official tables, unique among
+    the page's siblings."""
+    slug = slugify_ascii(text or page.slug or page.title) or slugify_ascii(page.title) or "side"
     if slug == page.slug:
         return slug
     # During add_child the path is already set, so the parent is known before the first save.
     parent = page.get_parent() if page.path and page.depth and page.depth > 1 else None
     return find_available_slug(parent, slug, ignore_page_id=page.pk) if parent else slug
+
+
+def translation_slug(page: Page) -> str:
+    """A translation's slug: its translator's choice, else its own title romanised, never the source's.
+
+    wagtail-localize copies the source page, slug included, and copies the slug again on every sync
+    (it is a synchronised field that translators may override). A slug equal to the source's was
+    therefore never chosen for this language: it becomes the romanised translated title the first
+    time, and the slug this page already had afterwards, so that a published address stays put."""
+    if page.locale_id is None or page.locale.language_code == settings.LANGUAGE_CODE:
+        return romanised_slug(page)
+    if page.depth == 2:
+        # A translated home page sits beside the source one under the root; its language is its name.
+        return romanised_slug(page, page.locale.language_code)
+    source = page.get_translation_or_none(Locale.get_default())
+    if source is None or page.slug != source.slug:
+        return romanised_slug(page)
+    previous = type(page).objects.filter(pk=page.pk).values_list("slug", flat=True).first() if page.pk else None
+    if previous and previous != source.slug:
+        return previous
+    return romanised_slug(page, page.title)
 
 
 class BasePage(Page):
@@ -39,16 +62,19 @@ class BasePage(Page):
     )
 
     settings_panels = Page.settings_panels + [FieldPanel("is_example_content")]
+    # The slug is not a string to translate (a translation left without one would be "published with
+    # missing translations"): it follows the translated title unless the translator overrides it.
+    override_translatable_fields = [SynchronizedField("slug", overridable=True)]
 
     class Meta:
         abstract = True
 
     def full_clean(self, *args, **kwargs):
-        self.slug = romanised_slug(self)
+        self.slug = translation_slug(self)
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        self.slug = romanised_slug(self)
+        self.slug = translation_slug(self)
         return super().save(*args, **kwargs)
 
 

@@ -28,6 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home import form_handling
 from home.models import BasePage
+from home.sites import absolute_url
 
 from .models import Country, PartnerKind, PartnerPage, Partnership, PartnershipsIndexPage, PartnershipStatus, Theme
 
@@ -401,7 +402,7 @@ def render_secretariat(pk: int) -> dict | None:
             "case": case,
             "offered": case.theme_names(case.themes_offered),
             "needed": case.theme_names(case.themes_needed),
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("interest_cases:edit", args=[case.pk]),
+            "admin_url": absolute_url(reverse("interest_cases:edit", args=[case.pk])),
         }
     return form_handling.render_email(
         secretariat_addresses(case), "partnerships/email/interest_secretariat", context, language

@@ -11,10 +11,12 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -257,6 +259,38 @@ class PartnerPage(BasePage):
         return context
 
 
+TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class BasePartnershipForm(WagtailAdminModelForm):
+    """The agreement name in the source language plus one box per translation, kept in name_translations."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in TRANSLATED_LANGUAGES:
+            self.fields[f"name_{code}"].initial = (self.instance.name_translations or {}).get(code, "")
+
+    def save(self, commit=True):
+        self.instance.name_translations = {
+            code: value for code in TRANSLATED_LANGUAGES if (value := self.cleaned_data.get(f"name_{code}", "").strip())
+        }
+        return super().save(commit=commit)
+
+
+# Declared fields, so that the panels may name them; one per language the site translates into.
+PartnershipForm = type(BasePartnershipForm)(
+    "PartnershipForm",
+    (BasePartnershipForm,),
+    {
+        f"name_{code}": forms.CharField(
+            label=format_lazy("{} ({})", _("Agreement name"), language), max_length=200, required=False
+        )
+        for code, language in settings.LANGUAGES
+        if code in TRANSLATED_LANGUAGES
+    },
+)
+
+
 class Partnership(models.Model):
     """A Norwegian and a Ukrainian partner working together. One record in every language."""
 
@@ -287,6 +321,9 @@ class Partnership(models.Model):
     name = models.CharField(
         _("agreement name"), max_length=200, blank=True, help_text=_("The agreement's own name, if it has one.")
     )
+    # The record is one for every language (see the module docstring), so its one piece of text keeps
+    # its translations beside it: {"uk": …, "en": …}, edited as one field per language.
+    name_translations = models.JSONField(_("agreement name in other languages"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=30, choices=PartnershipStatus.choices, default=PartnershipStatus.INTEREST
     )
@@ -303,10 +340,14 @@ class Partnership(models.Model):
         related_name="+",
     )
 
+    base_form_class = PartnershipForm
     panels = [
         FieldRowPanel([FieldPanel("norwegian_partner"), FieldPanel("ukrainian_partner")]),
         FieldPanel("coordinator"),
-        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("name"), *(FieldPanel(f"name_{code}") for code in TRANSLATED_LANGUAGES)],
+            heading=_("Agreement name"),
+        ),
         FieldRowPanel([FieldPanel("status"), FieldPanel("date_signed")]),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("agreement_document"),
@@ -322,6 +363,10 @@ class Partnership(models.Model):
 
     def __str__(self):
         return f"{self.norwegian_partner.title} – {self.ukrainian_partner.title}"
+
+    def name_in(self, language: str | None = None) -> str:
+        """The agreement's name in `language` (the active one by default), else in the source language."""
+        return self.name_translations.get(language or get_language()) or self.name
 
     def clean(self):
         errors = {}

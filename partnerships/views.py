@@ -55,6 +55,10 @@ class PartnershipView:
         return f"{self.norwegian.title} – {self.ukrainian.title}"
 
     @property
+    def agreement_name(self) -> str:
+        return self.partnership.name_in()
+
+    @property
     def status(self) -> str:
         return self.partnership.status
 
@@ -384,7 +388,7 @@ def partnerships_data(request, index, fmt):
         {
             "id": view.partnership.pk,
             "title": view.title,
-            "name": view.partnership.name,
+            "name": view.partnership.name_in(index.locale.language_code),
             "norwegian_partner": view.norwegian.title,
             "norwegian_partner_url": url(view.norwegian),
             "ukrainian_partner": view.ukrainian.title,

@@ -35,7 +35,7 @@ def _isolated_state():
 def _demo_site_ids(django_db_setup, django_db_blocker):
     """Build the demo tree once per test database; each test then runs in its own rolled-back
     transaction on top of it."""
-    from home import demo
+    from demo import loader as demo
 
     with django_db_blocker.unblock():
         return {code: {key: page.pk for key, page in pages.items()} for code, pages in demo.load().items()}

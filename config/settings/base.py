@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "events",
     "partnerships",
     "search",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -198,7 +199,10 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", 
 INTEREST_CASE_RETENTION_DAYS = int(os.environ.get("INTEREST_CASE_RETENTION_DAYS", "365"))
 
 WAGTAIL_SITE_NAME = "s2pU"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address visitors use, without a trailing slash. Mail links, the sitemap, feeds, canonical links
+# and the Wagtail Site record (home/sites.py) all follow it; `make run` sets it to what it serves.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 # Editors may type Cyrillic titles; the server romanises every slug by the official Ukrainian table
 # (home.text.slugify_ascii), so the admin must not run its own, different, transliteration first.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

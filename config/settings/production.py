@@ -15,6 +15,8 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
+if not os.environ.get("PUBLIC_BASE_URL"):
+    raise ImproperlyConfigured("PUBLIC_BASE_URL must be set in production, e.g. https://s2pu.example.org.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [f"https://{host}" for host in ALLOWED_HOSTS]
 
 # The TLS terminator in front must set X-Forwarded-Proto itself.

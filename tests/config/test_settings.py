@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_settings(module: str, **env) -> subprocess.CompletedProcess:
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PUBLIC_BASE_URL"}
+    }
     return subprocess.run(
         [sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; django.setup()"],
         cwd=ROOT,
@@ -35,6 +39,12 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_its_public_address():
+    result = run_settings("config.settings.production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="s2pu.example")
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL must be set" in result.stderr
+
+
 def test_production_starts_with_both_and_passes_deploy_checks():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -45,6 +55,7 @@ def test_production_starts_with_both_and_passes_deploy_checks():
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,
             "ALLOWED_HOSTS": "s2pu.example",
+            "PUBLIC_BASE_URL": "https://s2pu.example",
         },
         capture_output=True,
         text=True,

@@ -85,7 +85,7 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
 
     Every test's rows are flushed afterwards and the serialized rollback brings back what the
     migrations created (Wagtail's root page, default site, collections, groups). The first test
-    builds the tree with `home.demo.load()`; the others restore a snapshot of it, which takes a
+    builds the tree with `demo.loader.load()`; the others restore a snapshot of it, which takes a
     fraction of the time.
     """
     from django.db import connection
@@ -97,7 +97,7 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
         pages = Page.objects.specific().in_bulk([pk for ids in _snapshot["ids"].values() for pk in ids.values()])
         return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _snapshot["ids"].items()}
 
-    from home import demo
+    from demo import loader as demo
 
     tree = demo.load()
     _snapshot["ids"] = {code: {key: page.pk for key, page in pages.items()} for code, pages in tree.items()}

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
-from events.models import EventIndexPage, EventPage, ProgrammeSession
+from events.models import ProgrammeSession
 
 pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
@@ -27,7 +27,7 @@ def events_of(calendar):
 
 
 def test_event_calendar_has_one_timed_event_per_day_in_oslo_time(client, demo_site):
-    event = EventPage.objects.get(locale__language_code="uk")
+    event = demo_site["uk"]["conference-2023"]
     calendar = get_calendar(client, event.url + "calendar.ics")
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
     day1, day2 = events_of(calendar)
@@ -43,14 +43,12 @@ def test_uids_are_shared_by_the_language_versions_so_updates_replace_entries(cli
     uids = {
         code: [
             str(e["UID"])
-            for e in events_of(
-                get_calendar(client, EventPage.objects.get(locale__language_code=code).url + "calendar.ics")
-            )
+            for e in events_of(get_calendar(client, demo_site[code]["conference-2023"].url + "calendar.ics"))
         ]
         for code in ("nb", "uk", "en")
     }
     assert uids["nb"] == uids["uk"] == uids["en"]
-    day = EventPage.objects.get(locale__language_code="nb").days.first()
+    day = demo_site["nb"]["conference-2023"].days.first()
     assert uids["nb"][0] == f"day-{day.translation_key}@s2pu"
 
 
@@ -65,7 +63,7 @@ def test_day_without_sessions_is_an_all_day_event(client, demo_site):
 
 
 def test_one_session_as_a_calendar_file(client, demo_site):
-    event = EventPage.objects.get(locale__language_code="en")
+    event = demo_site["en"]["conference-2023"]
     session = event.sessions.get(title="Ukrainian culture")
     (vevent,) = events_of(get_calendar(client, f"{event.url}sessions/{session.pk}.ics"))
     assert str(vevent["SUMMARY"]) == "Ukrainian culture"
@@ -76,20 +74,18 @@ def test_one_session_as_a_calendar_file(client, demo_site):
 
 
 def test_subscribable_feed_of_all_events_per_language(client, demo_site):
-    index = EventIndexPage.objects.get(locale__language_code="en")
+    home = demo_site["en"]["home"]
+    index = EventIndexPageFactory(parent=home, title="Meetings", slug="", locale=home.locale)
     soon = datetime.date.today() + datetime.timedelta(days=60)
-    upcoming = EventPageFactory(
-        parent=index, slug="", title="Next conference", start_date=soon, end_date=soon, locale=index.locale
-    )
-    EventDayFactory(page=upcoming, date=soon, title="Day one")
+    for title, start in (("Next conference", soon), ("Past meeting", datetime.date(2023, 8, 29))):
+        event = EventPageFactory(
+            parent=index, slug="", title=title, start_date=start, end_date=start, locale=home.locale
+        )
+        EventDayFactory(page=event, date=start, title="Day one")
     calendar = get_calendar(client, index.url + "calendar.ics")
     summaries = sorted(str(e["SUMMARY"]) for e in events_of(calendar))
-    assert summaries == [
-        "Next conference: Day one",
-        "s2pU Municipality Conference 2023: Norwegian municipalities helping Ukrainian municipalities",
-        "s2pU Municipality Conference 2023: Political recognition of the Holodomor as genocide",
-    ]
-    assert str(calendar["X-WR-CALNAME"]) == "Conference"
+    assert summaries == ["Next conference: Day one", "Past meeting: Day one"]
+    assert str(calendar["X-WR-CALNAME"]) == "Meetings"
 
 
 def json_ld(html: str) -> dict:
@@ -99,7 +95,7 @@ def json_ld(html: str) -> dict:
 
 
 def test_event_page_describes_itself_as_a_schema_org_event(client, demo_site):
-    event = EventPage.objects.get(locale__language_code="uk")
+    event = demo_site["uk"]["conference-2023"]
     data = json_ld(client.get(event.url).content.decode())
     assert data["@type"] == "Event"
     assert data["name"] == "Муніципальна конференція s2pU 2023"

@@ -62,7 +62,7 @@ class TestEventPageTree(WagtailPageTestCase):
 
 @pytest.mark.django_db
 def test_event_page_shows_organisers_steering_group_and_contact_in_the_visitors_language(client, demo_site):
-    event = EventPage.objects.get(locale__language_code="uk")
+    event = demo_site["uk"]["conference-2023"]
     html = client.get(event.url).content.decode()
     assert "Посольство України в Норвегії" in html  # the organiser's Ukrainian record
     assert "Ukrainas ambassade" not in html
@@ -190,17 +190,17 @@ def test_session_must_end_after_it_starts():
 class TestEventPagesRenderInTheAdminPreview(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        from home import demo
+        from demo import loader as demo
 
-        demo.load()
+        cls.demo = demo.load()
 
     def test_event_and_index_render_as_the_preview_does(self):
         for page in (
-            EventPage.objects.get(locale__language_code="nb"),
+            self.demo["nb"]["conference-2023"],
             EventIndexPage.objects.get(locale__language_code="nb"),
         ):
             self.assertPageIsRenderable(page)
-        event = EventPage.objects.get(locale__language_code="en")
+        event = self.demo["en"]["conference-2023"]
         response = event.make_preview_request(preview_mode=event.default_preview_mode)
         html = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
         self.assertIn("Political recognition of the Holodomor as genocide", html)

@@ -51,7 +51,7 @@ def test_wagtail_localize_offers_days_roles_and_sessions_for_translation_and_kee
 def test_editor_can_open_the_demo_event_and_the_organisation_snippet_in_the_admin(admin_client, demo_site):
     from events.models import Organisation
 
-    event = EventPage.objects.get(locale__language_code="nb")
+    event = demo_site["nb"]["conference-2023"]
     response = admin_client.get(f"/admin/pages/{event.pk}/edit/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -62,7 +62,7 @@ def test_editor_can_open_the_demo_event_and_the_organisation_snippet_in_the_admi
 
 
 def test_event_page_query_count_does_not_grow_with_organisers_people_and_changes(client, demo_site):
-    event = EventPage.objects.get(locale__language_code="uk")
+    event = demo_site["uk"]["conference-2023"]
 
     def count():
         client.get(event.url)

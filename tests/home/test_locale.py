@@ -12,7 +12,7 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("nb", "uk", "en")
-SOURCES = ("config", "home", "search", "events", "partnerships", "news", "templates", "manage.py", "locale")
+SOURCES = ("config", "home", "search", "events", "partnerships", "news", "demo", "templates", "manage.py", "locale")
 
 
 def po_file(root: Path, code: str) -> polib.POFile:

@@ -10,8 +10,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from demo import loader as demo
 from events.models import EventIndexPage
-from home import demo
 from home.models import HomePage, StandardPage
 from partnerships.models import PartnershipsIndexPage
 

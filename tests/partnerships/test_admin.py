@@ -5,7 +5,7 @@ import datetime
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home import demo
+from demo import loader as demo
 from partnerships.factories import PartnerPageFactory, ThemeFactory, UkrainianPartnerPageFactory
 from partnerships.models import PartnerPage, Partnership, PartnershipsIndexPage, StoryPage
 

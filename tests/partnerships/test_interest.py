@@ -374,7 +374,7 @@ def test_a_form_page_without_cases_can_be_deleted(admin_client, forms):
 
 
 def test_loading_the_demo_again_adds_no_second_form(forms):
-    from home import demo
+    from demo import loader as demo
 
     demo.load()
     assert InterestFormPage.objects.count() == 3

@@ -257,7 +257,7 @@ def test_partnership_shows_on_both_partners_pages_in_their_language(client, demo
     for name in ("Люнгдал", "Кривий Ріг"):
         html = client.get(pages[name].url).content.decode()
         assert "Люнгдал</a> – <a" in html and "Кривий Ріг</a>" in html
-        assert "Solidarity and Partnership" in html
+        assert "Солідарність і партнерство" in html  # the agreement's name, in Ukrainian
         assert "Приклад: планшети для шкіл" in html  # its story, in Ukrainian
         assert "Освіта" in html  # the theme, in Ukrainian
 
@@ -306,3 +306,47 @@ def test_any_filter_parameters_give_a_page_never_an_error(client, demo_site, par
     index = PartnershipsIndexPage.objects.get(locale__language_code="nb")
     params = {key: value.replace("\x00", "") for key, value in params.items()}
     assert client.get(index.url + where, params).status_code == 200
+
+
+def test_the_agreement_name_is_shown_in_the_readers_language(client, index):
+    norwegian = PartnerPageFactory(parent=index, title="Lyngdal", slug="")
+    partnership = PartnershipFactory(
+        norwegian_partner=norwegian,
+        ukrainian_partner=UkrainianPartnerPageFactory(parent=index, slug=""),
+        name="Solidaritet og partnerskap",
+        name_translations={"uk": "Солідарність"},
+    )
+    assert partnership.name_in("nb") == "Solidaritet og partnerskap"
+    assert partnership.name_in("uk") == "Солідарність"
+    assert partnership.name_in("en") == "Solidaritet og partnerskap", "a missing translation falls back to the source"
+    html = client.get(norwegian.url).content.decode()
+    assert "Solidaritet og partnerskap" in html and "Solidarity and Partnership" not in html
+
+
+def test_editors_give_the_agreement_name_in_every_language(admin_client, index):
+    partnership = PartnershipFactory(
+        norwegian_partner=PartnerPageFactory(parent=index, slug=""),
+        ukrainian_partner=UkrainianPartnerPageFactory(parent=index, slug=""),
+        name="Solidaritet og partnerskap",
+    )
+    url = f"/admin/snippets/partnerships/partnership/edit/{partnership.pk}/"
+    html = admin_client.get(url).content.decode()
+    assert 'name="name_uk"' in html and 'name="name_en"' in html
+    from wagtail.admin.panels import get_edit_handler
+
+    form_class = get_edit_handler(type(partnership)).get_form_class()
+    form = form_class(
+        instance=partnership,
+        data={
+            "norwegian_partner": partnership.norwegian_partner_id,
+            "ukrainian_partner": partnership.ukrainian_partner_id,
+            "name": "Solidaritet og partnerskap",
+            "name_uk": "Солідарність і партнерство",
+            "name_en": " Solidarity and Partnership ",
+            "status": partnership.status,
+        },
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    partnership.refresh_from_db()
+    assert partnership.name_translations == {"uk": "Солідарність і партнерство", "en": "Solidarity and Partnership"}

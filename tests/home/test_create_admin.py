@@ -2,29 +2,7 @@ import pytest
 
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
-
-from home.models import HomePage
-
 pytestmark = pytest.mark.django_db
-
-
-def test_load_demo_is_idempotent(demo_site):
-    before = Page.objects.count()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Page.objects.count() == before
-
-
-def test_demo_tree_in_three_languages(demo_site):
-    site = Site.objects.get(is_default_site=True)
-    assert isinstance(site.root_page.specific, HomePage)
-    assert site.root_page.locale.language_code == "nb"
-    for code in ("nb", "uk", "en"):
-        assert set(demo_site[code]) == {"home", "about", "privacy"}
-        for page in demo_site[code].values():
-            assert page.live
-            assert page.locale.language_code == code
-    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
 
 
 def test_create_admin_prints_the_password_once_and_keeps_it(tmp_path, settings, capsys):
