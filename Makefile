@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address mails, the sitemap and the Wagtail Site record use: the one `make run` serves.
+export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install run migrate demo admin test pytest lint format messages compilemessages bench clean
