@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import get_language
 
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 
 REQUESTED_PARAM = "requested"
 
@@ -118,3 +119,44 @@ def in_active_language(objects, language: str | None = None) -> list:
         found = versions.get(obj.translation_key, {})
         result.append(found.get(language) or found.get(settings.LANGUAGE_CODE) or obj)
     return result
+
+
+def source_of(obj):
+    """The source-language (nb) version of a page or translatable object; the object itself when it is
+    the source or has no source version. Records shared by every language (registrations, cases,
+    partnerships) point at this one."""
+    if obj.locale.language_code == settings.LANGUAGE_CODE:
+        return obj
+    source = obj.get_translation_or_none(Locale.get_default())
+    if source is None:
+        return obj
+    return source.specific if isinstance(source, Page) else source
+
+
+class TranslatableQuerySetMixin:
+    """`queryset.localized()`: each object replaced by its live translation in the active language,
+    the original kept where there is none. Wagtail 8.0.1 has the `.localized` property on objects but
+    not this queryset method, which later Wagtail versions add under the same name and meaning; this
+    is that method, to be dropped when Wagtail ships it."""
+
+    def localized(self, preserve_order: bool = False):
+        locale = Locale.get_active()
+        keys = list(self.values_list("translation_key", flat=True))
+        translated = self.model._default_manager.filter(locale=locale, translation_key__in=keys)
+        if issubclass(self.model, DraftStateMixin):
+            translated = translated.filter(live=True)
+        untranslated = self.exclude(translation_key__in=translated.values("translation_key"))
+        localized = self.model._default_manager.filter(
+            models.Q(pk__in=translated.values("pk")) | models.Q(pk__in=untranslated.values("pk"))
+        )
+        if not preserve_order:
+            return localized.order_by(*self.query.order_by)
+        position = models.Case(
+            *(models.When(translation_key=key, then=models.Value(index)) for index, key in enumerate(keys)),
+            output_field=models.IntegerField(),
+        )
+        return localized.annotate(original_position=position).order_by("original_position")
+
+
+class TranslatableQuerySet(TranslatableQuerySetMixin, models.QuerySet):
+    pass

@@ -4,6 +4,7 @@ people and site settings."""
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock
+from .i18n import TranslatableQuerySet
 from .text import slugify_ascii
 
 
@@ -106,13 +108,38 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
 
-class LocalisedSnippetQuerySet(models.QuerySet):
+class LocalisedSnippetQuerySet(TranslatableQuerySet):
     def for_language(self, language_code: str | None = None):
-        """The object in the active language, else the one in the source language (nb), else None."""
-        language_code = language_code or get_language()
-        # A translation is a draft until someone publishes it; readers get the source meanwhile.
-        candidates = {obj.locale.language_code: obj for obj in self.filter(live=True).select_related("locale")}
-        return candidates.get(language_code) or candidates.get(settings.LANGUAGE_CODE)
+        """The object in `language_code` (the active language by default) if it is live, else the
+        source-language (nb) one, else None: the snippet a reader of that language sees."""
+        with translation.override(language_code or get_language()):
+            return self.filter(locale__language_code=settings.LANGUAGE_CODE, live=True).localized().first()
+
+
+class TranslatableSnippet(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, models.Model):
+    """Every translatable snippet: one object per language sharing a translation key, drafts with
+    revisions, a preview, and querysets with `.localized()`. A translation is a draft until a person
+    publishes it; readers meanwhile see the source."""
+
+    # Revisions are stored against the base content type, so every subclass finds its own.
+    _revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        for_concrete_model=False,
+        related_query_name="%(app_label)s_%(class)s",
+    )
+    objects = LocalisedSnippetQuerySet.as_manager()
+    preview_template = ""
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return self.preview_template
 
 
 class NavigationLinkBlock(blocks.StructBlock):
@@ -127,15 +154,14 @@ class NavigationLinkBlock(blocks.StructBlock):
         preview_value = {"url": "https://example.org/", "label": "Konferansen"}
 
 
-class NavigationMenu(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, models.Model):
+class NavigationMenu(TranslatableSnippet):
     """The main navigation, one per language."""
 
     name = models.CharField(_("name"), max_length=100, default="Hovedmeny")
     links = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("links"))
 
-    objects = LocalisedSnippetQuerySet.as_manager()
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="navigation_menu")
     panels = [FieldPanel("name"), FieldPanel("links")]
+    preview_template = "components/previews/navigation_menu.html"
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("main navigation")
@@ -143,13 +169,6 @@ class NavigationMenu(DraftStateMixin, RevisionMixin, PreviewableMixin, Translata
 
     def __str__(self):
         return f"{self.name} ({self.locale.language_code})"
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-    def get_preview_template(self, request, mode_name):
-        return "components/previews/navigation_menu.html"
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -163,16 +182,15 @@ class SocialLinkBlock(blocks.StructBlock):
         preview_value = {"label": "Facebook", "url": "https://www.facebook.com/"}
 
 
-class Footer(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, models.Model):
+class Footer(TranslatableSnippet):
     """Organisers, contact and social links at the foot of every page, one per language."""
 
     organisers = RichTextField(_("organisers"), blank=True, features=["bold", "italic", "link"])
     contact = RichTextField(_("contact"), blank=True, features=["bold", "italic", "link"])
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
 
-    objects = LocalisedSnippetQuerySet.as_manager()
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="footer")
     panels = [FieldPanel("organisers"), FieldPanel("contact"), FieldPanel("social_links")]
+    preview_template = "components/previews/footer.html"
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer")
@@ -182,15 +200,8 @@ class Footer(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin
         label = _("Footer")
         return f"{label} ({self.locale.language_code})"
 
-    @property
-    def revisions(self):
-        return self._revisions
 
-    def get_preview_template(self, request, mode_name):
-        return "components/previews/footer.html"
-
-
-class Person(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
+class Person(index.Indexed, TranslatableSnippet):
     """Someone shown on the site: a speaker, a member of the steering group, a contact."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -205,7 +216,7 @@ class Person(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin
         related_name="+",
     )
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
+    preview_template = "components/previews/person.html"
     panels = [
         FieldPanel("name"),
         MultiFieldPanel([FieldPanel("title"), FieldPanel("organisation")], heading=_("Role")),
@@ -220,20 +231,6 @@ class Person(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin
 
     def __str__(self):
         return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-    def get_preview_template(self, request, mode_name):
-        return "components/previews/person.html"
-
-    @property
-    def localized_or_source(self):
-        """This person in the active language, falling back to the source-language record."""
-        from .i18n import in_active_language
-
-        return in_active_language([self])[0]
 
 
 @register_setting(icon="site")

@@ -1,30 +1,27 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .models import Footer, NavigationMenu, Person
+from .viewsets import TranslatableSnippetViewSet
 
 
-class NavigationMenuViewSet(SnippetViewSet):
+class NavigationMenuViewSet(TranslatableSnippetViewSet):
     model = NavigationMenu
     icon = "list-ul"
-    list_display = ["name", "locale", "live"]
-    list_filter = ["locale"]
+    columns = ("name",)
 
 
-class FooterViewSet(SnippetViewSet):
+class FooterViewSet(TranslatableSnippetViewSet):
     model = Footer
     icon = "placeholder"
-    list_display = ["__str__", "locale", "live"]
-    list_filter = ["locale"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(TranslatableSnippetViewSet):
     model = Person
     icon = "user"
-    list_display = ["name", "title", "organisation", "locale", "live"]
-    list_filter = ["locale"]
+    columns = ("name", "title", "organisation")
     search_fields = ["name", "organisation"]
 
 
