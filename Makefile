@@ -14,13 +14,13 @@ export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(BIN)/activate: requirements.txt
+$(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(BIN)/activate
 
-install: $(BIN)/activate ## Create .venv and install requirements.txt
+install: $(BIN)/activate ## Create .venv and install requirements-dev.txt (the site's requirements.txt and the test tools)
 
 compilemessages: install ## Compile locale/*.po into .mo files
 	$(MANAGE) compilemessages --ignore=.venv -v0
