@@ -33,9 +33,13 @@ class EventsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from home.erasure import register_eraser
+
         from .changes import record_programme_changes
+        from .retention import erase_registrations
 
         # Connected here rather than by decorator so that the receiver exists exactly once, however
         # often the module is imported.
         page_published.connect(record_programme_changes, dispatch_uid="events.record_programme_changes")
         post_migrate.connect(ensure_secretariat_group, sender=self)
+        register_eraser("registrations", erase_registrations)

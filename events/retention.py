@@ -4,7 +4,6 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from home import form_handling
 
@@ -34,40 +33,18 @@ def anonymise_past_registrations(days: int) -> int:
     return count
 
 
-ERASERS: list[str] = []
-
-
-def register_eraser(dotted_path: str) -> None:
-    """Another app's `erase_person(email) -> {name: count}`, run by erase_person below (before the
-    outbox is cleared), so that `manage.py erase_person` reaches every app's personal data."""
-    if dotted_path not in ERASERS:
-        ERASERS.append(dotted_path)
-
-
-def erase_person(email: str) -> dict:
-    """Delete everything stored about one email address. A freed place goes to the first person
-    waiting, as with a cancellation."""
-    email = email.strip().lower()
-    counts = {"registrations": 0, "form submissions": 0, "emails": 0}
+def erase_registrations(email: str) -> dict[str, int]:
+    """Delete every registration made with `email` (registered with home.erasure). A freed place
+    goes to the first person waiting, as with a cancellation."""
+    erased = 0
     for registration in Registration.objects.filter(email=email):
-        with transaction.atomic():
-            confirmed = registration.days_with(RegistrationDay.CONFIRMED)
-            lock_days(confirmed)
-            form_handling.OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
-            registration.delete()
-            counts["registrations"] += 1
-            if registration.event.end_date >= timezone.localdate():
-                for key in confirmed:
-                    for person in _promote(key):
-                        send_registration_mail(person, "promotion")
-    from wagtail.contrib.forms.models import FormSubmission
-
-    for submission in FormSubmission.objects.all().iterator():
-        values = [str(value).strip().lower() for value in (submission.form_data or {}).values()]
-        if email in values:
-            submission.delete()
-            counts["form submissions"] += 1
-    for dotted_path in ERASERS:
-        counts.update(import_string(dotted_path)(email))
-    counts["emails"] = form_handling.erase_outbox(email)
-    return counts
+        confirmed = registration.days_with(RegistrationDay.CONFIRMED)
+        lock_days(confirmed)
+        form_handling.OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
+        registration.delete()
+        erased += 1
+        if registration.event.end_date >= timezone.localdate():
+            for key in confirmed:
+                for person in _promote(key):
+                    send_registration_mail(person, "promotion")
+    return {"registrations": erased}

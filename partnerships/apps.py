@@ -30,7 +30,9 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from events.retention import register_eraser
+        from home.erasure import register_eraser
+
+        from .interest import erase_person
 
         post_migrate.connect(grant_secretariat_case_permissions, sender=self)
-        register_eraser("partnerships.interest.erase_person")
+        register_eraser("interest cases", erase_person)

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from events.retention import erase_person
+from home.erasure import erase_person
 
 
 class Command(BaseCommand):
-    help = "Remove one person's data everywhere: registrations, form submissions and mail (GDPR art. 17)."
+    help = "Remove one person's data everywhere: every app's records, form submissions and mail (GDPR art. 17)."
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True)
