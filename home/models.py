@@ -233,6 +233,18 @@ class Person(index.Indexed, TranslatableSnippet):
         return self.name
 
 
+class PersonalDataAccess(models.Model):
+    """No table: it carries the one permission to see and handle what visitors send through public
+    forms (registrations, partnership interest, form submissions). Only the Secretariat group has it;
+    home/secretariat.py checks it for every app."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("handle_personal_data", _("Can see and handle personal data sent through public forms"))]
+        verbose_name = _("personal data")
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact email"), blank=True)
