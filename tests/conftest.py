@@ -48,3 +48,36 @@ def demo_site(_demo_site_ids, db):
 
     pages = Page.objects.specific().in_bulk([pk for ids in _demo_site_ids.values() for pk in ids.values()])
     return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _demo_site_ids.items()}
+
+
+@pytest.fixture
+def homes(db):
+    """The smallest tree a page test needs, built with factories: a live home page in nb (the default
+    Site's root) and its uk and en translations, {language: home}."""
+    from django.conf import settings
+
+    from wagtail.models import Page
+
+    from home.factories import HomePageFactory, LocaleFactory
+    from home.sites import sync_default_site
+
+    locales = {code: LocaleFactory(language_code=code) for code, _name in settings.LANGUAGES}
+    source = HomePageFactory(parent=Page.get_first_root_node(), title="Forside", slug="nb", locale=locales["nb"])
+    sync_default_site(source)
+    result = {"nb": source}
+    for code, locale in locales.items():
+        if code != "nb":
+            translation = source.copy_for_translation(locale)
+            translation.title = {"uk": "Головна", "en": "Home"}.get(code, code)
+            translation.save_revision().publish()
+            translation.refresh_from_db()
+            result[code] = translation.specific
+    return result
+
+
+@pytest.fixture
+def roles(db):
+    """A user per role: {"visitor": None, "editor": …, "moderator": …, "secretariat": …}."""
+    from tests.roles import roles as make_roles
+
+    return make_roles()
