@@ -24,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page
 
 from home import form_handling
+from home.dates import weekday_date
 from home.models import BasePage
 from home.text import field_key
 
@@ -42,6 +44,10 @@ from .models import EventDay, EventPage
 FORM_NAME = "registration"
 RESERVED_KEYS = {"name", "email", "days", "consent", form_handling.HONEYPOT_FIELD}
 DONE_SALT = "events.registration.done"
+
+
+def day_choice_label(day: EventDay) -> str:
+    return f"{capfirst(weekday_date(day.date))}: {day.title}"
 
 
 class RegistrationFormField(form_handling.StableKeyFormField):
@@ -141,7 +147,7 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         choices = []
         full = gettext("full – waiting list")
         for day in days:
-            label = f"{day.date:%d.%m.%Y}: {day.title}"
+            label = day_choice_label(day)
             if remaining.get(day.translation_key) == 0:
                 label = f"{label} ({full})"
             choices.append((str(day.translation_key), label))
@@ -287,7 +293,7 @@ class ManageForm(forms.Form):
     def __init__(self, *args, days, registration, **kwargs):
         current = [str(row.day_key) for row in registration.days.exclude(status=RegistrationDay.CANCELLED)]
         super().__init__(*args, initial={"days": current}, **kwargs)
-        self.fields["days"].choices = [(str(day.translation_key), f"{day.date:%d.%m.%Y}: {day.title}") for day in days]
+        self.fields["days"].choices = [(str(day.translation_key), day_choice_label(day)) for day in days]
 
 
 class Registration(models.Model):
