@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import PageLogEntry
 
-from .dates import day_month
+from home.dates import day_month, time_range
 
 
 def previous_published_revision(page, revision):
@@ -31,7 +31,7 @@ def _key(session):
 
 
 def _times(session) -> str:
-    return f"{session.start_time:%H:%M}–{session.end_time:%H:%M}"
+    return time_range(session.start_time, session.end_time)
 
 
 def _day(session) -> str:
@@ -61,9 +61,9 @@ def describe_changes(old_sessions, new_sessions) -> list[str]:
             )
         if before.room != session.room:
             if session.room:
-                parts.append(_("“%(title)s” moves to %(room)s") % {"title": session.title, "room": session.room})
+                parts.append(_("“%(title)s”, new room: %(room)s") % {"title": session.title, "room": session.room})
             else:
-                parts.append(_("“%(title)s” has no room yet") % {"title": session.title})
+                parts.append(_("“%(title)s”: no room yet") % {"title": session.title})
         lines.extend(parts)
     for key, session in sorted(old.items(), key=lambda item: (item[1].date, item[1].start_time)):
         if key not in new:

@@ -7,7 +7,6 @@ Places are taken inside one short transaction: on PostgreSQL the event's day row
 Mail goes through the outbox in home.form_handling, after the transaction commits.
 """
 
-import datetime
 import secrets
 import uuid
 from urllib.parse import urlencode
@@ -24,6 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -35,15 +35,21 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField
 
 from home import form_handling
+from home.dates import weekday_date
 from home.models import BasePage
 from home.sites import absolute_url
 from home.text import field_key
 
+from . import calendar
 from .models import EventDay, EventPage
 
 FORM_NAME = "registration"
 RESERVED_KEYS = {"name", "email", "days", "consent", form_handling.HONEYPOT_FIELD}
 DONE_SALT = "events.registration.done"
+
+
+def day_choice_label(day: EventDay) -> str:
+    return f"{capfirst(weekday_date(day.date))}: {day.title}"
 
 
 class RegistrationFormField(form_handling.StableKeyFormField):
@@ -150,7 +156,7 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         choices = []
         full = gettext("full – waiting list")
         for day in days:
-            label = f"{day.date:%d.%m.%Y}: {day.title}"
+            label = day_choice_label(day)
             if remaining.get(day.translation_key) == 0:
                 label = f"{label} ({full})"
             choices.append((str(day.translation_key), label))
@@ -296,7 +302,7 @@ class ManageForm(forms.Form):
     def __init__(self, *args, days, registration, **kwargs):
         current = [str(row.day_key) for row in registration.days.exclude(status=RegistrationDay.CANCELLED)]
         super().__init__(*args, initial={"days": current}, **kwargs)
-        self.fields["days"].choices = [(str(day.translation_key), f"{day.date:%d.%m.%Y}: {day.title}") for day in days]
+        self.fields["days"].choices = [(str(day.translation_key), day_choice_label(day)) for day in days]
 
 
 class Registration(models.Model):
@@ -530,33 +536,11 @@ def manage_url(registration: Registration) -> str:
     return base.rstrip("/") + "/" + page.reverse_subpage("manage", args=[registration.manage_token]).lstrip("/")
 
 
-def ics_for(registration: Registration, days: list[dict] | None = None) -> bytes:
-    """A calendar with one all-day VEVENT per confirmed day, in Europe/Oslo."""
-    import icalendar
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//s2pU//registration//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-timezone", "Europe/Oslo")
-    calendar.add("method", "PUBLISH")
-    event = registration.event
-    for row in registration.day_summary() if days is None else days:
-        if row["status"] != RegistrationDay.CONFIRMED:
-            continue
-        day = row["day"]
-        vevent = icalendar.Event()
-        vevent.add("uid", f"{day.translation_key}-{registration.pk}@s2pu")
-        vevent.add("summary", f"{day.page.title}: {day.title}")
-        vevent.add("dtstart", day.date)
-        vevent.add("dtend", day.date + datetime.timedelta(days=1))
-        vevent.add("dtstamp", timezone.now())
-        location = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
-        if location:
-            vevent.add("location", location)
-        if day.description:
-            vevent.add("description", day.description)
-        calendar.add_component(vevent)
-    return calendar.to_ical()
+def attendance_calendar(registration: Registration, days: list[dict]):
+    """The days this person has a confirmed place on, for the mail attachment."""
+    confirmed = [row["day"] for row in days if row["status"] == RegistrationDay.CONFIRMED]
+    name = confirmed[0].page.title if confirmed else registration.event.title
+    return calendar.registration_calendar(name, confirmed, registration.pk)
 
 
 def send_registration_mail(registration: Registration, kind: str, **extra) -> None:
@@ -593,7 +577,7 @@ def render_registration_mail(pk: int, kind: str, **extra) -> dict | None:
         attachments.append(
             {
                 "filename": f"{field_key(registration.event.slug or 'event')}.ics",
-                "content": ics_for(registration, days).decode(),
+                "content": attendance_calendar(registration, days).to_ical().decode(),
                 "mimetype": "text/calendar",
             }
         )

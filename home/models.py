@@ -76,7 +76,9 @@ class BasePage(Page):
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        self.slug = translation_slug(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "slug" in update_fields:
+            self.slug = translation_slug(self)
         return super().save(*args, **kwargs)
 
 
@@ -243,6 +245,9 @@ class PersonalDataAccess(models.Model):
         default_permissions = ()
         permissions = [("handle_personal_data", _("Can see and handle personal data sent through public forms"))]
         verbose_name = _("personal data")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
 
 
 @register_setting(icon="site")

@@ -1,4 +1,4 @@
-"""Dates in each language's own form, and the event's JSON-LD for search engines."""
+"""The event's JSON-LD for search engines. Dates are in home's `dates` library."""
 
 import json
 
@@ -7,25 +7,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
-from events import dates
 from events.structured_data import event_json_ld
 
 register = template.Library()
-
-
-@register.filter
-def day_month(value):
-    return dates.day_month(value)
-
-
-@register.filter
-def full_date(value):
-    return dates.full_date(value)
-
-
-@register.filter
-def long_date(value):
-    return dates.date(value)
 
 
 @register.simple_tag(takes_context=True)

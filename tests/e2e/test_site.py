@@ -130,7 +130,7 @@ def test_untranslated_page_falls_back_to_the_source_with_a_notice(page, site, ax
     notice = page.locator(".notice--language")
     assert notice.is_visible()
     assert notice.get_attribute("lang") == "en"
-    assert "This page does not exist in English yet." in notice.inner_text()
+    assert "This page has not been translated into your language yet." in notice.inner_text()
     assert notice.locator("a").get_attribute("href") == URLS["home"]["en"]
     check_accessibility(page, axe, page.url)
 

@@ -7,9 +7,14 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import vobject
+from ical.calendar_stream import IcsCalendarStream
+from ical.timezone import IcsTimezoneInfo
 
-from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
+from events.calendar import oslo_timezone
+from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, ProgrammeSessionFactory
 from events.models import ProgrammeSession
+from events.registration import Registration, attendance_calendar, register
 
 pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
@@ -119,3 +124,145 @@ def test_json_ld_cannot_be_broken_out_of(client, demo_site):
     html = client.get(event.url).content.decode()
     assert "<script>alert(1)" not in html
     assert json_ld(html)["name"] == "</script><script>alert(1)</script>"
+
+
+# --- Time zones, read back by parsers that do not share icalendar's code ------------------------
+#
+# vobject turns the file's VTIMEZONE into a tzinfo through dateutil's tzical; `ical` has its own
+# VTIMEZONE model (IcsTimezoneInfo). Neither looks up Europe/Oslo in the tz database when the file's
+# VTIMEZONE is used, so both show what a client that trusts the file, as Outlook does, would see.
+
+UTC = datetime.UTC
+SUMMER = (datetime.date(2023, 8, 29), datetime.datetime(2023, 8, 29, 7, 0, tzinfo=UTC))  # 09:00 CEST
+WINTER = (datetime.date(2025, 1, 15), datetime.datetime(2025, 1, 15, 8, 0, tzinfo=UTC))  # 09:00 CET
+
+
+def starts_by_vobject(ics: str) -> dict[str, datetime.datetime]:
+    # vobject keeps the first VTIMEZONE it meets per TZID for the rest of the process; forget it, so
+    # that this file's own VTIMEZONE is the one read.
+    getattr(vobject.icalendar, "__tzidMap").pop("Europe/Oslo", None)
+    calendar = vobject.readOne(ics)
+    return {str(vevent.uid.value): vevent.dtstart.value for vevent in calendar.vevent_list}
+
+
+def starts_by_ical(ics: str) -> dict[str, datetime.datetime]:
+    """Wall times read against the file's own VTIMEZONE, not ical's tz database lookup."""
+    calendar = IcsCalendarStream.calendar_from_ics(ics)
+    zones = {zone.tz_id: IcsTimezoneInfo.from_timezone(zone) for zone in calendar.timezones}
+    starts = {}
+    for vevent in calendar.events:
+        start = vevent.dtstart
+        if isinstance(start, datetime.datetime) and start.tzinfo is not None:
+            start = start.replace(tzinfo=zones[str(start.tzinfo)])
+        starts[vevent.uid] = start
+    return starts
+
+
+@pytest.fixture
+def summer_and_winter(demo_site):
+    """Two events with one session each at 09:00–10:00 Oslo time, one in summer time, one in winter."""
+    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Tider", slug="")
+    sessions = []
+    for day, _utc in (SUMMER, WINTER):
+        event = EventPageFactory(parent=index, slug="", start_date=day, end_date=day)
+        EventDayFactory(page=event, date=day, title="Dag")
+        sessions.append(ProgrammeSessionFactory(page=event, date=day, start_time=datetime.time(9, 0)))
+    return index, sessions
+
+
+@pytest.mark.parametrize("read", [starts_by_vobject, starts_by_ical], ids=["vobject", "ical"])
+def test_every_time_reads_at_its_oslo_wall_time(client, summer_and_winter, read):
+    index, sessions = summer_and_winter
+    feed = client.get(index.url + "calendar.ics").content.decode()
+    starts = read(feed)
+    by_day = {session.date: starts[f"day-{session.page.days.get().translation_key}@s2pu"] for session in sessions}
+    assert by_day[SUMMER[0]].astimezone(UTC) == SUMMER[1]
+    assert by_day[WINTER[0]].astimezone(UTC) == WINTER[1]
+    for session, (_day, utc) in zip(sessions, (SUMMER, WINTER), strict=True):
+        ics = client.get(f"{session.page.url}sessions/{session.pk}.ics").content.decode()
+        assert "DTSTART;TZID=Europe/Oslo:" in ics
+        (start,) = read(ics).values()
+        assert start.astimezone(UTC) == utc
+
+
+def test_the_time_zone_is_written_as_yearly_rules(client, summer_and_winter):
+    index, _sessions = summer_and_winter
+    ics = client.get(index.url + "calendar.ics").content.decode()
+    (zone,) = icalendar.Calendar.from_ical(ics).walk("VTIMEZONE")
+    assert "RDATE" not in ics
+    rules = {
+        component.name: (
+            component.decoded("tzoffsetfrom"),
+            component.decoded("tzoffsetto"),
+            component.decoded("dtstart"),
+            dict(component["RRULE"]),
+        )
+        for component in zone.subcomponents
+    }
+    assert rules == {
+        "DAYLIGHT": (
+            datetime.timedelta(hours=1),
+            datetime.timedelta(hours=2),
+            datetime.datetime(1996, 3, 31, 2),
+            {"FREQ": ["YEARLY"], "BYMONTH": [3], "BYDAY": ["-1SU"]},
+        ),
+        "STANDARD": (
+            datetime.timedelta(hours=2),
+            datetime.timedelta(hours=1),
+            datetime.datetime(1996, 10, 27, 3),
+            {"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]},
+        ),
+    }
+
+
+@pytest.mark.parametrize("read", [starts_by_vobject, starts_by_ical], ids=["vobject", "ical"])
+def test_the_parsers_really_read_the_files_own_time_zone(client, summer_and_winter, read):
+    """Were a parser to ignore the VTIMEZONE and use its own tz database, the tests above would
+    prove nothing: with the summer offset in the file changed to +03:00, 09:00 must read 06:00Z."""
+    index, _sessions = summer_and_winter
+    ics = client.get(index.url + "calendar.ics").content.decode()
+    doctored = ics.replace("TZOFFSETTO:+0200", "TZOFFSETTO:+0300").replace("TZOFFSETFROM:+0200", "TZOFFSETFROM:+0300")
+    summer_start = min(
+        read(doctored).values(), key=lambda start: abs(start.replace(tzinfo=None) - datetime.datetime(2023, 8, 29, 9))
+    )
+    assert summer_start.astimezone(UTC) == datetime.datetime(2023, 8, 29, 6, 0, tzinfo=UTC)
+
+
+def test_the_written_rule_agrees_with_the_tz_database_from_1996_to_2037():
+    wrapper = icalendar.Calendar()
+    wrapper.add("prodid", "-//test//")
+    wrapper.add("version", "2.0")
+    wrapper.add_component(oslo_timezone())
+    (zone,) = IcsCalendarStream.calendar_from_ics(wrapper.to_ical().decode()).timezones
+    written = IcsTimezoneInfo.from_timezone(zone)
+    first_rule = datetime.datetime(1996, 3, 31, 2)  # the rule starts with summer time 1996; no event is older
+    moments = [datetime.datetime(1996, 4, 1, 12) + datetime.timedelta(days=n) for n in range(42 * 365)]
+    for year in range(1996, 2038):
+        for month in (3, 10):  # the hour before and after each change, on its day
+            sundays = [datetime.datetime(year, month, d) for d in range(25, 32)]
+            change = max(day for day in sundays if day.weekday() == 6)
+            moments += [change.replace(hour=1), change.replace(hour=4)]
+    for moment in moments:
+        if first_rule < moment < datetime.datetime(2038, 1, 1):
+            assert written.utcoffset(moment) == moment.replace(tzinfo=OSLO).utcoffset(), moment
+
+
+def test_registration_attachment_has_whole_days_and_its_own_uids(conference):
+    page = conference["uk"]["page"]
+    registration, _created = register(
+        page,
+        name="Olena",
+        email="olena@example.org",
+        language="uk",
+        answers={},
+        day_keys=[day.translation_key for day in conference["days"]],
+    )
+    registration = Registration.objects.get(pk=registration.pk)
+    ics = attendance_calendar(registration, registration.day_summary()).to_ical().decode()
+    assert "VTIMEZONE" not in ics  # whole days need no time zone
+    calendar = vobject.readOne(ics)
+    entries = {str(vevent.uid.value): vevent.dtstart.value for vevent in calendar.vevent_list}
+    assert entries == {
+        f"day-{day.translation_key}-registration-{registration.pk}@s2pu": day.date for day in conference["days"]
+    }
+    assert all(type(start) is datetime.date for start in entries.values())

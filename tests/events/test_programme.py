@@ -137,7 +137,7 @@ def test_changed_times_and_rooms_are_recorded_in_the_pages_language(home_root, c
     edit_and_publish(event, change)
     descriptions = list(ProgrammeChange.objects.filter(event=event).values_list("description", flat=True))
     assert "«Åpning» er nå 29. august 09:30–10:00" in descriptions, descriptions
-    assert "«Panel» flyttes til Sal B" in descriptions, descriptions
+    assert "«Panel», nytt rom: Sal B" in descriptions, descriptions
 
     html = client.get(event.url + "programme/").content.decode()
     assert "Endret " in html and "«Åpning» er nå 29. august 09:30–10:00" in html
@@ -226,7 +226,7 @@ def test_editors_note_replaces_the_generated_description_once(home_root):
 
     edit_and_publish(event, change_again)  # the same note is not listed twice; the new change is described
     assert ProgrammeChange.objects.count() == 2
-    assert ProgrammeChange.objects.first().description == "«Åpning» flyttes til Sal D"
+    assert ProgrammeChange.objects.first().description == "«Åpning», nytt rom: Sal D"
 
 
 def test_publishing_a_changed_programme_in_the_admin_records_the_change(admin_client, home_root, client):

@@ -118,6 +118,7 @@ def test_secretariat_group_has_only_registration_and_interest_case_rights():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert codenames == {
         "access_admin",
+        "handle_personal_data",
         "view_registration",
         "change_registration",
         "view_interestcase",

@@ -110,7 +110,7 @@ def test_untranslated_page_links_to_source_with_notice_in_chosen_language(client
     assert '<html lang="nb">' in html
     notice = re.search(r'<div class="notice notice--language" role="note" lang="en">(.*?)</div>', html, re.S)
     assert notice, "the page must say, in English, that it is shown in Norwegian"
-    assert "This page does not exist in English yet." in notice.group(1)
+    assert "This page has not been translated into your language yet." in notice.group(1)
     assert 'href="/en/"' in notice.group(1)
     assert '<link rel="canonical" href="http://testserver/nb/personvern/">' in html
 

@@ -1,0 +1,38 @@
+"""Opening and closing times, dates and capacities are one value for all three languages."""
+
+import datetime
+
+import pytest
+
+from django.utils import timezone
+
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+from events.models import EventDay, EventPage, RegistrationPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("model", "names"),
+    [
+        (RegistrationPage, {"opens_at", "closes_at"}),
+        (EventDay, {"date", "capacity"}),
+        (EventPage, {"start_date", "end_date"}),
+    ],
+)
+def test_translators_cannot_override_them(model, names):
+    fields = {field.field_name: field for field in get_translatable_fields(model)}
+    for name in names:
+        assert isinstance(fields[name], SynchronizedField), name
+        assert not fields[name].is_overridable(model()), name
+
+
+def test_a_translation_not_yet_synced_follows_the_source_times(client, conference):
+    source, translated = conference["nb"]["page"], conference["uk"]["page"]
+    source.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    source.save_revision().publish()
+    assert translated.closes_at is None  # its own copy still says open
+    assert not translated.is_open()
+    response = client.get(translated.url)
+    assert response.context["closed"] and "form" not in response.context

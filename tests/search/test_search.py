@@ -1,0 +1,79 @@
+"""The search view: no query string causes a 500, and each result shows an excerpt."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pytest_django.asserts import assertInHTML
+
+from home.factories import StandardPageFactory
+from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
+from search.excerpt import excerpt
+
+pytestmark = pytest.mark.django_db
+
+# Each of these gave a 500 on SQLite: FTS5 refuses a double quote inside a term, and a NUL ends the
+# query string early.
+BROKEN_BEFORE = ['"', '"""', 'a"b', '"Kommune', 'громада"', "\x00", "abc\x00def"]
+SPECIAL = st.sampled_from(
+    BROKEN_BEFORE
+    + ["*", "NEAR(a b)", "a OR", "AND", "col:val", "(", "^", "-", "'", "\\", "%", "🇺🇦🙂", "Київ", "x" * 5000, " "]
+)
+QUERY = st.one_of(SPECIAL, st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=300))
+PAGE = st.one_of(
+    st.sampled_from(["", "0", "-1", "2", "999999999999999999999", "1e309", "nan", "1.5", "x", "\x00"]),
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=20),
+)
+
+
+@pytest.mark.parametrize("query", BROKEN_BEFORE)
+def test_quotes_and_nul_bytes_are_searched_as_words(client, demo_site, query):
+    response = client.get("/nb/search/", {"query": query})
+    assert response.status_code == 200
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(query=QUERY, page=PAGE, language=st.sampled_from(["nb", "uk", "en"]))
+def test_no_query_string_causes_a_server_error(client, demo_site, query, page, language):
+    response = client.get(f"/{language}/search/", {"query": query, "page": page})
+    assert response.status_code < 500
+
+
+@pytest.fixture
+def pages(demo_site):
+    home = demo_site["nb"]["home"]
+    body = json.dumps(
+        [{"type": "paragraph", "value": "<p>Zyxquorn <b>kommunene</b> samarbeider " + "om vann " * 30 + "</p>"}]
+    )
+    return {
+        "described": StandardPageFactory(
+            parent=home, title="Beskrevet", intro="Zyxquorn i ingressen", search_description="Egen beskrivelse for søk"
+        ),
+        "intro": StandardPageFactory(parent=home, title="Med ingress", intro="Zyxquorn <b>i</b> ingressen"),
+        "body": StandardPageFactory(parent=home, title="Bare brødtekst", intro="", body=body),
+        "story": StoryPageFactory(
+            parent=PartnershipsIndexPageFactory(parent=home, title="Samarbeid om søk", slug=""),
+            title="Historie",
+            summary="Zyxquorn i sammendraget",
+        ),
+    }
+
+
+def test_the_excerpt_is_the_description_else_the_introduction_else_the_body(pages):
+    assert excerpt(pages["described"]) == "Egen beskrivelse for søk"
+    assert excerpt(pages["intro"]) == "Zyxquorn i ingressen"
+    assert excerpt(pages["story"]) == "Zyxquorn i sammendraget"
+    body = excerpt(pages["body"])
+    assert body.startswith("Zyxquorn kommunene samarbeider om vann")  # tags stripped
+    assert body.endswith("…") and len(body.split()) == 30
+
+
+def test_each_result_shows_its_excerpt(client, pages):
+    html = client.get("/nb/search/", {"query": "Zyxquorn"}).content.decode()
+    assertInHTML('<p class="search-result__excerpt">Egen beskrivelse for søk</p>', html)
+    assertInHTML('<p class="search-result__excerpt">Zyxquorn i ingressen</p>', html)
+    assertInHTML('<p class="search-result__excerpt">Zyxquorn i sammendraget</p>', html)
+    assert 'class="search-result__excerpt">Zyxquorn kommunene samarbeider om vann' in html
