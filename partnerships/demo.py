@@ -125,7 +125,7 @@ PARTNERS = [
     {
         "key": "embassy",
         "kind": PartnerKind.ORGANISATION,
-        "country": Country.UKRAINE,
+        "country": Country.NORWAY,  # where it is: an organisation in Oslo, not a Ukrainian municipality
         "position": (59.925, 10.715),
         "offered": [],
         "nb": {
@@ -326,14 +326,27 @@ PARTNERSHIPS = [
 ]
 
 
-def timeline(title, steps):
+def timeline(title, steps, dates):
     return (
         "timeline",
         {
             "title": title,
-            "milestones": [{"stage": stage, "date": None, "title": text, "text": ""} for stage, text in steps],
+            "milestones": [
+                {"stage": stage, "date": date, "title": text, "text": ""}
+                for (stage, text), date in zip(steps, dates, strict=True)
+            ],
         },
     )
+
+
+# The stories are example content (and say so); so are the dates of their milestones.
+KRISTIANSAND_MYKOLAIV_DATES = [
+    datetime.date(2022, 6, 14),
+    datetime.date(2022, 9, 20),
+    datetime.date(2023, 1, 25),
+    datetime.date(2023, 4, 18),
+]
+LYNGDAL_KRYVYI_RIH_DATES = [datetime.date(2022, 10, 11), datetime.date(2023, 3, 7)]
 
 
 STORIES = [
@@ -359,6 +372,7 @@ STORIES = [
                         ("agreement", "Samarbeidsavtale"),
                         ("delivery", "Første leveranse"),
                     ],
+                    KRISTIANSAND_MYKOLAIV_DATES,
                 ),
             ],
         },
@@ -380,6 +394,7 @@ STORIES = [
                         ("agreement", "Угода про співпрацю"),
                         ("delivery", "Перша поставка"),
                     ],
+                    KRISTIANSAND_MYKOLAIV_DATES,
                 ),
             ],
         },
@@ -401,6 +416,7 @@ STORIES = [
                         ("agreement", "Cooperation agreement"),
                         ("delivery", "First delivery"),
                     ],
+                    KRISTIANSAND_MYKOLAIV_DATES,
                 ),
             ],
         },
@@ -423,6 +439,7 @@ STORIES = [
                 timeline(
                     "Milepæler",
                     [("first_contact", "Første kontakt"), ("agreement", "Avtale om solidaritet og partnerskap")],
+                    LYNGDAL_KRYVYI_RIH_DATES,
                 ),
             ],
         },
@@ -441,6 +458,7 @@ STORIES = [
                 timeline(
                     "Етапи",
                     [("first_contact", "Перший контакт"), ("agreement", "Угода про солідарність і партнерство")],
+                    LYNGDAL_KRYVYI_RIH_DATES,
                 ),
             ],
         },
@@ -458,6 +476,7 @@ STORIES = [
                 timeline(
                     "Milestones",
                     [("first_contact", "First contact"), ("agreement", "Solidarity and partnership agreement")],
+                    LYNGDAL_KRYVYI_RIH_DATES,
                 ),
             ],
         },
