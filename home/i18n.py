@@ -49,6 +49,11 @@ def live_translations(page: Page, request=None) -> dict[str, Page]:
     return versions
 
 
+def with_subpage(url: str | None, subpage: str) -> str | None:
+    """A page's address followed by the path of a route under it; None stays None (no site)."""
+    return url + subpage if url is not None else None
+
+
 def fallback_url(source: Page, requested_language: str, request=None, subpage: str = "") -> str:
     return f"{source.get_url(request=request)}{subpage}?{urlencode({REQUESTED_PARAM: requested_language})}"
 
@@ -61,7 +66,7 @@ def link_in_language(
     `subpages` ({language: path}) leads to a route under the page rather than to the page itself."""
     subpages = subpages or {}
     if language in versions:
-        return versions[language].get_url(request=request) + subpages.get(language, ""), True
+        return with_subpage(versions[language].get_url(request=request), subpages.get(language, "")), True
     source_language = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in versions else next(iter(versions))
     return fallback_url(versions[source_language], language, request, subpages.get(source_language, "")), False
 
@@ -74,7 +79,7 @@ def language_versions(page: Page, request=None) -> list[LanguageVersion]:
     result = []
     for code, name in settings.LANGUAGES:
         if code == current:
-            url, translated = page.get_url(request=request) + subpages[code], True
+            url, translated = with_subpage(page.get_url(request=request), subpages[code]), True
         else:
             url, translated = link_in_language(versions, code, request, subpages)
         result.append(LanguageVersion(code, name, url, translated, code == current))

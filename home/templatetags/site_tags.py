@@ -64,14 +64,20 @@ def seo_head(context, page=None):
     query = _list_page_query(context, request)
 
     def address(version, code):
-        return request.build_absolute_uri(version.get_url(request=request) + subpages[code] + query)
+        url = version.get_url(request=request)  # None for a page outside every site
+        return request.build_absolute_uri(url + subpages[code] + query) if url is not None else None
 
-    alternates = [(code, address(versions[code], code)) for code, _name in settings.LANGUAGES if code in versions]
+    alternates = [
+        (code, url)
+        for code, _name in settings.LANGUAGES
+        if code in versions and (url := address(versions[code], code)) is not None
+    ]
     default = versions.get(settings.LANGUAGE_CODE)
+    canonical = address(page, language) or request.build_absolute_uri(request.path)
     return {
-        "canonical": address(page, language),
+        "canonical": canonical,
         "alternates": alternates,
-        "x_default": address(default, settings.LANGUAGE_CODE) if default else address(page, language),
+        "x_default": (address(default, settings.LANGUAGE_CODE) if default else None) or canonical,
         "og_locale": settings.OG_LOCALES[language],
         "og_alternates": [settings.OG_LOCALES[code] for code, _url in alternates if code != language],
         "page": page,

@@ -62,7 +62,7 @@ def test_map_is_drawn_without_scripts_and_fits_a_narrow_screen(page, axe):
     assert page.goto(INDEX["en"] + SECTIONS["overview"]["en"]).status == 200
     svg = page.locator("svg.partner-map__svg")
     assert svg.get_attribute("role") == "img"
-    assert page.locator("svg.partner-map__svg line").count() == 2
+    assert page.locator("svg.partner-map__svg line.partner-map__link").count() == 2
     assert svg.bounding_box()["width"] <= 320
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     check_accessibility(page, axe)
