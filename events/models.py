@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
@@ -27,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import BaseStreamBlock
 from home.i18n import in_active_language
 from home.models import BasePage, Person
+from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 
 EVENTS_PER_PAGE = 10
 
@@ -167,7 +168,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(LocalisedRoutablePageMixin, BasePage):
     theme = models.CharField(_("theme"), max_length=255, blank=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
@@ -333,7 +334,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     # -- routes --
 
-    @path("programme/")
+    @localised_path({"nb": "program/", "uk": romanised("програма"), "en": "programme/"})
     def programme_view(self, request):
         programme = self.programme()
         return self.render(

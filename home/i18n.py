@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import DraftStateMixin, Locale, Page
 
+from home.routes import subpages_by_language
+
 REQUESTED_PARAM = "requested"
 
 
@@ -48,27 +50,39 @@ def live_translations(page: Page, request=None) -> dict[str, Page]:
     return versions
 
 
-def fallback_url(source: Page, requested_language: str, request=None) -> str:
-    return f"{source.get_url(request=request)}?{urlencode({REQUESTED_PARAM: requested_language})}"
+def with_subpage(url: str | None, subpage: str) -> str | None:
+    """A page's address followed by the path of a route under it; None stays None (no site)."""
+    return url + subpage if url is not None else None
 
 
-def link_in_language(versions: dict[str, Page], language: str, request=None) -> tuple[str, bool]:
-    """The address a reader of `language` should follow, and whether it is really in that language."""
+def fallback_url(source: Page, requested_language: str, request=None, subpage: str = "") -> str:
+    return f"{source.get_url(request=request)}{subpage}?{urlencode({REQUESTED_PARAM: requested_language})}"
+
+
+def link_in_language(
+    versions: dict[str, Page], language: str, request=None, subpages: dict[str, str] | None = None
+) -> tuple[str, bool]:
+    """The address a reader of `language` should follow, and whether it is really in that language.
+
+    `subpages` ({language: path}) leads to a route under the page rather than to the page itself."""
+    subpages = subpages or {}
     if language in versions:
-        return versions[language].get_url(request=request), True
-    source = versions.get(settings.LANGUAGE_CODE) or next(iter(versions.values()))
-    return fallback_url(source, language, request), False
+        return with_subpage(versions[language].get_url(request=request), subpages.get(language, "")), True
+    source_language = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in versions else next(iter(versions))
+    return fallback_url(versions[source_language], language, request, subpages.get(source_language, "")), False
 
 
 def language_versions(page: Page, request=None) -> list[LanguageVersion]:
+    """The page, or the route under it that `request` is on, in every language."""
     versions = live_translations(page, request)
+    subpages = subpages_by_language(page, request)
     current = page.locale.language_code
     result = []
     for code, name in settings.LANGUAGES:
         if code == current:
-            url, translated = page.get_url(request=request), True
+            url, translated = with_subpage(page.get_url(request=request), subpages[code]), True
         else:
-            url, translated = link_in_language(versions, code, request)
+            url, translated = link_in_language(versions, code, request, subpages)
         result.append(LanguageVersion(code, name, url, translated, code == current))
     return result
 

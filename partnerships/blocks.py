@@ -52,6 +52,14 @@ class MilestoneValue(blocks.StructValue):
     def stage_label(self):
         return dict(STAGES).get(self.get("stage"), "")
 
+    def stage_label_if_new(self) -> str:
+        """The stage's name, unless the milestone's own title already says it (a step "First contact"
+        at the stage First contact) or the stage is Other: a label is shown once."""
+        if self.get("stage") == "other":
+            return ""
+        label = str(self.stage_label())
+        return "" if label.casefold() == (self.get("title") or "").strip().casefold() else label
+
 
 class MilestoneBlock(blocks.StructBlock):
     stage = blocks.ChoiceBlock(label=_("Stage"), choices=STAGES, default="first_contact")

@@ -50,13 +50,51 @@ def outline(points) -> str:
     return "M" + " L".join(f"{x},{y}" for x, y in coordinates) + " Z"
 
 
+# What a marker stands for, from the partner's kind: the same in every language, and an organisation is
+# never drawn as a municipality of the country it sits in or works for.
+MUNICIPALITY_NO, MUNICIPALITY_UA, ORGANISATION = "no", "ua", "organisation"
+CATEGORY_OF_KIND = {
+    "no_municipality": MUNICIPALITY_NO,
+    "no_county": MUNICIPALITY_NO,
+    "ua_municipality": MUNICIPALITY_UA,
+    "ua_oblast": MUNICIPALITY_UA,
+    "organisation": ORGANISATION,
+    "business": ORGANISATION,
+}
+CATEGORIES = [MUNICIPALITY_NO, MUNICIPALITY_UA, ORGANISATION]
+
+MARKER_RADIUS = 5
+# Markers whose centres are closer than this overlap (or nearly so) and are spread around their
+# common centre instead, each joined by a thin line to where it really is.
+CLUSTER_DISTANCE = 2 * MARKER_RADIUS + 2
+MARKER_GAP = 2
+
+
+def category(kind: str) -> str:
+    return CATEGORY_OF_KIND.get(kind, ORGANISATION)
+
+
 @dataclass
 class Point:
     x: float
     y: float
     title: str
-    country: str
+    category: str
     url: str
+    key: str = ""
+    # Where the partner really is, when the marker was moved aside to keep it visible.
+    anchor_x: float | None = None
+    anchor_y: float | None = None
+
+    @property
+    def is_offset(self) -> bool:
+        return self.anchor_x is not None
+
+    @property
+    def square(self) -> tuple[float, float, float]:
+        """(left, top, side) of a square marker with about the area of the round ones."""
+        side = round(MARKER_RADIUS * math.sqrt(math.pi), 1)
+        return round(self.x - side / 2, 1), round(self.y - side / 2, 1), side
 
 
 @dataclass
@@ -73,18 +111,58 @@ def has_position(page) -> bool:
     return page is not None and page.latitude is not None and page.longitude is not None
 
 
-def build_map(partners, partnerships) -> dict:
-    """What the map template draws: the outlines, a point per partner and a line per partnership
-    whose two partners have coordinates. Coordinates are the same in every language."""
+def spread(points: list[Point]) -> list[Point]:
+    """Groups markers that would cover each other and places each group's members on a small circle
+    around the group's centre, in a fixed order, so that every marker stays visible and keeps its
+    category. A marker alone stays where it is."""
+    groups: list[list[Point]] = []
+    for point in points:
+        for group in groups:
+            if any(math.dist((point.x, point.y), (other.x, other.y)) < CLUSTER_DISTANCE for other in group):
+                group.append(point)
+                break
+        else:
+            groups.append([point])
+    for group in groups:
+        if len(group) == 1:
+            continue
+        cx = sum(p.x for p in group) / len(group)
+        cy = sum(p.y for p in group) / len(group)
+        # Far enough out that neighbours on the circle do not touch: chord = 2R·sin(π/n) ≥ 2r + gap.
+        radius = max(
+            MARKER_RADIUS + MARKER_GAP + 1,
+            (MARKER_RADIUS + MARKER_GAP / 2) / math.sin(math.pi / len(group)),
+        )
+        for n, point in enumerate(group):
+            angle = -math.pi / 2 + 2 * math.pi * n / len(group)
+            point.anchor_x, point.anchor_y = point.x, point.y
+            point.x = round(cx + radius * math.cos(angle), 1)
+            point.y = round(cy + radius * math.sin(angle), 1)
+    return points
+
+
+def build_map(partners, partnerships, kinds: dict | None = None) -> dict:
+    """What the map template draws: the outlines, a marker per partner and a line per partnership
+    whose two partners have coordinates. Coordinates are the same in every language.
+
+    `kinds` ({translation key: kind of the source-language page}) decides each marker's category,
+    so that a translation never draws a partner differently; the partner's own kind otherwise."""
+    kinds = kinds or {}
     points = []
     for partner in partners:
         x, y = project(partner.longitude, partner.latitude)
-        points.append(Point(x, y, partner.title, partner.country, partner.url))
+        key = str(partner.translation_key)
+        points.append(Point(x, y, partner.title, category(kinds.get(key, partner.kind)), partner.url, key))
+    # The same order in every language (not by title), so that the spread is the same too.
+    points.sort(key=lambda p: (p.y, p.x, p.key))
+    spread(points)
+    placed = {point.key: (point.x, point.y) for point in points}
     lines = []
     for view in partnerships:
         a, b = view.partnership.norwegian_partner, view.partnership.ukrainian_partner
         if has_position(a) and has_position(b):
-            (x1, y1), (x2, y2) = project(a.longitude, a.latitude), project(b.longitude, b.latitude)
+            (x1, y1) = placed.get(str(a.translation_key)) or project(a.longitude, a.latitude)
+            (x2, y2) = placed.get(str(b.translation_key)) or project(b.longitude, b.latitude)
             lines.append(Line(x1, y1, x2, y2, view.title, view.status))
     return {
         "width": WIDTH,
@@ -95,4 +173,5 @@ def build_map(partners, partnerships) -> dict:
         "ukraine_label": project(22.5, 53.4),
         "points": points,
         "lines": lines,
+        "radius": MARKER_RADIUS,
     }

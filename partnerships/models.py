@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage, LocalisedSnippetQuerySet
+from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 
 from .blocks import StoryStreamBlock
 
@@ -106,10 +107,12 @@ class PartnershipStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
-class PartnershipsIndexPage(RoutablePageMixin, BasePage):
-    """Partners at its own address, stories at stories/, the map and figures at overview/, and the
-    open data at data/partners/json/, data/partners/csv/, data/partnerships/json/ and
-    data/partnerships/csv/ (Wagtail's page URLs allow no dot, so no ".json" suffix)."""
+class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
+    """Partners at its own address, stories at historier/ (uk istorii/, en stories/), the map and
+    figures at oversikt/ (ohliad/, overview/), and the open data at data/partners/json/,
+    data/partners/csv/, data/partnerships/json/ and data/partnerships/csv/ (Wagtail's page URLs allow
+    no dot, so no ".json" suffix). The data addresses are the same in every language: programs read
+    them, and a program should not need to know the reader's language to find them."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -127,13 +130,13 @@ class PartnershipsIndexPage(RoutablePageMixin, BasePage):
 
         return views.partner_list(request, self)
 
-    @path("stories/")
+    @localised_path({"nb": "historier/", "uk": romanised("історії"), "en": "stories/"})
     def stories_view(self, request):
         from . import views
 
         return views.story_list(request, self)
 
-    @path("overview/")
+    @localised_path({"nb": "oversikt/", "uk": romanised("огляд"), "en": "overview/"})
     def overview_view(self, request):
         from . import views
 
@@ -153,6 +156,15 @@ class PartnershipsIndexPage(RoutablePageMixin, BasePage):
 
     def sub_url(self, name: str) -> str:
         return self.url + self.reverse_subpage(name)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        # The stories and the map and figures are pages of their own for readers and search engines.
+        return urls + [
+            {**url, "location": url["location"] + self.reverse_subpage(name)}
+            for name in ("stories_view", "overview_view")
+            for url in urls
+        ]
 
 
 class PartnerPage(BasePage):

@@ -17,8 +17,18 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from . import map as map_module
 from .map import build_map
-from .models import Country, PartnerKind, PartnerPage, Partnership, PartnershipStatus, StoryPage, Theme
+from .models import (
+    SOURCE_LOCALE,
+    Country,
+    PartnerKind,
+    PartnerPage,
+    Partnership,
+    PartnershipStatus,
+    StoryPage,
+    Theme,
+)
 
 PARTNERS_PER_PAGE = 24
 STORIES_PER_PAGE = 12
@@ -283,6 +293,11 @@ def bar_rows(counter: Counter, labels: dict | None = None, keep_order=None) -> l
     ]
 
 
+# Statuses that mean an agreement was signed, whether or not its date was recorded.
+SIGNED_STATUSES = {PartnershipStatus.AGREEMENT_SIGNED, PartnershipStatus.ACTIVE, PartnershipStatus.ENDED}
+YEAR_NOT_RECORDED = "not-recorded"
+
+
 def figures(views: list[PartnershipView]) -> dict:
     statuses = Counter(view.status for view in views)
     regions = Counter()
@@ -290,25 +305,61 @@ def figures(views: list[PartnershipView]) -> dict:
         for partner in (view.norwegian, view.ukrainian):
             if partner.region:
                 regions[partner.region] += 1
-    years = Counter(view.partnership.date_signed.year for view in views if view.partnership.date_signed)
+    # A signed agreement without a recorded date still counts, in a row of its own; counting dated
+    # agreements only made the chart say "no data" while agreements were signed.
+    years = Counter(
+        view.partnership.date_signed.year if view.partnership.date_signed else YEAR_NOT_RECORDED
+        for view in views
+        if view.partnership.date_signed or view.status in SIGNED_STATUSES
+    )
+    year_order = sorted(year for year in years if year != YEAR_NOT_RECORDED)
+    if YEAR_NOT_RECORDED in years:
+        year_order.append(YEAR_NOT_RECORDED)
     return {
         "by_status": bar_rows(statuses, dict(PartnershipStatus.choices), keep_order=list(PartnershipStatus.values)),
         "by_region": bar_rows(regions),
-        "by_year": bar_rows(years, keep_order=sorted(years)),
+        "by_year": bar_rows(
+            years,
+            {YEAR_NOT_RECORDED: _("Date not recorded")},
+            keep_order=year_order,
+        ),
     }
+
+
+MAP_CATEGORY_LABELS = {
+    map_module.MUNICIPALITY_NO: _("Norwegian municipalities and counties"),
+    map_module.MUNICIPALITY_UA: _("Ukrainian hromadas and oblasts"),
+    map_module.ORGANISATION: _("Organisations and businesses"),
+}
+
+
+def source_kinds(partners) -> dict[str, str]:
+    """{translation key: kind} of the source-language versions of `partners`, in one query."""
+    keys = {partner.translation_key for partner in partners}
+    rows = PartnerPage.objects.filter(translation_key__in=keys, **SOURCE_LOCALE).values_list("translation_key", "kind")
+    return {str(key): kind for key, kind in rows}
 
 
 def overview(request, index):
     views = describe_partnerships(partnerships_of(index), index.locale)
-    points = list(partners_of(index).filter(latitude__isnull=False, longitude__isnull=False).order_by("title"))
+    partners = list(partners_of(index).filter(latitude__isnull=False, longitude__isnull=False).order_by("title"))
+    kinds = source_kinds(partners)
+    by_category = defaultdict(list)
+    for partner in partners:
+        by_category[map_module.category(kinds.get(str(partner.translation_key), partner.kind))].append(partner)
     context = index.get_context(request)
     context.update(
         {
             "partnerships": views,
-            "map": build_map(points, views),
+            "map": build_map(partners, views, kinds),
             "figures": figures(views),
             "links": links(index),
-            "partners": points,
+            "partners": partners,
+            "partners_by_category": [
+                {"category": key, "label": MAP_CATEGORY_LABELS[key], "partners": by_category[key]}
+                for key in map_module.CATEGORIES
+                if by_category[key]
+            ],
         }
     )
     return TemplateResponse(request, "partnerships/overview.html", context)

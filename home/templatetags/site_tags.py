@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -15,6 +17,7 @@ from home.i18n import (
     requested_language,
 )
 from home.models import Footer, NavigationMenu
+from home.routes import subpages_by_language
 
 register = template.Library()
 
@@ -24,22 +27,57 @@ def _home_versions(request) -> dict[str, Page]:
     return live_translations(site.root_page, request) if site else {}
 
 
+def _list_page_query(context, request) -> str:
+    """ "?page=N" on page N > 1 of a list, else "".
+
+    The canonical address keeps only this of the query string: each page of a list shows other items,
+    so it is a document of its own for search engines, while filters (and ?requested=) show a part of
+    the same list or the same page, which should be indexed once, at its plain address."""
+    page_obj = context.get("page_obj")
+    number = getattr(page_obj, "number", None)
+    if number is None:
+        value = request.GET.get("page", "")
+        number = int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None
+    return f"?page={number}" if number and number > 1 else ""
+
+
 @register.inclusion_tag("components/seo_head.html", takes_context=True)
 def seo_head(context, page=None):
+    """Canonical, hreflang alternates (with x-default: nb) and og:url of the page, or of the route
+    under it that the request is on (stories, programme …): the same route in each live translation."""
     request = context["request"]
     page = page or None
-    language = page.locale.language_code if page else active_language()
-    versions = live_translations(page, request) if page else _home_versions(request)
+    if page is None:
+        language = active_language()
+        homes = _home_versions(request)
+        return {
+            "canonical": request.build_absolute_uri(request.path),
+            "og_locale": settings.OG_LOCALES[language],
+            "og_alternates": [
+                settings.OG_LOCALES[code] for code, _name in settings.LANGUAGES if code in homes and code != language
+            ],
+            "request": request,
+        }
+    language = page.locale.language_code
+    versions = live_translations(page, request)
+    subpages = subpages_by_language(page, request)
+    query = _list_page_query(context, request)
+
+    def address(version, code):
+        url = version.get_url(request=request)  # None for a page outside every site
+        return request.build_absolute_uri(url + subpages[code] + query) if url is not None else None
+
     alternates = [
-        (code, request.build_absolute_uri(versions[code].get_url(request=request)))
-        for code in (code for code, _name in settings.LANGUAGES)
-        if code in versions
+        (code, url)
+        for code, _name in settings.LANGUAGES
+        if code in versions and (url := address(versions[code], code)) is not None
     ]
-    default = versions.get(settings.LANGUAGE_CODE) or (page if page else None)
+    default = versions.get(settings.LANGUAGE_CODE)
+    canonical = address(page, language) or request.build_absolute_uri(request.path)
     return {
-        "canonical": request.build_absolute_uri(page.get_url(request=request) if page else request.path),
-        "alternates": alternates if page else [],
-        "x_default": request.build_absolute_uri(default.get_url(request=request)) if page and default else None,
+        "canonical": canonical,
+        "alternates": alternates,
+        "x_default": (address(default, settings.LANGUAGE_CODE) if default else None) or canonical,
         "og_locale": settings.OG_LOCALES[language],
         "og_alternates": [settings.OG_LOCALES[code] for code, _url in alternates if code != language],
         "page": page,

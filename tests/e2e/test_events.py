@@ -15,6 +15,7 @@ EVENT_URLS = {
     "uk": "/uk/konferentsiia/munitsypalna-konferentsiia-s2pu-2023/",
     "en": "/en/conference/s2pu-municipality-conference-2023/",
 }
+PROGRAMME = {"nb": "program/", "uk": "prohrama/", "en": "programme/"}
 
 # Collects Content-Security-Policy violations the page reports; injected before any page script runs.
 CSP_LISTENER = """
@@ -46,7 +47,7 @@ def test_event_page_and_programme_in_ukrainian(page):
 
     with page.expect_navigation():
         page.get_by_role("link", name="Програма", exact=True).click()
-    assert page.url.endswith(EVENT_URLS["uk"] + "programme/")
+    assert page.url.endswith(EVENT_URLS["uk"] + PROGRAMME["uk"])
     assert page.locator("h1").inner_text().startswith("Програма")
     days = page.locator("section.programme-day")
     assert days.count() == 2
@@ -59,7 +60,7 @@ def test_event_page_and_programme_in_ukrainian(page):
 @pytest.mark.parametrize("what", ["event", "programme"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_wcag_21_aa_violations_on_event_pages(page, axe, language, what):
-    url = EVENT_URLS[language] + ("programme/" if what == "programme" else "")
+    url = EVENT_URLS[language] + (PROGRAMME[language] if what == "programme" else "")
     assert page.goto(url).status == 200
     check_accessibility(page, axe, url)
 
@@ -71,12 +72,12 @@ def test_event_index_has_no_wcag_21_aa_violations(page, axe):
 
 def test_programme_fits_a_phone(page):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(EVENT_URLS["uk"] + "programme/")
+    page.goto(EVENT_URLS["uk"] + PROGRAMME["uk"])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_programme_prints_one_day_per_page(page):
-    page.goto(EVENT_URLS["en"] + "programme/")
+    page.goto(EVENT_URLS["en"] + PROGRAMME["en"])
     page.emulate_media(media="print")
     breaks = page.eval_on_selector_all(
         "section.programme-day", "days => days.map(day => getComputedStyle(day).breakBefore)"

@@ -24,7 +24,7 @@ def demo_event(code):
 
 def test_programme_lists_each_day_with_its_sessions_in_time_order(client, demo_site):
     event = demo_event("uk")
-    response = client.get(event.url + "programme/")
+    response = client.get(event.programme_url())
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('class="programme-day"') == 2
@@ -38,7 +38,7 @@ def test_programme_lists_each_day_with_its_sessions_in_time_order(client, demo_s
 
 
 def test_example_programme_is_marked_as_example(client, demo_site):
-    html = client.get(demo_event("en").url + "programme/").content.decode()
+    html = client.get(demo_event("en").programme_url()).content.decode()
     assert "notice--example" in html and "They are not the real programme" in html
     assert html.count("session--example") == ProgrammeSession.objects.filter(page=demo_event("en")).count()
 
@@ -48,7 +48,7 @@ def test_real_programme_carries_no_example_notice(client, demo_site):
     event = EventPageFactory(parent=index, slug="")
     EventDayFactory(page=event)
     ProgrammeSessionFactory(page=event, title="Ekte økt")
-    html = client.get(event.url + "programme/").content.decode()
+    html = client.get(event.programme_url()).content.decode()
     assert "Ekte økt" in html and "notice--example" not in html
 
 
@@ -58,7 +58,7 @@ def test_speakers_are_shown_in_the_visitors_language(client, demo_site):
     EventDayFactory(page=event)
     speaker = PersonFactory(name="Ola Nordmann")
     ProgrammeSessionFactory(page=event, speakers=[speaker])
-    assert "Ola Nordmann" in client.get(event.url + "programme/").content.decode()
+    assert "Ola Nordmann" in client.get(event.programme_url()).content.decode()
 
 
 def test_programme_query_count_does_not_grow_with_sessions(client, demo_site):
@@ -67,9 +67,9 @@ def test_programme_query_count_does_not_grow_with_sessions(client, demo_site):
     EventDayFactory(page=event)
 
     def count():
-        client.get(event.url + "programme/")
+        client.get(event.programme_url())
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(event.url + "programme/").status_code == 200
+            assert client.get(event.programme_url()).status_code == 200
         return len(captured)
 
     ProgrammeSessionFactory(page=event, speakers=[PersonFactory()])
@@ -139,7 +139,7 @@ def test_changed_times_and_rooms_are_recorded_in_the_pages_language(home_root, c
     assert "«Åpning» er nå 29. august 09:30–10:00" in descriptions, descriptions
     assert "«Panel», nytt rom: Sal B" in descriptions, descriptions
 
-    html = client.get(event.url + "programme/").content.decode()
+    html = client.get(event.programme_url()).content.decode()
     assert "Endret " in html and "«Åpning» er nå 29. august 09:30–10:00" in html
     assert "09:30" in client.get(event.url).content.decode()  # the latest changes on the event page too
 
@@ -280,5 +280,5 @@ def test_publishing_a_changed_programme_in_the_admin_records_the_change(admin_cl
     assert list(ProgrammeChange.objects.filter(event=event).values_list("description", flat=True)) == [
         "«Åpning» er nå 29. august 09:15–09:45"
     ]
-    html = client.get(event.url + "programme/").content.decode()
+    html = client.get(event.programme_url()).content.decode()
     assert "09:15" in html and "«Åpning» er nå 29. august 09:15–09:45" in html
