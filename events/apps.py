@@ -33,9 +33,14 @@ class EventsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from home.mail import register_mail_kind
+
+        from . import registration
         from .changes import record_programme_changes
 
         # Connected here rather than by decorator so that the receiver exists exactly once, however
         # often the module is imported.
         page_published.connect(record_programme_changes, dispatch_uid="events.record_programme_changes")
         post_migrate.connect(ensure_secretariat_group, sender=self)
+        register_mail_kind(registration.REGISTRANT_MAIL, registration.render_registration_mail)
+        register_mail_kind(registration.SECRETARIAT_MAIL, registration.render_secretariat_mail)

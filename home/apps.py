@@ -8,7 +8,10 @@ class HomeConfig(AppConfig):
     def ready(self):
         import wagtail_localize.models
 
-        from . import chrome_cache  # noqa: F401  (connects the invalidation signals)
+        from . import (
+            chrome_cache,  # noqa: F401  (connects the invalidation signals)
+            mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
+        )
         from .text import slugify_ascii
 
         # wagtail-localize passes translated slugs through Django's slugify, which drops every
