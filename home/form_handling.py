@@ -238,7 +238,7 @@ class OutboundEmail(models.Model):
         _("kind"),
         max_length=100,
         blank=True,
-        help_text=_("What kind of mail this is; it is rendered when sent (home.mail)."),
+        help_text=_("Which kind of mail this is; it is rendered when it is sent."),
     )
     arguments = models.JSONField(_("arguments"), default=dict, blank=True)
     reference = models.CharField(
@@ -402,7 +402,12 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
-@task()
+# Ahead of Wagtail's own tasks (search and reference index updates; a page import queues hundreds):
+# a person waiting for their confirmation should not wait behind them.
+MAIL_TASK_PRIORITY = 50
+
+
+@task(priority=MAIL_TASK_PRIORITY)
 def send_outbound_email(pk: int) -> str:
     """The worker's task (`manage.py db_worker`): send one outbox row; after a failure, schedule the
     next attempt with a growing delay. Its only argument is the row's id, so the task queue holds

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name="kind",
             field=models.CharField(
                 blank=True,
-                help_text="What kind of mail this is; it is rendered when sent (home.mail).",
+                help_text="Which kind of mail this is; it is rendered when it is sent.",
                 max_length=100,
                 verbose_name="kind",
             ),
