@@ -398,7 +398,7 @@ def send_queued(pk: int) -> Delivery:
 
 def retry_delay(attempts: int) -> datetime.timedelta:
     """1, 2, 4 … minutes after each failed attempt, at most an hour: MAX_SEND_ATTEMPTS attempts span
-    about 15 hours, long enough to outlast a mail server's bad night."""
+    about 14 hours, long enough to outlast a mail server's bad night."""
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
@@ -435,22 +435,33 @@ class SendReport(NamedTuple):
     sent: int
     failed: int  # still pending: tried again later
     skipped: int  # nothing for this run to do: another run had it, or nothing is left to send
+    waiting: int  # pending, but its next attempt is not due yet (retry_delay)
 
 
-def send_pending(stale_after: datetime.timedelta = datetime.timedelta(minutes=15)) -> SendReport:
-    """Send every pending mail now (and any stuck in "sending" longer than `stale_after`, left by a
-    worker that died mid-send): the cron safety net beside the task worker."""
-    OutboundEmail.objects.filter(status=OutboundEmail.SENDING, claimed_at__lt=timezone.now() - stale_after).update(
+def send_pending(
+    everything: bool = False, stale_after: datetime.timedelta = datetime.timedelta(minutes=15)
+) -> SendReport:
+    """The cron safety net beside the task worker: send every pending mail whose next attempt is due
+    (or, with `everything`, every pending mail now, as after repairing the mail server), and put back
+    any row stuck in "sending" longer than `stale_after`, left by a worker that died mid-send. It
+    keeps the worker's back-off, or a cron run every few minutes would spend all MAX_SEND_ATTEMPTS
+    of a row within the first two hours of an outage."""
+    now = timezone.now()
+    OutboundEmail.objects.filter(status=OutboundEmail.SENDING, claimed_at__lt=now - stale_after).update(
         status=OutboundEmail.PENDING
     )
     outcomes = Counter()
     pending = OutboundEmail.objects.filter(status=OutboundEmail.PENDING, attempts__lt=MAX_SEND_ATTEMPTS)
-    for pk in pending.values_list("pk", flat=True):
-        outcomes[send_queued(pk)] += 1
+    for pk, attempts, last_attempt in pending.values_list("pk", "attempts", "claimed_at"):
+        if not everything and attempts and last_attempt and last_attempt + retry_delay(attempts) > now:
+            outcomes["waiting"] += 1
+        else:
+            outcomes[send_queued(pk)] += 1
     return SendReport(
         sent=outcomes[Delivery.SENT],
         failed=outcomes[Delivery.FAILED],
         skipped=outcomes[Delivery.SKIPPED] + outcomes[Delivery.NOTHING_TO_SEND],
+        waiting=outcomes["waiting"],
     )
 
 

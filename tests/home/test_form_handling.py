@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.test import RequestFactory
+from django.utils import timezone
 
 from home import form_handling
 from home.form_handling import OutboundEmail
@@ -45,10 +46,13 @@ def test_outbox_sends_after_commit_and_retries(django_capture_on_commit_callback
         )
     email.refresh_from_db()
     assert email.status == OutboundEmail.PENDING and email.attempts == 1
-    assert form_handling.send_pending() == (0, 1, 0)
+    assert form_handling.send_pending() == (0, 0, 0, 1)  # cron keeps the back-off: not due yet
+    assert form_handling.send_pending(everything=True) == (0, 1, 0, 0)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert form_handling.send_pending() == (1, 0, 0)
-    assert form_handling.send_pending() == (0, 0, 0)  # never twice
+    assert form_handling.send_pending() == (0, 0, 0, 1)
+    OutboundEmail.objects.update(claimed_at=timezone.now() - form_handling.retry_delay(2))  # the delay passes
+    assert form_handling.send_pending() == (1, 0, 0, 0)
+    assert form_handling.send_pending() == (0, 0, 0, 0)  # never twice
     assert len(mail.outbox) == 1
     assert form_handling.send_queued(email.pk) is form_handling.Delivery.SKIPPED
 
@@ -149,7 +153,7 @@ def test_two_send_runs_at_once_report_what_the_other_sent_as_skipped_not_failed(
     reports["b"] = form_handling.send_pending()
     PausingBackend.release.set()
     thread.join(30)
-    assert reports == {"a": (1, 0, 1), "b": (1, 0, 0)}
+    assert reports == {"a": (1, 0, 1, 0), "b": (1, 0, 0, 0)}
     assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "b@example.org"]
 
 
@@ -253,3 +257,13 @@ def test_the_migration_turns_renderer_paths_into_kinds(transactional_db):
         ("somewhere.removed.render", {"pk": 7}),  # kept, so that it waits and is reported
         ("", {}),
     ]
+
+
+@pytest.mark.django_db
+def test_send_pending_mail_prints_each_outcome():
+    from django.core.management import call_command
+
+    OutboundEmail.objects.create(to="a@example.org", subject="s", body_text="b")
+    output = io.StringIO()
+    call_command("send_pending_mail", stdout=output)
+    assert output.getvalue().strip() == "sent 1, failed 0, skipped 0, waiting 0"
