@@ -128,7 +128,9 @@ class PausingBackend(locmem.EmailBackend):
         return super().send_messages(messages)
 
 
-def test_two_send_runs_at_once_report_what_the_other_sent_as_skipped_not_failed(transactional_db, settings):
+def test_two_send_runs_at_once_report_what_the_other_sent_as_skipped_not_failed(
+    transactional_db, django_db_serialized_rollback, settings
+):
     """Run A lists both rows, then stalls on the first; run B sends the second meanwhile. A must
     report the second as skipped: it was neither sent by A nor did it fail."""
     import threading
@@ -226,7 +228,7 @@ def test_every_mail_kind_queued_in_the_code_is_registered():
     assert {kind: where for kind, where in used.items() if kind not in registered_kinds()} == {}
 
 
-def test_the_migration_turns_renderer_paths_into_kinds(transactional_db):
+def test_the_migration_turns_renderer_paths_into_kinds(transactional_db, django_db_serialized_rollback):
     """Mail queued before the upgrade names its renderer's dotted path; after it, a kind."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
