@@ -89,6 +89,9 @@ def build_site() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     demo.load()
+    # The search and reference index updates that loading queued, done as the task worker beside a
+    # running site would have done them by now.
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def fetch(client, url: str):

@@ -34,7 +34,9 @@ class EventsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from home.erasure import register_eraser
+        from home.mail import register_mail_kind
 
+        from . import registration
         from .changes import record_programme_changes
         from .retention import erase_registrations
 
@@ -43,3 +45,5 @@ class EventsConfig(AppConfig):
         page_published.connect(record_programme_changes, dispatch_uid="events.record_programme_changes")
         post_migrate.connect(ensure_secretariat_group, sender=self)
         register_eraser("registrations", erase_registrations)
+        register_mail_kind(registration.REGISTRANT_MAIL, registration.render_registration_mail)
+        register_mail_kind(registration.SECRETARIAT_MAIL, registration.render_secretariat_mail)

@@ -4,7 +4,7 @@ A visitor registers on /nb/, /uk/ or /en/; every registration lands on the sourc
 and page, and each day is counted by its translation_key, so capacity is shared by the languages.
 Places are taken inside one short transaction: on PostgreSQL the event's day rows are locked
 (`select_for_update`), on SQLite the IMMEDIATE transaction already lets one writer in at a time.
-Mail goes through the outbox in home.form_handling, after the transaction commits.
+Mail goes through the outbox in home.form_handling: a task worker renders and sends it after commit.
 """
 
 import secrets
@@ -46,6 +46,9 @@ from .models import EventDay, EventPage
 FORM_NAME = "registration"
 RESERVED_KEYS = {"name", "email", "days", "consent", form_handling.HONEYPOT_FIELD}
 DONE_SALT = "events.registration.done"
+# Mail kinds (home.mail), registered in EventsConfig.ready(). Queued mail names them: never rename.
+REGISTRANT_MAIL = "registration.registrant"
+SECRETARIAT_MAIL = "registration.secretariat"
 
 
 def day_choice_label(day: EventDay) -> str:
@@ -547,7 +550,7 @@ def send_registration_mail(registration: Registration, kind: str, **extra) -> No
     """Queue one mail to the registrant, in their language, rendered after commit (outside the
     locks on the event's days). Call inside the transaction."""
     form_handling.queue_rendered_later(
-        "events.registration.render_registration_mail",
+        REGISTRANT_MAIL,
         {"pk": registration.pk, "kind": kind, **extra},
         reference=f"registration:{registration.pk}",
     )
@@ -603,7 +606,7 @@ def secretariat_addresses(registration: Registration) -> list[str]:
 
 def send_secretariat_mail(registration: Registration, kind: str) -> None:
     form_handling.queue_rendered_later(
-        "events.registration.render_secretariat_mail",
+        SECRETARIAT_MAIL,
         {"pk": registration.pk, "kind": kind},
         reference=f"registration:{registration.pk}",
     )

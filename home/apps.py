@@ -66,7 +66,10 @@ class HomeConfig(AppConfig):
         import wagtail.contrib.redirects.signal_handlers as redirect_handlers
         import wagtail_localize.models
 
-        from . import chrome_cache  # noqa: F401  (connects the invalidation signals)
+        from . import (
+            chrome_cache,  # noqa: F401  (connects the invalidation signals)
+            mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
+        )
         from .text import slugify_ascii
 
         ensure_local_folders()

@@ -1,6 +1,6 @@
 """Form mechanics shared by every public form (conference registration, partnership interest):
-consent, honeypot, per-address rate limit, post/redirect/get, mail after commit through an outbox,
-exports that cannot carry formulas, and retention helpers.
+consent, honeypot, per-address rate limit, post/redirect/get, mail through an outbox that a task
+worker sends (never the web request), exports that cannot carry formulas, and retention helpers.
 
 Why hand-written: wagtail-honeypot drops suspected spam silently (a false positive is a lost
 registration), django-ratelimit refuses the local-memory and file caches of the embedded default, and
@@ -12,11 +12,17 @@ Personal data never goes to a log: log lines name the form, the outbox row id an
 
 import csv
 import datetime
+import enum
 import hashlib
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from django import forms
 from django.conf import settings
@@ -30,13 +36,13 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.html import format_html
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .mail import renderer_for
 from .text import field_key
 
 logger = logging.getLogger("s2pu.forms")
@@ -213,7 +219,7 @@ def redirect_after_post(url: str) -> HttpResponseRedirect:
     return response
 
 
-# --- Outbox: mail written in the submission's transaction, sent after commit, retried ------------
+# --- Outbox: mail written in the submission's transaction, sent by a task worker, retried --------
 
 
 class OutboundEmail(models.Model):
@@ -228,8 +234,13 @@ class OutboundEmail(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
-    renderer = models.CharField(_("renderer"), max_length=200, blank=True, help_text=_("Renders the mail when sent."))
-    renderer_arguments = models.JSONField(_("renderer arguments"), default=dict, blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=100,
+        blank=True,
+        help_text=_("Which kind of mail this is; it is rendered when it is sent."),
+    )
+    arguments = models.JSONField(_("arguments"), default=dict, blank=True)
     reference = models.CharField(
         _("reference"), max_length=100, blank=True, db_index=True, help_text=_("What the mail is about.")
     )
@@ -300,73 +311,158 @@ def queue_email(
     attachments: Iterable[dict] = (),
     reply_to: str = "",
 ) -> OutboundEmail | None:
-    """Write a rendered mail to the outbox in the caller's transaction; it is sent once that commits.
-    A mail server that is down leaves the row pending for `send_pending_mail`."""
+    """Write a rendered mail to the outbox in the caller's transaction; a task worker sends it once
+    that commits. A mail server that is down or hangs leaves the row pending and retried."""
     if not any(to):
         return None
     fields = render_email(to, template, context, language, attachments, reply_to)
     email = OutboundEmail.objects.create(reference=reference[:100], **fields)
-    transaction.on_commit(lambda: send_queued(email.pk))
+    enqueue_delivery(email.pk)
     return email
 
 
-def queue_rendered_later(renderer: str, arguments: dict, reference: str = "") -> OutboundEmail:
-    """Write a mail to the outbox that is rendered when it is sent: `renderer` is the dotted path of
-    a function taking `arguments` and returning `render_email(...)`'s dict, or None for "nothing to
-    send any more". The row is still written in the caller's transaction (so the mail can never be
-    lost), but the rendering runs after commit, outside the locks that the transaction holds."""
+def queue_rendered_later(kind: str, arguments: dict, reference: str = "") -> OutboundEmail:
+    """Write a mail of a registered `kind` (home.mail) to the outbox, rendered by the worker when it
+    sends it: the row is written in the caller's transaction (so the mail can never be lost), the
+    rendering runs later, outside the locks that the transaction holds. `arguments` must be JSON."""
+    renderer_for(kind)  # an unregistered kind is a programming error: fail where it is written
     email = OutboundEmail.objects.create(
-        to="", subject="", body_text="", renderer=renderer, renderer_arguments=arguments, reference=reference[:100]
+        to="", subject="", body_text="", kind=kind, arguments=arguments, reference=reference[:100]
     )
-    transaction.on_commit(lambda: send_queued(email.pk))
+    enqueue_delivery(email.pk)
     return email
 
 
-def send_queued(pk: int) -> bool:
+def enqueue_delivery(pk: int) -> None:
+    """Hand one outbox row to the task worker; a web request never talks to the mail server.
+
+    With the database task backend the task row is written in the caller's transaction, beside the
+    outbox row: both or neither, and no second write transaction (on SQLite each is another turn at
+    the one write lock). Any other backend is given the task after commit, so that a worker never
+    looks for a row that is not there yet. If handing over fails, the row stays pending for
+    `send_pending_mail` (cron); the submission is never failed for it."""
+
+    def enqueue():
+        try:
+            with transaction.atomic():
+                send_outbound_email.enqueue(pk)
+        except Exception as error:  # noqa: BLE001 - the submission is stored; cron sends the mail
+            logger.warning("mail not queued for the worker: outbox=%s error=%s", pk, type(error).__name__)
+
+    if isinstance(send_outbound_email.get_backend(), DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
+
+
+class Delivery(enum.Enum):
+    """What one attempt to send an outbox row came to."""
+
+    SENT = "sent"
+    FAILED = "failed"  # still pending, tried again later
+    SKIPPED = "skipped"  # not pending any more: another run is sending it, or has sent it
+    NOTHING_TO_SEND = "nothing to send"  # its subject is gone (erased, anonymised) before it went out
+
+
+def send_queued(pk: int) -> Delivery:
     """Send one outbox row if it is still pending. Claiming the row first (pending → sending in one
-    UPDATE) means that the request and the retry command never both send it."""
+    UPDATE) means that two workers, or a worker and the cron command, never both send it."""
     now = timezone.now()
     if not OutboundEmail.objects.filter(pk=pk, status=OutboundEmail.PENDING).update(
         status=OutboundEmail.SENDING, claimed_at=now, attempts=F("attempts") + 1
     ):
-        return False
+        return Delivery.SKIPPED
     email = OutboundEmail.objects.get(pk=pk)
     try:
-        if email.renderer and not email.body_text:
-            fields = import_string(email.renderer)(**email.renderer_arguments)
+        if email.kind and not email.body_text:
+            fields = renderer_for(email.kind)(**email.arguments)
             if not fields or not fields["to"]:
                 OutboundEmail.objects.filter(pk=pk).update(
                     status=OutboundEmail.SENT, sent_at=timezone.now(), last_error="nothing to send"
                 )
-                return False
+                return Delivery.NOTHING_TO_SEND
             for name, value in fields.items():
                 setattr(email, name, value)
             email.save(update_fields=[*fields])
         email.build_message().send()
-    except Exception as error:  # any backend or rendering error: keep the row for the retry command
-        logger.warning("mail not sent: outbox=%s error=%s", pk, type(error).__name__)
+    except Exception as error:  # any backend or rendering error: keep the row for a retry
+        # The class and the kind only: an SMTP error's text can quote the addresses.
+        logger.warning("mail not sent: outbox=%s kind=%s error=%s", pk, email.kind, type(error).__name__)
         OutboundEmail.objects.filter(pk=pk).update(
             status=OutboundEmail.PENDING, last_error=f"{type(error).__name__}: {error}"[:500]
         )
-        return False
+        return Delivery.FAILED
     OutboundEmail.objects.filter(pk=pk).update(status=OutboundEmail.SENT, sent_at=timezone.now(), last_error="")
-    return True
+    return Delivery.SENT
 
 
-def send_pending(stale_after: datetime.timedelta = datetime.timedelta(minutes=15)) -> tuple[int, int]:
-    """Retry every pending mail (and any stuck in "sending" longer than `stale_after`, left by a
-    worker that died mid-send). Returns (sent, still pending)."""
-    OutboundEmail.objects.filter(status=OutboundEmail.SENDING, claimed_at__lt=timezone.now() - stale_after).update(
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """1, 2, 4 … minutes after each failed attempt, at most an hour: MAX_SEND_ATTEMPTS attempts span
+    about 14 hours, long enough to outlast a mail server's bad night."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+# Ahead of Wagtail's own tasks (search and reference index updates; a page import queues hundreds):
+# a person waiting for their confirmation should not wait behind them.
+MAIL_TASK_PRIORITY = 50
+
+
+@task(priority=MAIL_TASK_PRIORITY)
+def send_outbound_email(pk: int) -> str:
+    """The worker's task (`manage.py db_worker`): send one outbox row; after a failure, schedule the
+    next attempt with a growing delay. Its only argument is the row's id, so the task queue holds
+    no personal data. Renaming this function strands the queued tasks (their rows stay pending and
+    `send_pending_mail` sends them), so keep its name."""
+    outcome = send_queued(pk)
+    if outcome is Delivery.FAILED:
+        schedule_retry(pk)
+    return outcome.value
+
+
+def schedule_retry(pk: int) -> None:
+    attempts = OutboundEmail.objects.filter(pk=pk).values_list("attempts", flat=True).first()
+    if attempts is None or attempts >= MAX_SEND_ATTEMPTS:
+        return
+    if not send_outbound_email.get_backend().supports_defer:
+        return  # a backend that runs tasks at once would retry in a tight loop: cron retries instead
+    try:
+        send_outbound_email.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(pk)
+    except Exception as error:  # noqa: BLE001 - the row is pending; cron sends it
+        logger.warning("mail retry not queued: outbox=%s error=%s", pk, type(error).__name__)
+
+
+class SendReport(NamedTuple):
+    sent: int
+    failed: int  # still pending: tried again later
+    skipped: int  # nothing for this run to do: another run had it, or nothing is left to send
+    waiting: int  # pending, but its next attempt is not due yet (retry_delay)
+
+
+def send_pending(
+    everything: bool = False, stale_after: datetime.timedelta = datetime.timedelta(minutes=15)
+) -> SendReport:
+    """The cron safety net beside the task worker: send every pending mail whose next attempt is due
+    (or, with `everything`, every pending mail now, as after repairing the mail server), and put back
+    any row stuck in "sending" longer than `stale_after`, left by a worker that died mid-send. It
+    keeps the worker's back-off, or a cron run every few minutes would spend all MAX_SEND_ATTEMPTS
+    of a row within the first two hours of an outage."""
+    now = timezone.now()
+    OutboundEmail.objects.filter(status=OutboundEmail.SENDING, claimed_at__lt=now - stale_after).update(
         status=OutboundEmail.PENDING
     )
-    sent = failed = 0
+    outcomes = Counter()
     pending = OutboundEmail.objects.filter(status=OutboundEmail.PENDING, attempts__lt=MAX_SEND_ATTEMPTS)
-    for pk in pending.values_list("pk", flat=True):
-        if send_queued(pk):
-            sent += 1
+    for pk, attempts, last_attempt in pending.values_list("pk", "attempts", "claimed_at"):
+        if not everything and attempts and last_attempt and last_attempt + retry_delay(attempts) > now:
+            outcomes["waiting"] += 1
         else:
-            failed += 1
-    return sent, failed
+            outcomes[send_queued(pk)] += 1
+    return SendReport(
+        sent=outcomes[Delivery.SENT],
+        failed=outcomes[Delivery.FAILED],
+        skipped=outcomes[Delivery.SKIPPED] + outcomes[Delivery.NOTHING_TO_SEND],
+        waiting=outcomes["waiting"],
+    )
 
 
 # --- Exports that cannot carry formulas ------------------------------------------------------------

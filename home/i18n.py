@@ -56,7 +56,10 @@ def with_subpage(url: str | None, subpage: str) -> str | None:
 
 
 def fallback_url(source: Page, requested_language: str, request=None, subpage: str = "") -> str:
-    return f"{source.get_url(request=request)}{subpage}?{urlencode({REQUESTED_PARAM: requested_language})}"
+    url = source.get_url(request=request)
+    if url is None:  # not routable on this site
+        return ""
+    return f"{url}{subpage}?{urlencode({REQUESTED_PARAM: requested_language})}"
 
 
 def link_in_language(

@@ -31,8 +31,11 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from home.erasure import register_eraser
+        from home.mail import register_mail_kind
 
-        from .interest import erase_person
+        from . import interest
 
         post_migrate.connect(grant_secretariat_case_permissions, sender=self)
-        register_eraser("interest cases", erase_person)
+        register_eraser("interest cases", interest.erase_person)
+        register_mail_kind(interest.CONFIRMATION_MAIL, interest.render_confirmation)
+        register_mail_kind(interest.SECRETARIAT_MAIL, interest.render_secretariat)

@@ -34,6 +34,9 @@ from .models import Country, PartnerKind, PartnerPage, Partnership, Partnerships
 
 FORM_NAME = "partnership_interest"
 DONE_SALT = "partnerships.interest.done"
+# Mail kinds (home.mail), registered in PartnershipsConfig.ready(). Queued mail names them: never rename.
+CONFIRMATION_MAIL = "interest.confirmation"
+SECRETARIAT_MAIL = "interest.secretariat"
 BUILTIN_KEYS = {
     "kind",
     "organisation",
@@ -341,7 +344,7 @@ class CaseEvent(models.Model):
 
 
 def submit(page: InterestFormPage, data: dict, language: str) -> InterestCase:
-    """Store one case on the source page and queue the two mails; they go out after commit."""
+    """Store one case on the source page and queue the two mails; the task worker sends them after commit."""
     answers = {key: data.get(key) for key in data if key not in BUILTIN_KEYS}
     with transaction.atomic():
         case = InterestCase.objects.create(
@@ -363,12 +366,8 @@ def submit(page: InterestFormPage, data: dict, language: str) -> InterestCase:
             consent_at=timezone.now(),
         )
         reference = f"interest:{case.pk}"
-        form_handling.queue_rendered_later(
-            "partnerships.interest.render_confirmation", {"pk": case.pk}, reference=reference
-        )
-        form_handling.queue_rendered_later(
-            "partnerships.interest.render_secretariat", {"pk": case.pk}, reference=reference
-        )
+        form_handling.queue_rendered_later(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
+        form_handling.queue_rendered_later(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
     return case
 
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -103,15 +105,19 @@ SQLITE_OPTIONS = {
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": SQLITE_OPTIONS,
-        }
-    }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
+for _database in DATABASES.values():
+    _database["ATOMIC_REQUESTS"] = False
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        # Whatever configured it (SQLITE_PATH, DATABASE_URL=sqlite:///…): without these, concurrent
+        # writers fail at once with "database is locked". Options the URL sets itself still win.
+        _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (outbox mail, Wagtail's reference index and file clean-up) is queued in the
+# database and run by `manage.py db_worker` beside the web server: a web request never waits for the
+# mail server. No broker to run; `make run` starts the worker, production runs it as a service.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Redis when several machines share the work; otherwise a folder on disk, which every worker process
 # on this machine shares, so that an invalidated menu is invalidated for all of them at once.

@@ -20,3 +20,7 @@ PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s2pu-test"}}
+# Tasks run at once, in the process that queues them, so that a test sees the mail its request
+# queued. tests/events/test_mail_worker.py switches to the database backend and runs the worker, to
+# show that a request never talks to the mail server.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

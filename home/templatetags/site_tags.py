@@ -141,6 +141,8 @@ def _navigation_items(language: str) -> list[dict]:
             if not versions:
                 continue  # the page is not live in any language
             url, translated = link_in_language(versions, language)
+            if not url:
+                continue  # a page outside this site's tree has no address here
             label = link["label"] or versions.get(language, link["page"]).title
             items.append({"url": url, "label": label, "translated": translated})
         elif link["url"]:

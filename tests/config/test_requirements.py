@@ -16,7 +16,8 @@ TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "hypothesis", "playwrig
 
 def requirements(name: str) -> list[Requirement]:
     lines = (ROOT / name).read_text().splitlines()
-    return [Requirement(line) for line in lines if line.strip() and not line.startswith(("#", "-r"))]
+    lines = [line.split(" #")[0].strip() for line in lines]
+    return [Requirement(line) for line in lines if line and not line.startswith(("#", "-r"))]
 
 
 def canonical(name: str) -> str:

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -130,3 +131,37 @@ def test_public_pages_carry_a_strict_content_security_policy(client, demo_site):
     assert "object-src 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def database_settings_from_url(url: str) -> dict:
+    """DATABASES["default"] as the dev settings build it from DATABASE_URL, in a fresh process."""
+    code = (
+        "import json, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev';"
+        "from django.conf import settings; print(json.dumps(settings.DATABASES['default'], default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_a_sqlite_database_url_gets_the_sqlite_options(tmp_path):
+    """DATABASE_URL=sqlite:///… is allowed; it must not drop WAL, IMMEDIATE and the busy timeout."""
+    from config.settings import base
+
+    database = database_settings_from_url(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(tmp_path / "x.sqlite3")
+    assert database["OPTIONS"] == base.SQLITE_OPTIONS
+    assert database["ATOMIC_REQUESTS"] is False
+
+
+def test_options_in_a_sqlite_database_url_win(tmp_path):
+    database = database_settings_from_url(f"sqlite:///{tmp_path / 'x.sqlite3'}?timeout=60")
+    assert database["OPTIONS"]["timeout"] == 60
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

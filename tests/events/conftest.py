@@ -68,3 +68,30 @@ def post_data(page, **overrides):
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def committed_registration_page(transactional_db, django_db_serialized_rollback, settings):
+    """A registration page (one day, 50 places) reachable by URL, committed for real so that other
+    threads, and the task worker, see what a request wrote. pytest-django flushes it afterwards and
+    the serialized rollback brings back the migrated rows; no demo tree."""
+    import uuid
+
+    from wagtail.models import Page, Site
+
+    from home.factories import HomePageFactory
+
+    settings.FORM_RATE_LIMIT = 0  # every test client shares one address
+    locale, _created = Locale.objects.get_or_create(language_code="nb")
+    home = HomePageFactory(parent=Page.get_first_root_node(), title="Forside", slug="nb", locale=locale)
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "testserver", "root_page": home})
+    event = EventPageFactory(
+        parent=home,
+        title=f"Konferanse {uuid.uuid4().hex[:8]}",
+        start_date=START,
+        end_date=START,
+        contact_email="sekretariat@s2pu.example",
+        locale=locale,
+    )
+    EventDayFactory(page=event, date=START, title="Dag 1", capacity=50, locale=locale)
+    return RegistrationPageFactory(parent=event, locale=locale)

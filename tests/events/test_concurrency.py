@@ -19,6 +19,7 @@ from home.form_handling import OutboundEmail
 
 THREADS = 20
 CAPACITY = 5
+REGISTRATIONS_AT_ONCE = 24
 
 
 @pytest.fixture
@@ -97,6 +98,36 @@ def test_same_email_at_once_makes_one_registration(committed_event, django_db_bl
         run_at_once(take, 10)
         assert Registration.objects.filter(email="same@example.org").count() == 1
         assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_registrations_at_once_on_a_sqlite_database_url_all_succeed(
+    committed_registration_page, django_db_blocker, monkeypatch, tmp_path
+):
+    """DATABASE_URL=sqlite:///… used to drop IMMEDIATE and the busy timeout: 18 of 24 concurrent
+    registrations got a 500 "database is locked". Every thread's connection here is opened with the
+    options the settings build from such a URL."""
+    from django.test import Client
+
+    from tests.config.test_settings import database_settings_from_url
+    from tests.events.conftest import post_data
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite configuration")
+    configured = database_settings_from_url(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    # The dict every new connection (one per thread) is opened with; the test database's name stays.
+    settings_dict = connections["default"].settings_dict
+    monkeypatch.setitem(settings_dict, "OPTIONS", configured.get("OPTIONS", {}))
+    monkeypatch.setitem(settings_dict, "ATOMIC_REQUESTS", configured.get("ATOMIC_REQUESTS", False))
+    page = committed_registration_page
+    statuses = []
+
+    def register_by_post(n):
+        statuses.append(Client().post(page.url, post_data(page, email=f"p{n}@example.org")).status_code)
+
+    with django_db_blocker.unblock():
+        run_at_once(register_by_post, REGISTRATIONS_AT_ONCE)
+        assert statuses == [303] * REGISTRATIONS_AT_ONCE
+        assert Registration.objects.filter(page=page).count() == REGISTRATIONS_AT_ONCE
 
 
 @pytest.mark.django_db

@@ -27,7 +27,7 @@ def remove_secretariat_permission(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_form_outbox_and_rejections"),
+        ("home", "0004_outbox_mail_kinds"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
