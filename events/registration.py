@@ -94,6 +94,7 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     parent_page_types = ["events.EventPage"]
     subpage_types = []
     max_count_per_parent = 1
+    form_builder = form_handling.CappedFormBuilder
     template = "events/registration_page.html"
     landing_page_template = "events/registration_done.html"
 
@@ -455,6 +456,9 @@ def register(page: RegistrationPage, *, name, email, language, answers, day_keys
     same event returns the existing registration and sends its manage link again."""
     event = page.source_event
     source_page = page.source_page
+    # A day posted twice (days=X&days=X) would take the last place and then queue the same person
+    # behind it, leaving the place empty; each day counts once, in the order chosen.
+    day_keys = list(dict.fromkeys(day_keys))
     try:
         with transaction.atomic():
             lock_days(day_keys)

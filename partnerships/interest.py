@@ -114,6 +114,7 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
+    form_builder = form_handling.CappedFormBuilder
     template = "partnerships/interest_form_page.html"
     landing_page_template = "partnerships/interest_done.html"
 
