@@ -118,7 +118,6 @@ class CappedFormBuilder(FormBuilder):
         return forms.CharField(max_length=SINGLE_LINE_MAX, error_messages=TOO_LONG, **options)
 
 
-
 def consent_field(privacy_url: str | None) -> forms.BooleanField:
     """A required consent checkbox whose label links the privacy page when there is one."""
     if privacy_url:

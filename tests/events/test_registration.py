@@ -326,7 +326,9 @@ def test_the_same_day_posted_twice_takes_the_last_place(client, conference, djan
     empty place (Repairs 22)."""
     page = conference["nb"]["page"]
     day1 = conference["days"][0]
-    register(client, page, django_capture_on_commit_callbacks, email="first@example.org", days=[str(day1.translation_key)])
+    register(
+        client, page, django_capture_on_commit_callbacks, email="first@example.org", days=[str(day1.translation_key)]
+    )
     key = str(day1.translation_key)
     response = register(client, page, django_capture_on_commit_callbacks, email="twice@example.org", days=[key, key])
     assert response.status_code == 303
