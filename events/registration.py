@@ -205,9 +205,9 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
                 # Wagtail's URL pattern allows only [\w-] in a path segment, so the signed id is a parameter.
                 done_url = self.url + self.reverse_subpage("done") + "?" + urlencode({"r": token})
                 return form_handling.redirect_after_post(done_url)
-        else:
-            form = self.get_form(page=self, user=request.user)
-        context["form"] = form
+            context["form"] = form
+            return form_handling.personal(TemplateResponse(request, self.get_template(request), context))
+        context["form"] = self.get_form(page=self, user=request.user)
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("done/", name="done")
@@ -221,13 +221,13 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         context = self.get_context(request)
         context["registration"] = registration
         context["days"] = registration.day_summary() if registration else []
-        return TemplateResponse(request, self.get_landing_page_template(request), context)
+        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     @path("already/", name="already")
     def already_route(self, request):
         context = self.get_context(request)
         context["already"] = True
-        return TemplateResponse(request, self.get_landing_page_template(request), context)
+        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     @path("manage/<str:token>/", name="manage")
     def manage_route(self, request, token):
@@ -255,16 +255,19 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
             message = gettext("Your changes are saved. We have sent you an email.")
         context = self.get_context(request)
         context.update(registration=registration, form=form, message=message, days=registration.day_summary())
-        response = TemplateResponse(request, "events/registration_manage.html", context)
-        response["Cache-Control"] = "no-store"
+        response = form_handling.personal(TemplateResponse(request, "events/registration_manage.html", context))
         # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post,
         # which Django's CSRF check refuses; the token still never leaves the site in a Referer.
         response["Referrer-Policy"] = "same-origin"
         return response
 
     def serve_submissions_list_view(self, request, *args, **kwargs):
-        """Wagtail's own submissions list would be empty: registrations live in their own model."""
-        return redirect(reverse("registrations:index") + "?" + urlencode({"event": self.source_event.pk}))
+        """Wagtail's own submissions list and its export would be empty: registrations live in their
+        own model. The registrations list takes `export` on to the formula-safe export."""
+        query = {"event": self.source_event.pk}
+        if request.GET.get("export") in {"csv", "xlsx"}:
+            query["export"] = request.GET["export"]
+        return redirect(reverse("registrations:index") + "?" + urlencode(query))
 
     def serve_preview(self, request, mode_name):
         if mode_name == "landing":

@@ -28,6 +28,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -289,6 +290,14 @@ def forget_finished_windows(current_start: datetime.datetime) -> None:
 
 
 # --- Post/redirect/get ---------------------------------------------------------------------------
+
+
+def personal(response: HttpResponse) -> HttpResponse:
+    """Keep a page that shows what a person sent (a done page, a form echoed back with errors) out
+    of every shared and browser cache, so that the next user of a shared computer or a proxy never
+    gets it."""
+    add_never_cache_headers(response)
+    return response
 
 
 def redirect_after_post(url: str) -> HttpResponseRedirect:

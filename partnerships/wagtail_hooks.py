@@ -3,16 +3,20 @@ import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -120,6 +124,28 @@ def link_choices(case):
     ]
 
 
+class InterestCaseIndexView(IndexView):
+    """Wagtail's listing export would write a file with no columns (the viewset has no
+    list_export); `?export=` goes to the cases export instead, which neutralises formulas."""
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            return redirect("partnerships_cases_export", request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            Button(
+                _("Export all cases (%(format)s)") % {"format": export_format.upper()},
+                url=reverse("partnerships_cases_export", args=[export_format]),
+                icon_name="download",
+                priority=priority,
+            )
+            for priority, export_format in enumerate(["xlsx", "csv"], start=90)
+        ]
+
+
 class InterestCaseViewSet(ModelViewSet):
     model = InterestCase
     icon = "form"
@@ -135,6 +161,7 @@ class InterestCaseViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_enabled = False
     edit_view_class = CaseEditView
+    index_view_class = InterestCaseIndexView
 
     def get_queryset(self, request):
         return InterestCase.objects.select_related("assignee")
@@ -198,8 +225,10 @@ def _case_or_403(request, pk, permission=VIEW_CASES):
 
 
 def export_cases_view(request, fmt):
-    if not request.user.has_perm(VIEW_CASES) or fmt not in {"csv", "xlsx"}:
+    if not request.user.has_perm(VIEW_CASES):
         raise PermissionDenied
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
     header, rows = case_export_rows(InterestCase.objects.order_by("created_at", "pk"))
     if fmt == "csv":
         return form_handling.csv_response("interest-cases", header, rows)

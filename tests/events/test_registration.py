@@ -356,3 +356,16 @@ def test_every_answer_is_capped_and_the_visitor_told_in_their_language(client, c
     accepted = client.post(page.url, post_data(page, kommentar="x" * 10_000))
     assert accepted.status_code == 303
     assert len(Registration.objects.get().answers["kommentar"]) == 10_000
+
+
+def test_pages_showing_what_a_person_sent_are_never_cached(client, conference, django_capture_on_commit_callbacks):
+    """The done page had no Cache-Control (Repairs 23): a shared computer's back button or a proxy
+    could show one person's registration to the next."""
+    page = conference["uk"]["page"]
+    done = register(client, page, django_capture_on_commit_callbacks)
+    already = register(client, page, django_capture_on_commit_callbacks)
+    invalid = client.post(page.url, post_data(page, email="not-an-address"))
+    for response in (client.get(done["Location"]), client.get(already["Location"]), invalid):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "no-store" not in client.get(page.url).get("Cache-Control", "")

@@ -174,3 +174,47 @@ def test_wagtails_submissions_list_leads_to_the_registrations(admin_client, regi
     response = admin_client.get(f"/admin/forms/submissions/{page.pk}/")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/registrations/?event={registered['nb']['event'].pk}"
+
+
+def read_csv(response) -> list[list[str]]:
+    import csv as csv_module
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv_module.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/registrations/?export=csv&event={event}",
+        "/admin/forms/submissions/{page}/?export=csv",
+        "/admin/forms/submissions/{uk_page}/?export=csv",
+    ],
+)
+def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, registered, secretariat, address):
+    """Wagtail's own listing export wrote a file with no columns and no rows (Repairs 23)."""
+    client.force_login(secretariat)
+    event = registered["nb"]["event"]
+    url = address.format(event=event.pk, page=registered["nb"]["page"].pk, uk_page=registered["uk"]["page"].pk)
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/admin/registrations-summary/?format=csv&event={event.pk}"
+    rows = read_csv(response)
+    assert len(rows) == 4 and "'=cmd|' /C calc'!A0" in rows[1]
+
+
+def test_the_listing_export_without_an_event_leads_to_the_summary(client, registered, secretariat):
+    client.force_login(secretariat)
+    response = client.get("/admin/registrations/?export=xlsx")
+    assert response.status_code == 302 and response["Location"] == "/admin/registrations-summary/"
+
+
+@pytest.mark.parametrize(
+    "query", [{"format": "csv", "event": "abc"}, {"format": "csv", "event": ""}, {"format": "pdf", "event": "1"}]
+)
+def test_summary_refuses_odd_export_parameters_with_a_400(client, registered, secretariat, query):
+    client.force_login(secretariat)
+    client.raise_request_exception = False
+    response = client.get("/admin/registrations-summary/", query)
+    assert response.status_code == 400
+    assert "This export does not exist" in response.content.decode()

@@ -383,3 +383,35 @@ def test_loading_the_demo_again_adds_no_second_form(forms):
 def test_wagtails_submissions_list_leads_to_the_cases(admin_client, case):
     response = admin_client.get(f"/admin/forms/submissions/{case.page.pk}/")
     assert response.status_code == 302 and response["Location"] == "/admin/interest-cases/"
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, case, django_user_model, export_format):
+    """Wagtail's own listing export wrote a file with no columns and no rows (Repairs 23)."""
+    case.organisation = "=HYPERLINK(1)"
+    case.save()
+    user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
+    client.force_login(user)
+    safe = f"/admin/interest-cases-export/{export_format}/"
+    for address in (
+        f"/admin/interest-cases/?export={export_format}",
+        f"/admin/forms/submissions/{case.page.pk}/?export={export_format}",
+    ):
+        response = client.get(address, follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == safe
+        if export_format == "csv":
+            assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+        else:
+            assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get("/admin/interest-cases-export/pdf/", follow=True).status_code == 404
+
+
+def test_pages_showing_what_a_person_sent_are_never_cached(client, forms, django_capture_on_commit_callbacks):
+    """The done page had no Cache-Control (Repairs 23)."""
+    page = forms["en"]
+    done = submit(client, page, django_capture_on_commit_callbacks)
+    invalid = client.post(page.url, post_data(email="not-an-address"))
+    for response in (client.get(done["Location"]), invalid):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
