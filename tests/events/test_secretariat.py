@@ -217,4 +217,4 @@ def test_summary_refuses_odd_export_parameters_with_a_400(client, registered, se
     client.raise_request_exception = False
     response = client.get("/admin/registrations-summary/", query)
     assert response.status_code == 400
-    assert "This export does not exist" in response.content.decode()
+    assert "Denne eksporten finnes ikke" in response.content.decode()  # the admin speaks nb by default
