@@ -266,7 +266,17 @@ def link_view(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Partnership created: %(name)s") % {"name": partnership})
+        if Partnership.objects.public().filter(pk=partnership.pk).exists():
+            messages.success(request, _("Partnership created: %(name)s") % {"name": partnership})
+        else:
+            messages.success(
+                request,
+                _(
+                    "Partnership created: %(name)s. The public sees it only once both partner profiles are "
+                    "published by someone with publish rights."
+                )
+                % {"name": partnership},
+            )
     return redirect("interest_cases:edit", case.pk)
 
 

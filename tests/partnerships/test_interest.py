@@ -257,8 +257,9 @@ def test_secretariat_lists_filters_edits_and_exports(client, forms, django_user_
     assert CaseEvent.objects.filter(case=case, user=user).count() == 3
     assert "Møte" in client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
 
-    client.post(f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}"})
+    linked = client.post(f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}"}, follow=True)
     assert Partnership.objects.filter(status=PartnershipStatus.INTEREST).count() == 1
+    assert "publisert av noen med publiseringsrett" in linked.content.decode()  # told it is not public yet
 
     csv = client.get("/admin/interest-cases-export/csv/").content.decode("utf-8-sig")
     assert "'=cmd" in csv and "Mykolaiv" in csv
@@ -415,3 +416,40 @@ def test_pages_showing_what_a_person_sent_are_never_cached(client, forms, django
     for response in (client.get(done["Location"]), invalid):
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_linked_case_stays_private_until_its_profile_is_published(client, forms, django_user_model):
+    """Linking a case put the name a visitor typed into the public overview, the open data and the
+    other partner's page at once, next to a draft profile that answers 404 (Repairs 21)."""
+    index = PartnershipsIndexPage.objects.get(locale__language_code="nb")
+    uk_index = PartnershipsIndexPage.objects.get(locale__language_code="uk")
+    other = UkrainianPartnerPageFactory(parent=index, title="Offentlig hromada", looking_for_partner=True)
+    case = InterestCaseFactory(page=forms["nb"], organisation="Typet av en besøkende")
+    partnership = link_partnership(case, other)
+    profile = partnership.norwegian_partner
+    assert not profile.live
+
+    def public_text() -> str:
+        texts = []
+        for page in (index, uk_index):
+            for address in ("overview/", "data/partnerships/json/", "data/partnerships/csv/", "?status=interest"):
+                response = client.get(page.url + address)
+                assert response.status_code == 200
+                texts.append(response.content.decode())
+        texts.append(client.get(other.url).content.decode())
+        return "\n".join(texts)
+
+    hidden = public_text()
+    assert "Typet av en besøkende" not in hidden
+    assert "Offentlig hromada" not in client.get(index.url + "?status=interest").content.decode()
+    assert all(
+        row["id"] != partnership.pk for row in client.get(index.url + "data/partnerships/json/").json()["results"]
+    )
+
+    publisher = django_user_model.objects.create_superuser("publisher", "p@example.org", "x" * 16)
+    profile.get_latest_revision().publish(user=publisher)
+    shown = public_text()
+    assert shown.count("Typet av en besøkende") >= 5
+    assert any(
+        row["id"] == partnership.pk for row in client.get(index.url + "data/partnerships/json/").json()["results"]
+    )
