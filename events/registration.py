@@ -322,11 +322,14 @@ class Registration(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "email"], name="one_registration_per_email")]
 
     def __str__(self):
-        return f"{self.name} ({self.event_id})"
+        # The name alone: the event's id that followed it read as an unexplained "(15)" in the
+        # admin's titles, and the secretariat filters by event anyway.
+        return self.name
 
-    def day_summary(self) -> list[dict]:
-        """[{day, status, status_label, position}] in the registrant's language, in day order."""
-        locale = Locale.objects.filter(language_code=self.language).first()
+    def day_summary(self, language: str | None = None) -> list[dict]:
+        """[{day, status, status_label, position}] in `language` (the registrant's unless given),
+        in day order."""
+        locale = Locale.objects.filter(language_code=language or self.language).first()
         days = list(EventDay.objects.filter(page__translation_key=self.event.translation_key).select_related("page"))
         by_key = {}
         for day in days:

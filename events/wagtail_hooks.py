@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -20,7 +21,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -29,6 +30,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import form_handling
+from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, question_labels
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange
 from .registration import Registration, RegistrationDay, RegistrationPage
@@ -111,7 +113,32 @@ class RegistrationFilterSet(WagtailFilterSet):
 
 class DaysColumn(Column):
     def get_value(self, instance):
-        return ", ".join(f"{row['day'].title}: {row['status_label']}" for row in instance.day_summary())
+        return days_text(instance)
+
+
+def days_text(registration: Registration) -> str:
+    """The registered days with their status, day titles in the admin's language."""
+    rows = registration.day_summary(language=translation.get_language())
+    return ", ".join(f"{row['day'].title}: {row['status_label']}" for row in rows)
+
+
+class RegistrationInspectView(InspectView):
+    def get_field_label(self, field_name, field):
+        if field_name == "days":
+            return _("Days")
+        return super().get_field_label(field_name, field)
+
+    def get_answers_display_value(self):
+        return AnswerList(self.object.page, self.object.answers)
+
+    def get_consent_at_display_value(self):
+        return admin_datetime(self.object.consent_at)
+
+    def get_created_at_display_value(self):
+        return admin_datetime(self.object.created_at)
+
+    def get_days_display_value(self):
+        return days_text(self.object) or "–"
 
 
 class RegistrationIndexView(IndexView):
@@ -133,7 +160,7 @@ class RegistrationIndexView(IndexView):
     @cached_property
     def header_more_buttons(self):
         buttons = [
-            Button(_("Counts per day"), url=reverse("events_registrations_summary"), icon_name="table", priority=80)
+            Button(_("Places per day"), url=reverse("events_registrations_summary"), icon_name="table", priority=80)
         ]
         if self.filtered_event:
             for priority, export_format in enumerate(["xlsx", "csv"], start=90):
@@ -155,13 +182,20 @@ class RegistrationViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     url_prefix = "registrations"
-    list_display = ["name", "email", "language", DaysColumn("days", label=_("Days")), "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "language",
+        DaysColumn("days", label=_("Days")),
+        LocalDateTimeColumn("created_at", label=_("Registered"), sort_key="created_at"),
+    ]
     filterset_class = RegistrationFilterSet
     search_fields = ["name", "email"]
     form_fields = ["name", "email", "language"]
     index_view_class = RegistrationIndexView
     inspect_view_enabled = True
-    inspect_view_fields = ["event", "name", "email", "language", "answers", "consent_at", "created_at"]
+    inspect_view_class = RegistrationInspectView
+    inspect_view_fields = ["event", "name", "email", "language", "days", "answers", "consent_at", "created_at"]
     copy_view_enabled = False
 
     def get_queryset(self, request):
@@ -212,7 +246,7 @@ def export_rows(event: EventPage):
     """(header, rows) for one event: one row per registration, one column per day and per question."""
     days = list(event.days.all())
     registration_page = RegistrationPage.objects.child_of(event).first()
-    questions = [(f.clean_name, f.label) for f in registration_page.form_fields.all()] if registration_page else []
+    questions = list(question_labels(registration_page).items())
     registrations = list(Registration.objects.filter(event=event).prefetch_related("days"))
     known = {key for key, _label in questions}
     for registration in registrations:
@@ -266,7 +300,7 @@ class RegistrationSummaryView(WagtailAdminTemplateMixin, TemplateView):
     one export of registrations, which cannot carry spreadsheet formulas."""
 
     template_name = "events/admin/registrations_summary.html"
-    page_title = _("Registrations per day")
+    page_title = _("Places per day")
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
@@ -315,7 +349,7 @@ class SecretariatMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_summary_menu_item():
     return SecretariatMenuItem(
-        _("Registrations per day"), reverse("events_registrations_summary"), icon_name="table", order=251
+        _("Places per day"), reverse("events_registrations_summary"), icon_name="table", order=251
     )
 
 

@@ -453,3 +453,33 @@ def test_a_linked_case_stays_private_until_its_profile_is_published(client, form
     assert any(
         row["id"] == partnership.pk for row in client.get(index.url + "data/partnerships/json/").json()["results"]
     )
+
+
+def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, forms, django_user_model):
+    """The case's inspect view showed raw dicts, theme slugs and UTC times (Repairs 14)."""
+    import datetime
+
+    from django.utils import formats, timezone, translation
+
+    from partnerships.interest import InterestFormField
+
+    InterestFormField.objects.create(page=forms["nb"], label="Antall ansatte", field_type="number", required=False)
+    case = InterestCaseFactory(
+        page=forms["nb"],
+        themes_offered=["education"],
+        answers={"antall_ansatte": 12, "gammelt_sporsmal": ["a", "b"], "enig": False},
+    )
+    received = datetime.datetime(2026, 7, 1, 21, 30, tzinfo=datetime.UTC)  # 23:30 in Oslo
+    InterestCase.objects.filter(pk=case.pk).update(created_at=received)
+    client.force_login(make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    with translation.override("nb"):
+        oslo = formats.date_format(timezone.localtime(received), "DATETIME_FORMAT")
+    inspect = client.get(f"/admin/interest-cases/inspect/{case.pk}/").content.decode()
+    edit = client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
+    for html in (inspect, edit):
+        assert "<dt>Antall ansatte</dt>" in html and "<dd>12</dd>" in html
+        assert "<dt>gammelt_sporsmal</dt>" in html and "<dd>a, b</dd>" in html
+        assert "<dd>nei</dd>" in html, html
+        assert "{&#x27;" not in html
+    assert "Utdanning" in inspect and "[&#x27;education&#x27;]" not in inspect
+    assert oslo in inspect and oslo in client.get("/admin/interest-cases/").content.decode()
