@@ -329,7 +329,9 @@ class Registration(models.Model):
     def day_summary(self, language: str | None = None) -> list[dict]:
         """[{day, status, status_label, position}] in `language` (the registrant's unless given),
         in day order."""
-        locale = Locale.objects.filter(language_code=language or self.language).first()
+        locale = Locale.objects.filter(language_code=language).first() if language else None
+        if locale is None:  # not a site language (an admin in German, say): the registrant's
+            locale = Locale.objects.filter(language_code=self.language).first()
         days = list(EventDay.objects.filter(page__translation_key=self.event.translation_key).select_related("page"))
         by_key = {}
         for day in days:

@@ -314,13 +314,15 @@ def create_partner_view(request, pk):
 def link_view(request, pk):
     case = _case_or_403(request, pk, CHANGE_CASES)
     target = request.POST.get("target", "")
+    # Only what the case's own choices offer: an id from anywhere else ("case:abc", a number too
+    # large for the column) would reach the database and fail there.
     kind, _sep, target_pk = target.partition(":")
-    if kind == "case":
-        other = InterestCase.objects.filter(pk=target_pk or 0).exclude(pk=case.pk).first()
-    elif kind == "partner":
-        other = PartnerPage.objects.filter(pk=target_pk or 0, locale__language_code=settings.LANGUAGE_CODE).first()
-    else:
+    if target not in {value for value, _label in link_choices(case)}:
         other = None
+    elif kind == "case":
+        other = InterestCase.objects.filter(pk=int(target_pk)).first()
+    else:
+        other = PartnerPage.objects.filter(pk=int(target_pk)).first()
     if other is None:
         messages.error(request, _("Choose a case or partner to link with."))
         return redirect("interest_cases:edit", case.pk)

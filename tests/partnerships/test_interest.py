@@ -483,3 +483,17 @@ def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, 
         assert "{&#x27;" not in html
     assert "Utdanning" in inspect and "[&#x27;education&#x27;]" not in inspect
     assert oslo in inspect and oslo in client.get("/admin/interest-cases/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "target", ["case:abc", "case:", "partner:99999999999999999999999", "partner:-1", "x", "", "case:{own}"]
+)
+def test_linking_refuses_odd_targets_without_a_server_error(client, case, django_user_model, target):
+    client.force_login(make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    client.raise_request_exception = False
+    response = client.post(
+        f"/admin/interest-cases-actions/{case.pk}/link/", {"target": target.format(own=case.pk)}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Velg en sak eller partner" in response.content.decode()
+    assert not Partnership.objects.filter(norwegian_partner__title=case.organisation).exists()
