@@ -250,7 +250,7 @@ def export_rows(event: EventPage):
     registrations = list(Registration.objects.filter(event=event).prefetch_related("days"))
     known = {key for key, _label in questions}
     for registration in registrations:
-        for key in registration.answers:
+        for key in sorted(registration.answers):  # jsonb (PostgreSQL) keeps no key order
             if key not in known:
                 known.add(key)
                 questions.append((key, key))

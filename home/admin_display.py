@@ -64,10 +64,11 @@ def answer_text(value) -> str:
 
 def answer_rows(form_page, answers: dict | None) -> list[tuple[str, str]]:
     """(question, answer) for every stored answer: the form's questions in their order, then keys
-    the form no longer asks (a question removed after people answered it) under the key itself."""
+    the form no longer asks (a question removed after people answered it) under the key itself, in
+    alphabetical order (PostgreSQL's jsonb keeps no order of its own)."""
     answers = answers or {}
     labels = question_labels(form_page)
-    keys = [key for key in labels if key in answers] + [key for key in answers if key not in labels]
+    keys = [key for key in labels if key in answers] + sorted(key for key in answers if key not in labels)
     return [(labels.get(key, key), answer_text(answers[key])) for key in keys]
 
 
