@@ -110,6 +110,7 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     parent_page_types = ["events.EventPage"]
     subpage_types = []
     max_count_per_parent = 1
+    form_builder = form_handling.CappedFormBuilder
     template = "events/registration_page.html"
     landing_page_template = "events/registration_done.html"
 
@@ -222,9 +223,9 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
                 # Wagtail's URL pattern allows only [\w-] in a path segment, so the signed id is a parameter.
                 done_url = self.url + self.reverse_subpage("done") + "?" + urlencode({"r": token})
                 return form_handling.redirect_after_post(done_url)
-        else:
-            form = self.get_form(page=self, user=request.user)
-        context["form"] = form
+            context["form"] = form
+            return form_handling.personal(TemplateResponse(request, self.get_template(request), context))
+        context["form"] = self.get_form(page=self, user=request.user)
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("done/", name="done")
@@ -238,13 +239,13 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         context = self.get_context(request)
         context["registration"] = registration
         context["days"] = registration.day_summary() if registration else []
-        return TemplateResponse(request, self.get_landing_page_template(request), context)
+        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     @path("already/", name="already")
     def already_route(self, request):
         context = self.get_context(request)
         context["already"] = True
-        return TemplateResponse(request, self.get_landing_page_template(request), context)
+        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     @path("manage/<str:token>/", name="manage")
     def manage_route(self, request, token):
@@ -272,16 +273,19 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
             message = gettext("Your changes are saved. We have sent you an email.")
         context = self.get_context(request)
         context.update(registration=registration, form=form, message=message, days=registration.day_summary())
-        response = TemplateResponse(request, "events/registration_manage.html", context)
-        response["Cache-Control"] = "no-store"
+        response = form_handling.personal(TemplateResponse(request, "events/registration_manage.html", context))
         # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post,
         # which Django's CSRF check refuses; the token still never leaves the site in a Referer.
         response["Referrer-Policy"] = "same-origin"
         return response
 
     def serve_submissions_list_view(self, request, *args, **kwargs):
-        """Wagtail's own submissions list would be empty: registrations live in their own model."""
-        return redirect(reverse("registrations:index") + "?" + urlencode({"event": self.source_event.pk}))
+        """Wagtail's own submissions list and its export would be empty: registrations live in their
+        own model. The registrations list takes `export` on to the formula-safe export."""
+        query = {"event": self.source_event.pk}
+        if request.GET.get("export") in {"csv", "xlsx"}:
+            query["export"] = request.GET["export"]
+        return redirect(reverse("registrations:index") + "?" + urlencode(query))
 
     def serve_preview(self, request, mode_name):
         if mode_name == "landing":
@@ -336,11 +340,16 @@ class Registration(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "email"], name="one_registration_per_email")]
 
     def __str__(self):
-        return f"{self.name} ({self.event_id})"
+        # The name alone: the event's id that followed it read as an unexplained "(15)" in the
+        # admin's titles, and the secretariat filters by event anyway.
+        return self.name
 
-    def day_summary(self) -> list[dict]:
-        """[{day, status, status_label, position}] in the registrant's language, in day order."""
-        locale = Locale.objects.filter(language_code=self.language).first()
+    def day_summary(self, language: str | None = None) -> list[dict]:
+        """[{day, status, status_label, position}] in `language` (the registrant's unless given),
+        in day order."""
+        locale = Locale.objects.filter(language_code=language).first() if language else None
+        if locale is None:  # not a site language (an admin in German, say): the registrant's
+            locale = Locale.objects.filter(language_code=self.language).first()
         days = list(EventDay.objects.filter(page__translation_key=self.event.translation_key).select_related("page"))
         by_key = {}
         for day in days:
@@ -473,6 +482,9 @@ def register(page: RegistrationPage, *, name, email, language, answers, day_keys
     same event returns the existing registration and sends its manage link again."""
     event = page.source_event
     source_page = page.source_page
+    # A day posted twice (days=X&days=X) would take the last place and then queue the same person
+    # behind it, leaving the place empty; each day counts once, in the order chosen.
+    day_keys = list(dict.fromkeys(day_keys))
     try:
         with transaction.atomic():
             lock_days(day_keys)

@@ -1,27 +1,36 @@
 """Admin: the registrations list (Secretariat only), counts and exports, and the guards that keep
 registrations out of editors' and translators' reach and away from page deletion."""
 
+from urllib.parse import urlencode
+
 import django_filters
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import form_handling
+from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, question_labels
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange
 from .registration import Registration, RegistrationDay, RegistrationPage
@@ -67,10 +76,21 @@ def _keep(queryset, name, value):
     return queryset
 
 
+def registration_events():
+    """The source-language events that have a registration page, newest first."""
+    pages = RegistrationPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).only("path")
+    parent_paths = [page.path[: -EventPage.steplen] for page in pages]
+    return EventPage.objects.filter(path__in=parent_paths).order_by("-start_date", "pk")
+
+
+def event_choices():
+    return [(str(event.pk), event.title) for event in registration_events()]
+
+
 class RegistrationFilterSet(WagtailFilterSet):
-    event = django_filters.ModelChoiceFilter(
-        label=_("Event"), queryset=EventPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-    )
+    # A choice of known ids, not a ModelChoiceFilter: that one hands any digits to the database,
+    # and an id too large for an integer column is an OverflowError (a 500), not "no such event".
+    event = django_filters.ChoiceFilter(label=_("Event"), choices=event_choices)
     day = django_filters.ChoiceFilter(label=_("Day"), choices=day_choices, method=_keep)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RegistrationDay.STATUSES, method=_keep)
     language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
@@ -93,7 +113,66 @@ class RegistrationFilterSet(WagtailFilterSet):
 
 class DaysColumn(Column):
     def get_value(self, instance):
-        return ", ".join(f"{row['day'].title}: {row['status_label']}" for row in instance.day_summary())
+        return days_text(instance)
+
+
+def days_text(registration: Registration) -> str:
+    """The registered days with their status, day titles in the admin's language."""
+    rows = registration.day_summary(language=translation.get_language())
+    return ", ".join(f"{row['day'].title}: {row['status_label']}" for row in rows)
+
+
+class RegistrationInspectView(InspectView):
+    def get_field_label(self, field_name, field):
+        if field_name == "days":
+            return _("Days")
+        return super().get_field_label(field_name, field)
+
+    def get_answers_display_value(self):
+        return AnswerList(self.object.page, self.object.answers)
+
+    def get_consent_at_display_value(self):
+        return admin_datetime(self.object.consent_at)
+
+    def get_created_at_display_value(self):
+        return admin_datetime(self.object.created_at)
+
+    def get_days_display_value(self):
+        return days_text(self.object) or "–"
+
+
+class RegistrationIndexView(IndexView):
+    """Wagtail's listing export would write a file with no columns (the viewset has no
+    list_export); `?export=` goes to the summary's export instead, which neutralises formulas."""
+
+    @cached_property
+    def filtered_event(self) -> str | None:
+        event = self.request.GET.get("event", "")
+        return event if event in {pk for pk, _title in event_choices()} else None
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            if self.filtered_event:
+                return redirect(summary_export_url(self.filtered_event, request.GET["export"]))
+            return redirect("events_registrations_summary")
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [
+            Button(_("Places per day"), url=reverse("events_registrations_summary"), icon_name="table", priority=80)
+        ]
+        if self.filtered_event:
+            for priority, export_format in enumerate(["xlsx", "csv"], start=90):
+                buttons.append(
+                    Button(
+                        _("Export this event (%(format)s)") % {"format": export_format.upper()},
+                        url=summary_export_url(self.filtered_event, export_format),
+                        icon_name="download",
+                        priority=priority,
+                    )
+                )
+        return buttons
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -103,12 +182,20 @@ class RegistrationViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     url_prefix = "registrations"
-    list_display = ["name", "email", "language", DaysColumn("days", label=_("Days")), "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "language",
+        DaysColumn("days", label=_("Days")),
+        LocalDateTimeColumn("created_at", label=_("Registered"), sort_key="created_at"),
+    ]
     filterset_class = RegistrationFilterSet
     search_fields = ["name", "email"]
     form_fields = ["name", "email", "language"]
+    index_view_class = RegistrationIndexView
     inspect_view_enabled = True
-    inspect_view_fields = ["event", "name", "email", "language", "answers", "consent_at", "created_at"]
+    inspect_view_class = RegistrationInspectView
+    inspect_view_fields = ["event", "name", "email", "language", "days", "answers", "consent_at", "created_at"]
     copy_view_enabled = False
 
     def get_queryset(self, request):
@@ -129,10 +216,7 @@ def register_registration_viewset():
 def event_summaries():
     """[{event, days: [{day, capacity, confirmed, waiting, cancelled}]}] for events with a form."""
     summaries = []
-    events = EventPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("-start_date")
-    for event in events:
-        if not RegistrationPage.objects.child_of(event).exists():
-            continue
+    for event in registration_events():
         days = list(event.days.all())
         rows = RegistrationDay.objects.filter(day_key__in=[d.translation_key for d in days]).values_list(
             "day_key", "status"
@@ -162,11 +246,11 @@ def export_rows(event: EventPage):
     """(header, rows) for one event: one row per registration, one column per day and per question."""
     days = list(event.days.all())
     registration_page = RegistrationPage.objects.child_of(event).first()
-    questions = [(f.clean_name, f.label) for f in registration_page.form_fields.all()] if registration_page else []
+    questions = list(question_labels(registration_page).items())
     registrations = list(Registration.objects.filter(event=event).prefetch_related("days"))
     known = {key for key, _label in questions}
     for registration in registrations:
-        for key in registration.answers:
+        for key in sorted(registration.answers):  # jsonb (PostgreSQL) keeps no key order
             if key not in known:
                 known.add(key)
                 questions.append((key, key))
@@ -204,34 +288,57 @@ def _answer_text(value) -> str:
     return str(value)
 
 
-def summary_view(request):
-    if not request.user.has_perm(VIEW_PERMISSION):
-        raise PermissionDenied
-    export = request.GET.get("format")
-    if export in {"csv", "xlsx"}:
-        event = EventPage.objects.filter(pk=request.GET.get("event"), locale__language_code=settings.LANGUAGE_CODE)
-        event = event.first()
-        if event is None:
+class ExportForm(forms.Form):
+    """What the summary's export links carry; anything else is a 400, never a 500."""
+
+    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+    event = forms.TypedChoiceField(coerce=int, choices=event_choices)
+
+
+class RegistrationSummaryView(WagtailAdminTemplateMixin, TemplateView):
+    """Places taken, free and waiting per day of every event with a registration page, and the
+    one export of registrations, which cannot carry spreadsheet formulas."""
+
+    template_name = "events/admin/registrations_summary.html"
+    page_title = _("Places per day")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
             raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get(self, request, *args, **kwargs):
+        if "format" not in request.GET:
+            return super().get(request, *args, **kwargs)
+        form = ExportForm(request.GET)
+        if not form.is_valid():
+            messages.error(request, _("This export does not exist: choose an event's XLSX or CSV button below."))
+            return self.render_to_response(self.get_context_data(), status=400)
+        event = EventPage.objects.get(pk=form.cleaned_data["event"])
         header, rows = export_rows(event)
         filename = f"registrations-{event.slug}"
-        if export == "csv":
+        if form.cleaned_data["format"] == "csv":
             return form_handling.csv_response(filename, header, rows)
         return form_handling.xlsx_response(filename, header, rows)
-    return TemplateResponse(
-        request,
-        "events/admin/registrations_summary.html",
-        {
-            "summaries": event_summaries(),
-            "help_text": form_handling.EXPORT_HELP_TEXT,
-            "header_title": _("Registrations per day"),
-        },
-    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summaries"] = event_summaries()
+        context["help_text"] = form_handling.EXPORT_HELP_TEXT
+        return context
+
+
+def summary_export_url(event_pk, export_format: str) -> str:
+    return reverse("events_registrations_summary") + "?" + urlencode({"format": export_format, "event": event_pk})
 
 
 @hooks.register("register_admin_urls")
 def register_summary_url():
-    return [path("registrations-summary/", summary_view, name="events_registrations_summary")]
+    return [path("registrations-summary/", RegistrationSummaryView.as_view(), name="events_registrations_summary")]
 
 
 class SecretariatMenuItem(MenuItem):
@@ -242,7 +349,7 @@ class SecretariatMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_summary_menu_item():
     return SecretariatMenuItem(
-        _("Registrations per day"), reverse("events_registrations_summary"), icon_name="table", order=251
+        _("Places per day"), reverse("events_registrations_summary"), icon_name="table", order=251
     )
 
 

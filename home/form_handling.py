@@ -26,18 +26,19 @@ from django_tasks_db import DatabaseBackend
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -85,6 +86,43 @@ class StableKeyFormField(TranslatableMixin, AbstractFormField):
 
 
 # --- Fields ---------------------------------------------------------------------------------------
+
+# How long one answer may be. Wagtail caps single-line answers at 255 characters and nothing else, so a
+# multi-line answer took 1.5 MB. The caps are generous for people and small for a database row.
+SINGLE_LINE_MAX = 255
+MULTI_LINE_MAX = 10_000
+URL_MAX = 2048
+EMAIL_MAX = 254
+NUMBER_MAX_DIGITS = 20
+TOO_LONG = {
+    "max_length": _("This answer is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
+}
+
+
+class CappedFormBuilder(FormBuilder):
+    """Wagtail's form builder with a length cap on every answer an editor's question can take: the
+    browser stops typing at the cap (maxlength) and the server refuses more, with a message in the
+    visitor's language. Choice fields need no cap: only their listed choices are accepted."""
+
+    def create_singleline_field(self, field, options):
+        return forms.CharField(max_length=SINGLE_LINE_MAX, error_messages=TOO_LONG, **options)
+
+    def create_multiline_field(self, field, options):
+        options.setdefault("widget", forms.Textarea)
+        return forms.CharField(max_length=MULTI_LINE_MAX, error_messages=TOO_LONG, **options)
+
+    def create_email_field(self, field, options):
+        return forms.EmailField(max_length=EMAIL_MAX, error_messages=TOO_LONG, **options)
+
+    def create_url_field(self, field, options):
+        return super().create_url_field(field, {**options, "max_length": URL_MAX, "error_messages": TOO_LONG})
+
+    def create_number_field(self, field, options):
+        return forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, **options)
+
+    def create_hidden_field(self, field, options):
+        options.setdefault("widget", forms.HiddenInput)
+        return forms.CharField(max_length=SINGLE_LINE_MAX, error_messages=TOO_LONG, **options)
 
 
 def consent_field(privacy_url: str | None) -> forms.BooleanField:
@@ -185,31 +223,87 @@ def rejection_response(request, reason: str, contact_email: str = "", status: in
 
 
 def client_key(request) -> str:
-    """The visitor's address, hashed with the secret key so that the cache holds no IP address."""
+    """The visitor's address, hashed with the secret key so that no IP address is stored."""
     address = request.META.get("REMOTE_ADDR", "")
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
+class RateLimitHit(models.Model):
+    """How many posts one (hashed) address made to one form in one fixed window. Rows of finished
+    windows are deleted as new windows start; no address is stored, only its keyed hash."""
+
+    form = models.CharField(_("form"), max_length=100)
+    client = models.CharField(_("client"), max_length=64, help_text=_("Keyed hash of the address."))
+    window_start = models.DateTimeField(_("window start"), db_index=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        app_label = "home"
+        verbose_name = _("form posts from one address")
+        verbose_name_plural = _("form posts from one address")
+        constraints = [
+            models.UniqueConstraint(fields=["form", "client", "window_start"], name="unique_rate_limit_window")
+        ]
+
+    def __str__(self):
+        return f"{self.form} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
 def rate_limited(request, form_name: str) -> bool:
-    """True when this address has posted more than FORM_RATE_LIMIT times within FORM_RATE_LIMIT_WINDOW
-    seconds. Uses Django's cache, so it is shared by every worker that shares the cache (file cache on
-    one machine, Redis across machines). Behind a proxy, REMOTE_ADDR must be the client's address."""
+    """True when this address has posted more than FORM_RATE_LIMIT times to this form within the
+    current FORM_RATE_LIMIT_WINDOW seconds (fixed windows, aligned to the clock). Behind a proxy,
+    REMOTE_ADDR must be the client's address.
+
+    Counted in the database, not the cache: the file cache's add and incr are a read then a write, so
+    concurrent workers both read 20 and both write 21 (40 posts at once all got through a limit of
+    20), and a cache-only path would differ between the embedded default and production. One
+    UPDATE ... SET count = count + 1 is atomic in SQLite and PostgreSQL, on one machine or many,
+    and the count read back in the same transaction is this post's own, because the row stays
+    locked until commit. It costs one small write per post to a public form, which writes anyway."""
     limit = getattr(settings, "FORM_RATE_LIMIT", 0)
     if not limit:
         return False
-    window = getattr(settings, "FORM_RATE_LIMIT_WINDOW", 600)
-    key = f"form-rate:{form_name}:{client_key(request)}"
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return False
+    window = max(int(getattr(settings, "FORM_RATE_LIMIT_WINDOW", 600)), 1)
+    now = int(timezone.now().timestamp())
+    start = datetime.datetime.fromtimestamp(now - now % window, tz=datetime.UTC)
+    key = {"form": form_name[:100], "client": client_key(request), "window_start": start}
+    first_in_window = False
+    with transaction.atomic():
+        if not RateLimitHit.objects.filter(**key).update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateLimitHit.objects.create(count=1, **key)
+                first_in_window = True
+            except IntegrityError:  # another worker counted this address's first post a moment earlier
+                RateLimitHit.objects.filter(**key).update(count=F("count") + 1)
+        count = RateLimitHit.objects.filter(**key).values_list("count", flat=True).get()
+    if first_in_window:
+        forget_finished_windows(start)
     return count > limit
 
 
+def forget_finished_windows(current_start: datetime.datetime) -> None:
+    """Delete the counts of windows that have ended. Outside the counting transaction, so that two
+    workers clearing at once never hold each other's rows; a failure here only leaves rows for the
+    next one to clear."""
+    try:
+        with transaction.atomic():
+            RateLimitHit.objects.filter(window_start__lt=current_start).delete()
+    except DatabaseError as error:
+        logger.warning("old rate-limit counts not cleared: error=%s", type(error).__name__)
+
+
 # --- Post/redirect/get ---------------------------------------------------------------------------
+
+
+def personal(response: HttpResponse) -> HttpResponse:
+    """Keep a page that shows what a person sent (a done page, a form echoed back with errors) out
+    of every shared and browser cache, so that the next user of a shared computer or a proxy never
+    gets it."""
+    add_never_cache_headers(response)
+    return response
 
 
 def redirect_after_post(url: str) -> HttpResponseRedirect:

@@ -265,4 +265,4 @@ class SiteSettings(BaseSiteSetting):
 
 
 # Shared form mechanics keep their models beside their code; Django finds them through this import.
-from .form_handling import FormRejection, OutboundEmail  # noqa: E402, F401
+from .form_handling import FormRejection, OutboundEmail, RateLimitHit  # noqa: E402, F401

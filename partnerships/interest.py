@@ -118,6 +118,7 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
+    form_builder = form_handling.CappedFormBuilder
     template = "partnerships/interest_form_page.html"
     landing_page_template = "partnerships/interest_done.html"
 
@@ -191,9 +192,9 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
                 return form_handling.redirect_after_post(
                     self.url + self.reverse_subpage("done") + "?" + urlencode({"c": token})
                 )
-        else:
-            form = self.get_form(page=self, user=request.user)
-        context["form"] = form
+            context["form"] = form
+            return form_handling.personal(TemplateResponse(request, self.get_template(request), context))
+        context["form"] = self.get_form(page=self, user=request.user)
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("done/", name="done")
@@ -206,11 +207,15 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
             case = InterestCase.objects.filter(pk=pk).first()
         context = self.get_context(request)
         context["case"] = case
-        return TemplateResponse(request, self.get_landing_page_template(request), context)
+        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     def serve_submissions_list_view(self, request, *args, **kwargs):
-        """Submissions live in InterestCase, not in Wagtail's FormSubmission."""
-        return redirect(reverse("interest_cases:index"))
+        """Submissions live in InterestCase, not in Wagtail's FormSubmission, whose list and export
+        would be empty. The cases list takes `export` on to the formula-safe export."""
+        url = reverse("interest_cases:index")
+        if request.GET.get("export") in {"csv", "xlsx"}:
+            url += "?" + urlencode({"export": request.GET["export"]})
+        return redirect(url)
 
     def serve_preview(self, request, mode_name):
         context = self.get_context(request)

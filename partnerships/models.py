@@ -251,9 +251,8 @@ class PartnerPage(BasePage):
     def partnerships(self):
         source = self.source
         return (
-            Partnership.objects.filter(
-                Q(norwegian_partner=source) | Q(ukrainian_partner=source) | Q(coordinator=source)
-            )
+            Partnership.objects.public()
+            .filter(Q(norwegian_partner=source) | Q(ukrainian_partner=source) | Q(coordinator=source))
             .select_related("norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document")
             .order_by("-date_signed", "pk")
         )
@@ -269,6 +268,17 @@ class PartnerPage(BasePage):
         context["themes_needed"] = [labels[t.pk] for t in self.themes_needed.all() if t.pk in labels]
         context["index"] = self.get_parent().specific
         return context
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def public(self):
+        """Partnerships whose Norwegian and Ukrainian partner pages are both published and public.
+
+        A partnership linked from an interest case points at a draft profile titled with what a
+        visitor typed; nothing of it may show until someone with publish rights publishes that
+        profile."""
+        visible = PartnerPage.objects.live().public().values("pk")
+        return self.filter(norwegian_partner__in=visible, ukrainian_partner__in=visible)
 
 
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -353,6 +363,8 @@ class Partnership(models.Model):
     )
 
     base_form_class = PartnershipForm
+    objects = PartnershipQuerySet.as_manager()
+
     panels = [
         FieldRowPanel([FieldPanel("norwegian_partner"), FieldPanel("ukrainian_partner")]),
         FieldPanel("coordinator"),
@@ -448,9 +460,8 @@ class StoryPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         labels = Theme.objects.labels(self.locale.language_code)
         context["themes"] = [labels[t.pk] for t in self.themes.all() if t.pk in labels]
-        context["partnership"] = (
-            describe_partnerships([self.partnership], self.locale)[0] if self.partnership_id else None
-        )
+        described = describe_partnerships([self.partnership], self.locale) if self.partnership_id else []
+        context["partnership"] = described[0] if described else None
         context["related"] = self.related_stories()
         index = self.get_parent().specific
         context["index"] = index

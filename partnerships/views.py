@@ -39,14 +39,21 @@ CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def localized_partners(sources, locale) -> dict[int, PartnerPage]:
-    """{source page pk: the live partner page in `locale`, else the source page}, in one query."""
+    """{source page pk: the live partner page in `locale`, else the source page}, in one query, for
+    the source pages that are live and public; a draft or private source page is left out."""
     sources = [page for page in sources if page is not None]
     keys = {page.translation_key for page in sources}
-    translated = {
-        page.translation_key: page
-        for page in PartnerPage.objects.live().public().filter(locale=locale, translation_key__in=keys)
-    }
-    return {page.pk: translated.get(page.translation_key, page) for page in sources}
+    source_ids = {page.pk for page in sources}
+    visible = (
+        PartnerPage.objects.live().public().filter(Q(locale=locale, translation_key__in=keys) | Q(pk__in=source_ids))
+    )
+    translated, live_sources = {}, set()
+    for page in visible:
+        if page.pk in source_ids:
+            live_sources.add(page.pk)
+        if page.locale_id == locale.pk:
+            translated[page.translation_key] = page
+    return {page.pk: translated.get(page.translation_key, page) for page in sources if page.pk in live_sources}
 
 
 @dataclass
@@ -78,7 +85,9 @@ class PartnershipView:
 
 
 def describe_partnerships(partnerships, locale) -> list[PartnershipView]:
-    """Partnerships with partners, themes and stories in `locale`; four queries for any number."""
+    """Partnerships with partners, themes and stories in `locale`; four queries for any number.
+    A partnership one of whose partners is not a live, public page is left out (its draft profile
+    may carry what a visitor typed), and so is a coordinator that is not."""
     partnerships = list(partnerships)
     if not partnerships:
         return []
@@ -86,6 +95,11 @@ def describe_partnerships(partnerships, locale) -> list[PartnershipView]:
     for p in partnerships:
         sources += [p.norwegian_partner, p.ukrainian_partner, p.coordinator]
     partners = localized_partners(sources, locale)
+    partnerships = [
+        p for p in partnerships if p.norwegian_partner_id in partners and p.ukrainian_partner_id in partners
+    ]
+    if not partnerships:
+        return []
     labels = Theme.objects.labels(locale.language_code)
     themes = defaultdict(list)
     for row in Partnership.themes.through.objects.filter(partnership__in=partnerships).order_by("theme_id"):
@@ -113,9 +127,8 @@ def partnerships_of(index):
     """The partnerships whose partners are listed under `index` (in any language)."""
     keys = partners_of(index).values("translation_key")
     return (
-        Partnership.objects.filter(
-            Q(norwegian_partner__translation_key__in=keys) | Q(ukrainian_partner__translation_key__in=keys)
-        )
+        Partnership.objects.public()
+        .filter(Q(norwegian_partner__translation_key__in=keys) | Q(ukrainian_partner__translation_key__in=keys))
         .select_related("norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document")
         .order_by("norwegian_partner__title", "ukrainian_partner__title")
     )
@@ -198,8 +211,9 @@ def regions_of(index) -> list[str]:
 
 
 def keys_with_status(status):
+    partnerships = Partnership.objects.public().filter(status=status)
     return PartnerPage.objects.filter(
-        Q(partnerships_as_norwegian__status=status) | Q(partnerships_as_ukrainian__status=status)
+        Q(pk__in=partnerships.values("norwegian_partner")) | Q(pk__in=partnerships.values("ukrainian_partner"))
     ).values("translation_key")
 
 

@@ -319,3 +319,53 @@ def test_editor_builds_a_registration_page_in_the_admin(admin_client, demo_site)
     page = RegistrationPage.objects.child_of(event).get()
     assert page.live
     assert list(page.form_fields.values_list("clean_name", flat=True)) == ["kommune_fylke", "matallergi"]
+
+
+def test_the_same_day_posted_twice_takes_the_last_place(client, conference, django_capture_on_commit_callbacks):
+    """`days=X&days=X` with one place left confirms the person once, never queues them behind an
+    empty place (Repairs 22)."""
+    page = conference["nb"]["page"]
+    day1 = conference["days"][0]
+    register(
+        client, page, django_capture_on_commit_callbacks, email="first@example.org", days=[str(day1.translation_key)]
+    )
+    key = str(day1.translation_key)
+    response = register(client, page, django_capture_on_commit_callbacks, email="twice@example.org", days=[key, key])
+    assert response.status_code == 303
+    row = Registration.objects.get(email="twice@example.org").days.get()
+    assert (row.status, row.position) == (RegistrationDay.CONFIRMED, None)
+    assert RegistrationDay.objects.filter(day_key=day1.translation_key, status=RegistrationDay.CONFIRMED).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("nb", "Svaret er for langt"), ("uk", "Відповідь задовга"), ("en", "This answer is too long")],
+)
+def test_every_answer_is_capped_and_the_visitor_told_in_their_language(client, conference, language, message):
+    """A multi-line answer of 1.5 MB was stored whole (Repairs 22); now every editor-built question
+    has a cap, shown in the browser (maxlength) and enforced on the server."""
+    page = conference[language]["page"]
+    form = page.get_form(page=page)
+    assert form.fields["organisasjon"].max_length == 255
+    assert form.fields["kommentar"].max_length == 10_000
+    assert 'maxlength="10000"' in str(form["kommentar"])
+    response = client.post(page.url, post_data(page, kommentar="x" * 1_500_000))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Registration.objects.count() == 0
+    accepted = client.post(page.url, post_data(page, kommentar="x" * 10_000))
+    assert accepted.status_code == 303
+    assert len(Registration.objects.get().answers["kommentar"]) == 10_000
+
+
+def test_pages_showing_what_a_person_sent_are_never_cached(client, conference, django_capture_on_commit_callbacks):
+    """The done page had no Cache-Control (Repairs 23): a shared computer's back button or a proxy
+    could show one person's registration to the next."""
+    page = conference["uk"]["page"]
+    done = register(client, page, django_capture_on_commit_callbacks)
+    already = register(client, page, django_capture_on_commit_callbacks)
+    invalid = client.post(page.url, post_data(page, email="not-an-address"))
+    for response in (client.get(done["Location"]), client.get(already["Location"]), invalid):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "no-store" not in client.get(page.url).get("Cache-Control", "")

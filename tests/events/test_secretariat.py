@@ -175,3 +175,149 @@ def test_wagtails_submissions_list_leads_to_the_registrations(admin_client, regi
     response = admin_client.get(f"/admin/forms/submissions/{page.pk}/")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/registrations/?event={registered['nb']['event'].pk}"
+
+
+def read_csv(response) -> list[list[str]]:
+    import csv as csv_module
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv_module.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/registrations/?export=csv&event={event}",
+        "/admin/forms/submissions/{page}/?export=csv",
+        "/admin/forms/submissions/{uk_page}/?export=csv",
+    ],
+)
+def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, registered, secretariat, address):
+    """Wagtail's own listing export wrote a file with no columns and no rows (Repairs 23)."""
+    client.force_login(secretariat)
+    event = registered["nb"]["event"]
+    url = address.format(event=event.pk, page=registered["nb"]["page"].pk, uk_page=registered["uk"]["page"].pk)
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/admin/registrations-summary/?format=csv&event={event.pk}"
+    rows = read_csv(response)
+    assert len(rows) == 4 and "'=cmd|' /C calc'!A0" in rows[1]
+
+
+def test_the_listing_export_without_an_event_leads_to_the_summary(client, registered, secretariat):
+    client.force_login(secretariat)
+    response = client.get("/admin/registrations/?export=xlsx")
+    assert response.status_code == 302 and response["Location"] == "/admin/registrations-summary/"
+
+
+@pytest.mark.parametrize(
+    "query", [{"format": "csv", "event": "abc"}, {"format": "csv", "event": ""}, {"format": "pdf", "event": "1"}]
+)
+def test_summary_refuses_odd_export_parameters_with_a_400(client, registered, secretariat, query):
+    client.force_login(secretariat)
+    client.raise_request_exception = False
+    response = client.get("/admin/registrations-summary/", query)
+    assert response.status_code == 400
+    assert "Denne eksporten finnes ikke" in response.content.decode()  # the admin speaks nb by default
+
+
+# --- What the secretariat's screens show (Repairs 14) ------------------------------------------
+
+
+def secretariat_speaking(django_user_model, language):
+    from wagtail.users.models import UserProfile
+
+    user = make_user(django_user_model, f"sek-{language}", Group.objects.get(name="Secretariat"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+def parse(response):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+@pytest.mark.parametrize(
+    ("language", "organisation_label", "yes"), [("nb", "Organisasjon", "ja"), ("uk", "Organisasjon", "так")]
+)
+def test_inspect_shows_answers_under_their_questions_with_human_values(
+    client, registered, django_user_model, language, organisation_label, yes
+):
+    """Answers showed as a raw dict; now a definition list: the question in the admin's language
+    where the form has it, else the form's own label, else the stored key."""
+    registration = Registration.objects.get(email="r1@example.org")
+    registration.answers = {
+        "organisasjon": "+47 1",
+        "kommentar": "Linje 1\nLinje 2",
+        "removed_question": ["a", "b"],
+        "agree": True,
+    }
+    registration.save()
+    client.force_login(secretariat_speaking(django_user_model, language))
+    html = client.get(f"/admin/registrations/inspect/{registration.pk}/")
+    answers = parse(html).select("dd dl")[0]
+    pairs = [
+        (dt.get_text(strip=True), dd.get_text(strip=True)) for dt, dd in zip(answers("dt"), answers("dd"), strict=True)
+    ]
+    assert pairs == [
+        (organisation_label, "+47 1"),
+        ("Kommentar", "Linje 1Linje 2"),
+        ("agree", yes),
+        ("removed_question", "a, b"),
+    ]
+    assert answers.find("br") is not None  # a multi-line answer keeps its lines
+    assert "{'" not in answers.parent.get_text()
+
+
+def test_question_labels_follow_the_admins_language(client, registered, django_user_model):
+    nb_page, uk_page = registered["nb"]["page"], registered["uk"]["page"]
+    field = uk_page.form_fields.get(clean_name="organisasjon")
+    field.label = "Організація"
+    field.save()
+    registration = Registration.objects.get(email="r1@example.org")
+    client.force_login(secretariat_speaking(django_user_model, "uk"))
+    answers = parse(client.get(f"/admin/registrations/inspect/{registration.pk}/")).select("dd dl")[0]
+    assert answers("dt")[0].get_text(strip=True) == "Організація"
+    assert nb_page.form_fields.get(clean_name="organisasjon").label == "Organisasjon"
+
+
+@pytest.mark.parametrize("language", ["nb", "uk", "en"])
+def test_list_and_inspect_show_one_time_in_oslo(client, registered, django_user_model, language):
+    """The list said 11:51 p.m. and the inspect view 10:51 p.m. for the same registration."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    registration = Registration.objects.get(email="r1@example.org")
+    registered_at = datetime.datetime(2026, 1, 15, 22, 51, tzinfo=datetime.UTC)  # 23:51 in Oslo
+    Registration.objects.filter(pk=registration.pk).update(created_at=registered_at, consent_at=registered_at)
+    with translation.override(language):
+        oslo = formats.date_format(timezone.localtime(registered_at), "DATETIME_FORMAT")
+        utc = formats.date_format(registered_at.replace(tzinfo=None), "DATETIME_FORMAT")
+    assert oslo != utc
+    client.force_login(secretariat_speaking(django_user_model, language))
+    listing = client.get("/admin/registrations/").content.decode()
+    inspect = client.get(f"/admin/registrations/inspect/{registration.pk}/").content.decode()
+    assert oslo in listing and oslo in inspect
+    assert utc not in listing and utc not in inspect
+
+
+def test_titles_carry_the_name_without_an_unexplained_number(client, registered, secretariat):
+    registration = Registration.objects.get(email="r1@example.org")
+    assert str(registration) == "Олена"
+    client.force_login(secretariat)
+    title = parse(client.get(f"/admin/registrations/inspect/{registration.pk}/")).title.get_text()
+    assert "Олена" in title and f"({registration.event_id})" not in title
+
+
+def test_the_summary_has_a_page_heading_and_one_per_event(client, registered, secretariat):
+    client.force_login(secretariat)
+    soup = parse(client.get("/admin/registrations-summary/"))
+    assert [h1.get_text(strip=True) for h1 in soup("h1")] == ["Plasser per dag"]
+    headings = [h2.get_text(strip=True) for h2 in soup.select("main h2")]
+    assert registered["nb"]["event"].title in headings
+    assert len(headings) == len(soup.select("main table"))
+    assert soup.select_one("main table th[scope=col]") is not None

@@ -257,8 +257,9 @@ def test_secretariat_lists_filters_edits_and_exports(client, forms, django_user_
     assert CaseEvent.objects.filter(case=case, user=user).count() == 3
     assert "Møte" in client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
 
-    client.post(f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}"})
+    linked = client.post(f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}"}, follow=True)
     assert Partnership.objects.filter(status=PartnershipStatus.INTEREST).count() == 1
+    assert "publisert av noen med publiseringsrett" in linked.content.decode()  # told it is not public yet
 
     csv = client.get("/admin/interest-cases-export/csv/").content.decode("utf-8-sig")
     assert "'=cmd" in csv and "Mykolaiv" in csv
@@ -383,3 +384,117 @@ def test_loading_the_demo_again_adds_no_second_form(forms):
 def test_wagtails_submissions_list_leads_to_the_cases(admin_client, case):
     response = admin_client.get(f"/admin/forms/submissions/{case.page.pk}/")
     assert response.status_code == 302 and response["Location"] == "/admin/interest-cases/"
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, case, django_user_model, export_format):
+    """Wagtail's own listing export wrote a file with no columns and no rows (Repairs 23)."""
+    case.organisation = "=HYPERLINK(1)"
+    case.save()
+    user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
+    client.force_login(user)
+    safe = f"/admin/interest-cases-export/{export_format}/"
+    for address in (
+        f"/admin/interest-cases/?export={export_format}",
+        f"/admin/forms/submissions/{case.page.pk}/?export={export_format}",
+    ):
+        response = client.get(address, follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == safe
+        if export_format == "csv":
+            assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+        else:
+            assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get("/admin/interest-cases-export/pdf/", follow=True).status_code == 404
+
+
+def test_pages_showing_what_a_person_sent_are_never_cached(client, forms, django_capture_on_commit_callbacks):
+    """The done page had no Cache-Control (Repairs 23)."""
+    page = forms["en"]
+    done = submit(client, page, django_capture_on_commit_callbacks)
+    invalid = client.post(page.url, post_data(email="not-an-address"))
+    for response in (client.get(done["Location"]), invalid):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_linked_case_stays_private_until_its_profile_is_published(client, forms, django_user_model):
+    """Linking a case put the name a visitor typed into the public overview, the open data and the
+    other partner's page at once, next to a draft profile that answers 404 (Repairs 21)."""
+    index = PartnershipsIndexPage.objects.get(locale__language_code="nb")
+    uk_index = PartnershipsIndexPage.objects.get(locale__language_code="uk")
+    other = UkrainianPartnerPageFactory(parent=index, title="Offentlig hromada", looking_for_partner=True)
+    case = InterestCaseFactory(page=forms["nb"], organisation="Typet av en besøkende")
+    partnership = link_partnership(case, other)
+    profile = partnership.norwegian_partner
+    assert not profile.live
+
+    def public_text() -> str:
+        texts = []
+        for page in (index, uk_index):
+            overview = page.reverse_subpage("overview_view")
+            for address in (overview, "data/partnerships/json/", "data/partnerships/csv/", "?status=interest"):
+                response = client.get(page.url + address)
+                assert response.status_code == 200
+                texts.append(response.content.decode())
+        texts.append(client.get(other.url).content.decode())
+        return "\n".join(texts)
+
+    hidden = public_text()
+    assert "Typet av en besøkende" not in hidden
+    assert "Offentlig hromada" not in client.get(index.url + "?status=interest").content.decode()
+    assert all(
+        row["id"] != partnership.pk for row in client.get(index.url + "data/partnerships/json/").json()["results"]
+    )
+
+    publisher = django_user_model.objects.create_superuser("publisher", "p@example.org", "x" * 16)
+    profile.get_latest_revision().publish(user=publisher)
+    shown = public_text()
+    assert shown.count("Typet av en besøkende") >= 5
+    assert any(
+        row["id"] == partnership.pk for row in client.get(index.url + "data/partnerships/json/").json()["results"]
+    )
+
+
+def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, forms, django_user_model):
+    """The case's inspect view showed raw dicts, theme slugs and UTC times (Repairs 14)."""
+    import datetime
+
+    from django.utils import formats, timezone, translation
+
+    from partnerships.interest import InterestFormField
+
+    InterestFormField.objects.create(page=forms["nb"], label="Antall ansatte", field_type="number", required=False)
+    case = InterestCaseFactory(
+        page=forms["nb"],
+        themes_offered=["education"],
+        answers={"antall_ansatte": 12, "gammelt_sporsmal": ["a", "b"], "enig": False},
+    )
+    received = datetime.datetime(2026, 7, 1, 21, 30, tzinfo=datetime.UTC)  # 23:30 in Oslo
+    InterestCase.objects.filter(pk=case.pk).update(created_at=received)
+    client.force_login(make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    with translation.override("nb"):
+        oslo = formats.date_format(timezone.localtime(received), "DATETIME_FORMAT")
+    inspect = client.get(f"/admin/interest-cases/inspect/{case.pk}/").content.decode()
+    edit = client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
+    for html in (inspect, edit):
+        assert "<dt>Antall ansatte</dt>" in html and "<dd>12</dd>" in html
+        assert "<dt>gammelt_sporsmal</dt>" in html and "<dd>a, b</dd>" in html
+        assert "<dd>nei</dd>" in html, html
+        assert "{&#x27;" not in html
+    assert "Utdanning" in inspect and "[&#x27;education&#x27;]" not in inspect
+    assert oslo in inspect and oslo in client.get("/admin/interest-cases/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "target", ["case:abc", "case:", "partner:99999999999999999999999", "partner:-1", "x", "", "case:{own}"]
+)
+def test_linking_refuses_odd_targets_without_a_server_error(client, case, django_user_model, target):
+    client.force_login(make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    client.raise_request_exception = False
+    response = client.post(
+        f"/admin/interest-cases-actions/{case.pk}/link/", {"target": target.format(own=case.pk)}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Velg en sak eller partner" in response.content.decode()
+    assert not Partnership.objects.filter(norwegian_partner__title=case.organisation).exists()
