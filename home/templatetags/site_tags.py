@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -17,6 +19,9 @@ from home.i18n import (
 from home.models import Footer, NavigationMenu
 
 register = template.Library()
+
+# Wagtail's root is depth 1; each language's home page sits at depth 2.
+LANGUAGE_ROOT_DEPTH = 2
 
 
 def _home_versions(request) -> dict[str, Page]:
@@ -85,8 +90,23 @@ def main_navigation(context):
         dict(item) for item in chrome_cache.get_or_build("navigation", language, lambda: _navigation_items(language))
     ]
     for item in items:
-        item["is_current"] = item["url"].split("?")[0] == request.path
+        item["current"] = current_state(item, request)
     return {"items": items}
+
+
+def current_state(item: dict, request) -> str | None:
+    """aria-current for a navigation link: "page" on the linked page itself, "true" anywhere below it
+    (an event, its programme or registration, a partner, a story, the overview). A language's home
+    page is above every page, so it is current only on itself."""
+    link = urlsplit(item["url"])
+    if (link.netloc and link.netloc != request.get_host()) or not link.path.startswith("/"):
+        return None  # another site
+    link_path, path = link.path, request.path
+    if path == link_path:
+        return "page"
+    if item.get("is_section") and path.startswith(link_path.rstrip("/") + "/"):
+        return "true"
+    return None
 
 
 def _navigation_items(language: str) -> list[dict]:
@@ -104,9 +124,12 @@ def _navigation_items(language: str) -> list[dict]:
                 continue  # the page is not live in any language
             url, translated = link_in_language(versions, language)
             label = link["label"] or versions.get(language, link["page"]).title
-            items.append({"url": url, "label": label, "translated": translated})
+            is_section = link["page"].depth > LANGUAGE_ROOT_DEPTH
+            items.append({"url": url, "label": label, "translated": translated, "is_section": is_section})
         elif link["url"]:
-            items.append({"url": link["url"], "label": link["label"] or link["url"], "translated": True})
+            items.append(
+                {"url": link["url"], "label": link["label"] or link["url"], "translated": True, "is_section": False}
+            )
     return items
 
 
