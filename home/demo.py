@@ -123,13 +123,6 @@ def load() -> dict:
             )
             for key in ("home", "about", "privacy")
         }
-    # Bodies last: their links point at the page in the same language, as wagtail-localize's sync does.
-    for code, translated in by_language.items():
-        for key, page in translated.items():
-            page.refresh_from_db()  # children were added since it was loaded; a stale numchild would hide them
-            if not page.body:
-                page.body = stream(contents[key][code]["body"], translated)
-                publish(page)
 
     # People before the conference, whose steering group they are.
     for member in demo_content.STEERING_GROUP:
@@ -144,6 +137,18 @@ def load() -> dict:
     event_indexes = events_demo.load(locale_by_code, homes, SOURCE, privacy_page=pages["privacy"])
     partnerships_index = partnerships_demo.load(locale_by_code, homes, privacy=pages["privacy"])
     events_demo.link_organisers_to_partners(SOURCE)
+
+    # Bodies last: their links point at the page in the same language, as wagtail-localize's sync does,
+    # and the calls to action lead to the interest form, which the partnerships demo has just made.
+    from partnerships.interest import InterestFormPage
+
+    for code, translated in by_language.items():
+        targets = {**translated, "interest": InterestFormPage.objects.get(locale=locale_by_code[code])}
+        for key, page in translated.items():
+            page.refresh_from_db()  # children were added since it was loaded; a stale numchild would hide them
+            if not page.body:
+                page.body = stream(contents[key][code]["body"], targets)
+                publish(page)
 
     nav_pages = [event_indexes[SOURCE], partnerships_index, pages["about"], pages["privacy"]]
     nav_links = [("link", {"page": page, "url": "", "label": ""}) for page in nav_pages]

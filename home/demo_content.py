@@ -24,9 +24,9 @@ HOME = {
                 "call_to_action",
                 {
                     "title": "Vil kommunen din bli med?",
-                    "text": "Les om hvordan samarbeidet fungerer.",
-                    "page": "about",
-                    "button_label": "Om samarbeidet",
+                    "text": "Fortell oss hva dere kan tilby og hva dere trenger, så hjelper vi dere å finne en partner.",
+                    "page": "interest",
+                    "button_label": "Meld interesse",
                 },
             ),
         ],
@@ -51,9 +51,9 @@ HOME = {
                 "call_to_action",
                 {
                     "title": "Ваша громада хоче долучитися?",
-                    "text": "Дізнайтеся, як працює співпраця.",
-                    "page": "about",
-                    "button_label": "Про співпрацю",
+                    "text": "Розкажіть, що ви можете запропонувати і чого потребуєте, а ми допоможемо знайти партнера.",
+                    "page": "interest",
+                    "button_label": "Заявити про інтерес",
                 },
             ),
         ],
@@ -78,9 +78,9 @@ HOME = {
                 "call_to_action",
                 {
                     "title": "Would your municipality like to join?",
-                    "text": "Read how the cooperation works.",
-                    "page": "about",
-                    "button_label": "About the cooperation",
+                    "text": "Tell us what you can offer and what you need, and we will help you find a partner.",
+                    "page": "interest",
+                    "button_label": "Register interest",
                 },
             ),
         ],
@@ -126,6 +126,15 @@ ABOUT = {
                 "<p>Kommunesamarbeid betyr ikke at norske kommuner tar ansvar for fysisk gjenoppbygging "
                 "eller gjør direkte investeringer. Mange vil gi hjelp som Nansen-programmet ikke dekker.</p>",
             ),
+            (
+                "call_to_action",
+                {
+                    "title": "Finn en samarbeidspartner",
+                    "text": "Kommuner, fylkeskommuner, organisasjoner og bedrifter kan melde interesse for samarbeid.",
+                    "page": "interest",
+                    "button_label": "Meld interesse",
+                },
+            ),
         ],
     },
     "uk": {
@@ -166,6 +175,15 @@ ABOUT = {
                 "<p>Співпраця громад не означає, що норвезькі муніципалітети беруть на себе фізичну "
                 "відбудову чи прямі інвестиції. Багато з них хочуть надати допомогу, якої не охоплює програма Нансена.</p>",
             ),
+            (
+                "call_to_action",
+                {
+                    "title": "Знайдіть партнера",
+                    "text": "Громади, області, організації та підприємства можуть заявити про інтерес до співпраці.",
+                    "page": "interest",
+                    "button_label": "Заявити про інтерес",
+                },
+            ),
         ],
     },
     "en": {
@@ -205,6 +223,15 @@ ABOUT = {
                 "paragraph",
                 "<p>Municipal cooperation does not mean that Norwegian municipalities take on physical "
                 "rebuilding or make direct investments. Many want to give help that the Nansen programme does not cover.</p>",
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Find a partner",
+                    "text": "Municipalities, counties, organisations and businesses can register their interest in a partnership.",
+                    "page": "interest",
+                    "button_label": "Register interest",
+                },
             ),
         ],
     },
