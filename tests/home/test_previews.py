@@ -27,7 +27,9 @@ def stream_form_data(block, state, prefix: str, data: dict) -> None:
     if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
         data[f"{prefix}-count"] = str(len(state))
         for position, child in enumerate(state):
-            child_block = block.child_blocks[child["type"]] if isinstance(block, blocks.StreamBlock) else block.child_block
+            child_block = (
+                block.child_blocks[child["type"]] if isinstance(block, blocks.StreamBlock) else block.child_block
+            )
             if isinstance(block, blocks.StreamBlock):
                 data[f"{prefix}-{position}-type"] = child["type"]
             data[f"{prefix}-{position}-deleted"] = ""
@@ -57,7 +59,9 @@ def editor_form_data(client, obj, edit_url):
     for field in type(obj)._meta.get_fields():
         if isinstance(field, StreamField):
             flat: dict = {}
-            stream_form_data(field.stream_block, field.stream_block.get_form_state(getattr(obj, field.name)), field.name, flat)
+            stream_form_data(
+                field.stream_block, field.stream_block.get_form_state(getattr(obj, field.name)), field.name, flat
+            )
             for key, value in flat.items():
                 data[key] = value
     return data

@@ -31,9 +31,7 @@ def tree():
         parent=home_uk, slug="spivpratsia", locale=uk, translation_key=index.translation_key
     )
     form = InterestFormPageFactory(parent=index, slug="meld-interesse", locale=nb)
-    form_uk = InterestFormPageFactory(
-        parent=index_uk, slug="zaiavka", locale=uk, translation_key=form.translation_key
-    )
+    form_uk = InterestFormPageFactory(parent=index_uk, slug="zaiavka", locale=uk, translation_key=form.translation_key)
     return {"home": home, "home_uk": home_uk, "index": index, "index_uk": index_uk, "form": form, "form_uk": form_uk}
 
 
@@ -75,7 +73,9 @@ def test_every_page_has_a_labelled_search_form_in_its_language(client, tree, url
 
 
 def test_the_header_search_leads_to_results_in_the_readers_language(client, tree):
-    StandardPageFactory(parent=tree["home_uk"], title="Громади Миколаєва", slug="mykolaiv", locale=tree["home_uk"].locale)
+    StandardPageFactory(
+        parent=tree["home_uk"], title="Громади Миколаєва", slug="mykolaiv", locale=tree["home_uk"].locale
+    )
     results = soup_of(client, "/uk/search/?query=Миколаєва")
     assert "Громади Миколаєва" in results.select_one(".search-results").get_text()
 
