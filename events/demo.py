@@ -145,6 +145,7 @@ def ensure_registration(event: EventPage, locale_by_code, source: str, privacy_p
                 label=field["label"][source],
                 field_type=field["field_type"],
                 required=field["required"],
+                autocomplete=field.get("autocomplete", ""),
                 locale=event.locale,
                 sort_order=position,
             )

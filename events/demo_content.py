@@ -284,13 +284,13 @@ REGISTRATION = {
     },
 }
 REGISTRATION_FIELDS = [
-    {"field_type": "singleline", "required": True,
+    {"field_type": "singleline", "required": True, "autocomplete": "organization",
      "label": {"nb": "Organisasjon", "uk": "Організація", "en": "Organisation"}},
     {"field_type": "singleline", "required": False,
      "label": {"nb": "Kommune", "uk": "Громада", "en": "Municipality"}},
-    {"field_type": "singleline", "required": False,
+    {"field_type": "singleline", "required": False, "autocomplete": "organization-title",
      "label": {"nb": "Rolle", "uk": "Посада", "en": "Role"}},
-    {"field_type": "singleline", "required": False,
+    {"field_type": "singleline", "required": False, "autocomplete": "tel",
      "label": {"nb": "Telefon", "uk": "Телефон", "en": "Phone"}},
     {"field_type": "multiline", "required": False,
      "label": {"nb": "Matallergier eller andre behov", "uk": "Харчові алергії чи інші потреби",

@@ -33,10 +33,12 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .forms import AUTOCOMPLETE_CHOICES
 from .text import field_key
 
 logger = logging.getLogger("s2pu.forms")
@@ -53,6 +55,18 @@ class StableKeyFormField(TranslatableMixin, AbstractFormField):
     reserved_keys: frozenset = frozenset()
     reserved_message = _("This question is built into the form; choose another label.")
 
+    autocomplete = models.CharField(
+        _("autofill"),
+        max_length=40,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text=_(
+            "What the answer is, so that browsers can fill it in. Choose it for every question about the "
+            "person filling in the form."
+        ),
+    )
+    panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
+
     translatable_fields = [
         TranslatableField("label"),
         TranslatableField("help_text"),
@@ -61,6 +75,7 @@ class StableKeyFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("clean_name", overridable=False),
         SynchronizedField("field_type", overridable=False),
         SynchronizedField("required", overridable=False),
+        SynchronizedField("autocomplete", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
