@@ -3,7 +3,9 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from wagtail.models import Page, Site
 
@@ -17,6 +19,7 @@ from home.i18n import (
     requested_language,
 )
 from home.models import Footer, NavigationMenu
+from home.text import summarise
 
 register = template.Library()
 
@@ -50,6 +53,22 @@ def seo_head(context, page=None):
         "page": page,
         "request": request,
     }
+
+
+@register.simple_tag
+def meta_description(page=None) -> str:
+    """The page's meta description, in its language. Pages outside the tree (search, errors) and pages
+    without any text get a sentence about the site, in the reader's language or the page's."""
+    page = page or None  # a template without a page passes ""
+    description = getattr(page, "meta_description", "") if page is not None else ""
+    if description:
+        return description
+    with translation.override(page.locale.language_code if page is not None else active_language()):
+        about = gettext(
+            "s2pU brings Norwegian and Ukrainian municipalities together: the municipality conference, "
+            "partnerships and their stories."
+        )
+    return summarise(f"{page.title}. {about}") if page is not None else about
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
