@@ -45,9 +45,9 @@ def urls_of_every_page_type(tree) -> dict[str, str]:
     urls = {type(page).__name__: page.url for page in tree["pages"].values()}
     event = tree["pages"][EventPage]
     index = tree["pages"][PartnershipsIndexPage]
-    urls["programme"] = event.url + "programme/"
-    urls["stories"] = index.url + "stories/"
-    urls["overview"] = index.url + "overview/"
+    urls["programme"] = event.url + event.reverse_subpage("programme_view")
+    urls["stories"] = index.url + index.reverse_subpage("stories_view")
+    urls["overview"] = index.url + index.reverse_subpage("overview_view")
     urls["search"] = "/nb/search/?query=kommune"
     return urls
 

@@ -59,7 +59,8 @@ def test_pages_below_a_link_mark_it_as_the_current_section(client, pages, below,
 
 
 def test_routes_below_a_page_mark_its_section(client, pages):
-    state = navigation_state(client, pages["event"].url + "programme/")
+    event = pages["event"]
+    state = navigation_state(client, event.url + event.reverse_subpage("programme_view"))
     assert state["/nb/konferanse/"] == "true"
 
 
