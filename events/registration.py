@@ -36,6 +36,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home import form_handling
 from home.dates import weekday_date
+from home.forms import PublicForm, PublicFormBuilder
 from home.models import BasePage
 from home.sites import absolute_url
 from home.text import field_key
@@ -62,11 +63,10 @@ class RegistrationFormField(form_handling.StableKeyFormField):
     reserved_message = _("Name, email, days and consent are built into the form; choose another label.")
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicForm):
     """The editor's questions plus the built-in ones. Built by RegistrationPage.get_form."""
 
     def __init__(self, *args, page=None, user=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.page = page
 
@@ -109,8 +109,8 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     ]
     parent_page_types = ["events.EventPage"]
     subpage_types = []
+    form_builder = PublicFormBuilder
     max_count_per_parent = 1
-    form_builder = form_handling.CappedFormBuilder
     template = "events/registration_page.html"
     landing_page_template = "events/registration_done.html"
 
@@ -166,8 +166,12 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
             choices.append((str(day.translation_key), label))
         privacy = self.privacy_page.localized.specific if self.privacy_page_id else None
         builtin_first = {
-            "name": forms.CharField(label=_("Name"), max_length=200),
-            "email": forms.EmailField(label=_("Email"), max_length=254),
+            "name": forms.CharField(
+                label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+            ),
+            "email": forms.EmailField(
+                label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+            ),
         }
         builtin_last = {
             "days": forms.MultipleChoiceField(
@@ -301,7 +305,7 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         return context
 
 
-class ManageForm(forms.Form):
+class ManageForm(PublicForm):
     days = forms.MultipleChoiceField(
         label=_("Which days will you attend?"), widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -38,11 +38,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .forms import AUTOCOMPLETE_CHOICES
 from .mail import renderer_for
 from .text import field_key
 
@@ -60,6 +61,18 @@ class StableKeyFormField(TranslatableMixin, AbstractFormField):
     reserved_keys: frozenset = frozenset()
     reserved_message = _("This question is built into the form; choose another label.")
 
+    autocomplete = models.CharField(
+        _("autofill"),
+        max_length=40,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text=_(
+            "What the answer is, so that browsers can fill it in. Choose it for every question about the "
+            "person filling in the form."
+        ),
+    )
+    panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
+
     translatable_fields = [
         TranslatableField("label"),
         TranslatableField("help_text"),
@@ -68,6 +81,7 @@ class StableKeyFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("clean_name", overridable=False),
         SynchronizedField("field_type", overridable=False),
         SynchronizedField("required", overridable=False),
+        SynchronizedField("autocomplete", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -87,44 +101,9 @@ class StableKeyFormField(TranslatableMixin, AbstractFormField):
 
 # --- Fields ---------------------------------------------------------------------------------------
 
+
 # How long one answer may be. Wagtail caps single-line answers at 255 characters and nothing else, so a
 # multi-line answer took 1.5 MB. The caps are generous for people and small for a database row.
-SINGLE_LINE_MAX = 255
-MULTI_LINE_MAX = 10_000
-URL_MAX = 2048
-EMAIL_MAX = 254
-NUMBER_MAX_DIGITS = 20
-TOO_LONG = {
-    "max_length": _("This answer is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
-}
-
-
-class CappedFormBuilder(FormBuilder):
-    """Wagtail's form builder with a length cap on every answer an editor's question can take: the
-    browser stops typing at the cap (maxlength) and the server refuses more, with a message in the
-    visitor's language. Choice fields need no cap: only their listed choices are accepted."""
-
-    def create_singleline_field(self, field, options):
-        return forms.CharField(max_length=SINGLE_LINE_MAX, error_messages=TOO_LONG, **options)
-
-    def create_multiline_field(self, field, options):
-        options.setdefault("widget", forms.Textarea)
-        return forms.CharField(max_length=MULTI_LINE_MAX, error_messages=TOO_LONG, **options)
-
-    def create_email_field(self, field, options):
-        return forms.EmailField(max_length=EMAIL_MAX, error_messages=TOO_LONG, **options)
-
-    def create_url_field(self, field, options):
-        return super().create_url_field(field, {**options, "max_length": URL_MAX, "error_messages": TOO_LONG})
-
-    def create_number_field(self, field, options):
-        return forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, **options)
-
-    def create_hidden_field(self, field, options):
-        options.setdefault("widget", forms.HiddenInput)
-        return forms.CharField(max_length=SINGLE_LINE_MAX, error_messages=TOO_LONG, **options)
-
-
 def consent_field(privacy_url: str | None) -> forms.BooleanField:
     """A required consent checkbox whose label links the privacy page when there is one."""
     if privacy_url:

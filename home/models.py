@@ -1,10 +1,14 @@
 """Pages and snippets shared by the whole site: the home page, standard pages, navigation, footer,
 people and site settings."""
 
+import html
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock
 from .i18n import TranslatableQuerySet
-from .text import slugify_ascii
+from .text import slugify_ascii, summarise
 
 
 def romanised_slug(page: Page, text: str | None = None) -> str:
@@ -55,7 +59,13 @@ def translation_slug(page: Page) -> str:
 
 
 class BasePage(Page):
-    """Every page type on the site: ASCII slugs in every locale and an example-content flag."""
+    """Every page type on the site: ASCII slugs in every locale, an example-content flag and a meta
+    description."""
+
+    # Where a page's meta description comes from when the editor wrote no search description:
+    # the first of these text fields that is filled in, else the first text in these stream fields.
+    description_fields = ("intro", "summary")
+    description_streams = ("body", "description")
 
     is_example_content = models.BooleanField(
         _("example content"),
@@ -80,6 +90,28 @@ class BasePage(Page):
         if update_fields is None or "slug" in update_fields:
             self.slug = translation_slug(self)
         return super().save(*args, **kwargs)
+
+    @property
+    def meta_description(self) -> str:
+        """The search description, else the introduction or summary, else the first text of the body,
+        in at most 160 characters; empty when the page has no text at all."""
+        texts = [self.search_description, *(getattr(self, name, "") or "" for name in self.description_fields)]
+        for name in self.description_streams:
+            stream = getattr(self, name, None)
+            if stream is not None:
+                texts.append(first_text(stream))
+        return next((summarise(text) for text in texts if text and text.strip()), "")
+
+
+def first_text(stream) -> str:
+    """The first rich text in a stream, as plain text. Read from the stored data, so that no block
+    is loaded (an image or page chooser would cost a query)."""
+    for item in stream.raw_data:
+        block = stream.stream_block.child_blocks.get(item["type"])
+        if isinstance(block, blocks.RichTextBlock) and item["value"]:
+            # A space after each closing block tag, so that paragraphs do not run into each other.
+            return html.unescape(strip_tags(re.sub(r"(</(?:p|li|h\d|blockquote)>)", r"\1 ", item["value"])))
+    return ""
 
 
 class HomePage(BasePage):

@@ -68,3 +68,15 @@ def field_key(label: str) -> str:
     """A stable form-field key: the slug of the label with underscores, usable as a Python name."""
     key = slugify_ascii(label, max_length=60).replace("-", "_")
     return key if key and not key[0].isdigit() else f"field_{key}"
+
+
+def summarise(text: str, limit: int = 160) -> str:
+    """Plain text of at most `limit` characters for a meta description: whitespace collapsed, cut at a
+    word boundary and ended with an ellipsis when it is longer."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"

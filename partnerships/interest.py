@@ -27,6 +27,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home import form_handling
+from home.forms import PublicForm, PublicFormBuilder
 from home.models import BasePage
 from home.sites import absolute_url
 
@@ -76,9 +77,8 @@ class InterestFormField(form_handling.StableKeyFormField):
     reserved_keys = frozenset(BUILTIN_KEYS)
 
 
-class InterestForm(forms.Form):
+class InterestForm(PublicForm):
     def __init__(self, *args, page=None, user=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.page = page
 
@@ -117,8 +117,8 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     ]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     subpage_types = []
+    form_builder = PublicFormBuilder
     max_count_per_parent = 1
-    form_builder = form_handling.CappedFormBuilder
     template = "partnerships/interest_form_page.html"
     landing_page_template = "partnerships/interest_done.html"
 
@@ -144,12 +144,32 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         privacy = self.privacy_page.localized.specific if self.privacy_page_id else None
         builtin_first = {
             "kind": forms.ChoiceField(label=_("We are a"), choices=OrganisationKind.choices, widget=forms.RadioSelect),
-            "organisation": forms.CharField(label=_("Name of the municipality or organisation"), max_length=200),
-            "country": forms.ChoiceField(label=_("Country"), choices=Country.choices),
-            "region": forms.CharField(label=_("Region (fylke or oblast)"), max_length=100, required=False),
-            "contact_person": forms.CharField(label=_("Contact person"), max_length=200),
-            "email": forms.EmailField(label=_("Email"), max_length=254),
-            "phone": forms.CharField(label=_("Phone"), max_length=40, required=False),
+            "organisation": forms.CharField(
+                label=_("Name of the municipality or organisation"),
+                max_length=200,
+                widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+            ),
+            "country": forms.ChoiceField(
+                label=_("Country"), choices=Country.choices, widget=forms.Select(attrs={"autocomplete": "country"})
+            ),
+            "region": forms.CharField(
+                label=_("Region (fylke or oblast)"),
+                max_length=100,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            ),
+            "contact_person": forms.CharField(
+                label=_("Contact person"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+            ),
+            "email": forms.EmailField(
+                label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+            ),
+            "phone": forms.CharField(
+                label=_("Phone"),
+                max_length=40,
+                required=False,
+                widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            ),
             "themes_offered": forms.MultipleChoiceField(
                 label=_("Themes you can offer"), choices=themes, widget=forms.CheckboxSelectMultiple, required=False
             ),

@@ -17,6 +17,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import PublicForm
+
 from . import map as map_module
 from .map import build_map
 from .models import (
@@ -163,7 +165,7 @@ def status_choices():
     return [("", _("All statuses"))] + list(PartnershipStatus.choices)
 
 
-class PartnerFilterForm(forms.Form):
+class PartnerFilterForm(PublicForm):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     country = forms.ChoiceField(
@@ -176,20 +178,18 @@ class PartnerFilterForm(forms.Form):
     looking = forms.BooleanField(label=_("Only those looking for a partner"), required=False)
 
     def __init__(self, *args, regions=(), **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = theme_choices()
         self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
         self.fields["status"].choices = status_choices()
 
 
-class StoryFilterForm(forms.Form):
+class StoryFilterForm(PublicForm):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     status = forms.ChoiceField(label=_("Partnership status"), required=False)
 
     def __init__(self, *args, regions=(), **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = theme_choices()
         self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]

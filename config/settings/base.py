@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the public forms' renderer (home/forms.py), which reads templates
+    # through TEMPLATES so that templates/components/forms/ can hold the site's form and field layout.
+    "django.forms",
 ]
 
 MIDDLEWARE = [

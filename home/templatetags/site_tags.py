@@ -1,9 +1,12 @@
 import re
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from wagtail.models import Page, Site
 
@@ -18,8 +21,12 @@ from home.i18n import (
 )
 from home.models import Footer, NavigationMenu
 from home.routes import subpages_by_language
+from home.text import summarise
 
 register = template.Library()
+
+# Wagtail's root is depth 1; each language's home page sits at depth 2.
+LANGUAGE_ROOT_DEPTH = 2
 
 
 def _home_versions(request) -> dict[str, Page]:
@@ -85,6 +92,22 @@ def seo_head(context, page=None):
     }
 
 
+@register.simple_tag
+def meta_description(page=None) -> str:
+    """The page's meta description, in its language. Pages outside the tree (search, errors) and pages
+    without any text get a sentence about the site, in the reader's language or the page's."""
+    page = page or None  # a template without a page passes ""
+    description = getattr(page, "meta_description", "") if page is not None else ""
+    if description:
+        return description
+    with translation.override(page.locale.language_code if page is not None else active_language()):
+        about = gettext(
+            "s2pU brings Norwegian and Ukrainian municipalities together: the municipality conference, "
+            "partnerships and their stories."
+        )
+    return summarise(f"{page.title}. {about}") if page is not None else about
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context, page=None):
     request = context["request"]
@@ -123,8 +146,23 @@ def main_navigation(context):
         dict(item) for item in chrome_cache.get_or_build("navigation", language, lambda: _navigation_items(language))
     ]
     for item in items:
-        item["is_current"] = item["url"].split("?")[0] == request.path
+        item["current"] = current_state(item, request)
     return {"items": items}
+
+
+def current_state(item: dict, request) -> str | None:
+    """aria-current for a navigation link: "page" on the linked page itself, "true" anywhere below it
+    (an event, its programme or registration, a partner, a story, the overview). A language's home
+    page is above every page, so it is current only on itself."""
+    link = urlsplit(item["url"])
+    if (link.netloc and link.netloc != request.get_host()) or not link.path.startswith("/"):
+        return None  # another site
+    link_path, path = link.path, request.path
+    if path == link_path:
+        return "page"
+    if item.get("is_section") and path.startswith(link_path.rstrip("/") + "/"):
+        return "true"
+    return None
 
 
 def _navigation_items(language: str) -> list[dict]:
@@ -140,13 +178,18 @@ def _navigation_items(language: str) -> list[dict]:
             versions = translations.get(link["page"].translation_key)
             if not versions:
                 continue  # the page is not live in any language
+            if next(iter(versions.values())).get_url() is None:
+                continue  # the page is under no site, so it has no address
             url, translated = link_in_language(versions, language)
             if not url:
                 continue  # a page outside this site's tree has no address here
             label = link["label"] or versions.get(language, link["page"]).title
-            items.append({"url": url, "label": label, "translated": translated})
+            is_section = link["page"].depth > LANGUAGE_ROOT_DEPTH
+            items.append({"url": url, "label": label, "translated": translated, "is_section": is_section})
         elif link["url"]:
-            items.append({"url": link["url"], "label": link["label"] or link["url"], "translated": True})
+            items.append(
+                {"url": link["url"], "label": link["label"] or link["url"], "translated": True, "is_section": False}
+            )
     return items
 
 

@@ -6,3 +6,7 @@ document.addEventListener("click", (event) => {
     const target = document.querySelector(link.getAttribute("href"));
     if (target) target.focus();
 });
+
+// After a refused post, start keyboard and screen reader users at the list of what to correct.
+const errorSummary = document.querySelector(".error-summary");
+if (errorSummary) errorSummary.focus();

@@ -1,0 +1,102 @@
+"""One way of drawing every form the public fills in (registration, interest, managing a registration,
+the partner and story filters): Django's form rendering with the site's own form and field templates.
+
+Only these forms use the templates: each subclasses PublicForm, whose renderer is set on the class,
+so that the Wagtail admin keeps Django's and its own. The templates live in templates/components/forms/;
+TemplatesSetting finds them there and Django's widget templates through the `django.forms` app.
+"""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.forms.forms import FormBuilder
+
+# What an editor's question asks for, as the HTML autocomplete token that lets browsers fill it in:
+# required for questions about the person filling in the form (WCAG 2.1 AA, 1.3.5).
+AUTOCOMPLETE_CHOICES = [
+    ("name", _("Full name")),
+    ("email", _("Email address")),
+    ("tel", _("Phone number")),
+    ("organization", _("Organisation")),
+    ("organization-title", _("Job title or role")),
+    ("street-address", _("Street address")),
+    ("postal-code", _("Postcode")),
+    ("address-level2", _("Town or city")),
+    ("country-name", _("Country")),
+    ("url", _("Website")),
+]
+
+
+class PublicFormRenderer(TemplatesSetting):
+    form_template_name = "components/forms/form.html"
+    field_template_name = "components/forms/field.html"
+
+
+class PublicForm(forms.Form):
+    """Labels without a colon; required fields marked with * (explained above the form) and an error
+    summary whose links lead to the fields, from components/forms/form.html."""
+
+    default_renderer = PublicFormRenderer
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def has_required_fields(self) -> bool:
+        return any(field.required for field in self.fields.values())
+
+
+SINGLE_LINE_MAX = 255
+MULTI_LINE_MAX = 10_000
+URL_MAX = 2048
+EMAIL_MAX = 254
+NUMBER_MAX_DIGITS = 20
+TOO_LONG = {
+    "max_length": _("This answer is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
+}
+
+
+class CappedFormBuilder(FormBuilder):
+    """Wagtail's form builder with a length cap on every answer an editor's question can take: the
+    browser stops typing at the cap (maxlength) and the server refuses more, with a message in the
+    visitor's language. Choice fields need no cap: only their listed choices are accepted."""
+
+    def create_singleline_field(self, field, options):
+        return forms.CharField(max_length=SINGLE_LINE_MAX, error_messages=TOO_LONG, **options)
+
+    def create_multiline_field(self, field, options):
+        options.setdefault("widget", forms.Textarea)
+        return forms.CharField(max_length=MULTI_LINE_MAX, error_messages=TOO_LONG, **options)
+
+    def create_email_field(self, field, options):
+        return forms.EmailField(max_length=EMAIL_MAX, error_messages=TOO_LONG, **options)
+
+    def create_url_field(self, field, options):
+        return super().create_url_field(field, {**options, "max_length": URL_MAX, "error_messages": TOO_LONG})
+
+    def create_number_field(self, field, options):
+        return forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, **options)
+
+    def create_hidden_field(self, field, options):
+        options.setdefault("widget", forms.HiddenInput)
+        return forms.CharField(max_length=SINGLE_LINE_MAX, error_messages=TOO_LONG, **options)
+
+
+class PublicFormBuilder(CappedFormBuilder):
+    """The capped form builder, plus each question's autofill purpose; a phone question becomes
+    type=tel, so that phones show the number pad."""
+
+    @property
+    def formfields(self):
+        formfields = super().formfields
+        # super() builds one form field per question, in the questions' order.
+        for question, formfield in zip(self.fields, formfields.values(), strict=True):
+            purpose = getattr(question, "autocomplete", "")
+            if not purpose:
+                continue
+            formfield.widget.attrs["autocomplete"] = purpose
+            if purpose == "tel" and getattr(formfield.widget, "input_type", None) == "text":
+                formfield.widget.input_type = "tel"
+        return formfields
