@@ -178,11 +178,9 @@ def _navigation_items(language: str) -> list[dict]:
             versions = translations.get(link["page"].translation_key)
             if not versions:
                 continue  # the page is not live in any language
-            if next(iter(versions.values())).get_url() is None:
-                continue  # the page is under no site, so it has no address
             url, translated = link_in_language(versions, language)
             if not url:
-                continue  # a page outside this site's tree has no address here
+                continue  # the page is under no site, so it has no address here
             label = link["label"] or versions.get(language, link["page"]).title
             is_section = link["page"].depth > LANGUAGE_ROOT_DEPTH
             items.append({"url": url, "label": label, "translated": translated, "is_section": is_section})
