@@ -24,6 +24,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from home.sites import absolute_url
+
 OSLO = ZoneInfo("Europe/Oslo")
 UID_DOMAIN = "s2pu"
 PRODID = "-//s2pU//Kommunekonferansen//NB"
@@ -93,9 +95,7 @@ def _timed(vevent: icalendar.Event, start: datetime.datetime, end: datetime.date
 
 
 def _page_url(page, request) -> str:
-    if request is None:
-        return page.get_full_url() or ""
-    return request.build_absolute_uri(page.get_url(request=request))
+    return absolute_url(page.get_url(request=request) or "")
 
 
 def day_events(event, request) -> list[icalendar.Event]:

@@ -5,6 +5,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from home.sites import absolute_url
+
 
 class ProgrammeChangesFeed(Feed):
     feed_type = Atom1Feed
@@ -25,10 +27,10 @@ class ProgrammeChangesFeed(Feed):
         return _("Changes to the programme after it was published.")
 
     def link(self, event):
-        return event.programme_url(self.request)
+        return absolute_url(event.programme_url(self.request))
 
     def feed_url(self, event):
-        return event.changes_url(self.request)
+        return absolute_url(event.changes_url(self.request))
 
     def feed_guid(self, event):
         return f"urn:s2pu:event:{event.translation_key}:{event.locale.language_code}:changes"
@@ -43,7 +45,7 @@ class ProgrammeChangesFeed(Feed):
         return change.description
 
     def item_link(self, change):
-        return f"{change.event.programme_url(self.request)}#change-{change.pk}"
+        return absolute_url(f"{change.event.programme_url(self.request)}#change-{change.pk}")
 
     def item_guid(self, change):
         return f"urn:s2pu:programme-change:{change.pk}"

@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from home.sites import absolute_url
+
 STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
     "postponed": "https://schema.org/EventPostponed",
@@ -60,11 +62,11 @@ def event_json_ld(event, request, organisers=None) -> dict:
             }
             for organisation in organisers
         ],
-        "url": request.build_absolute_uri(event.get_url(request=request)),
+        "url": absolute_url(event.get_url(request=request)),
     }
     description = event.search_description or event.intro or event.theme
     if description:
         data["description"] = description
     if event.hero_image_id:
-        data["image"] = request.build_absolute_uri(event.hero_image.get_rendition("fill-1200x630").url)
+        data["image"] = absolute_url(event.hero_image.get_rendition("fill-1200x630").url)
     return data

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import PublicForm
+from home.sites import absolute_url
 
 from . import map as map_module
 from .map import build_map
@@ -436,7 +437,7 @@ def partners_data(request, index, fmt):
             "looking_for_partner": partner.looking_for_partner,
             "themes_offered": [t.slug for t in themes[partner.pk]["themes_offered"]],
             "themes_needed": [t.slug for t in themes[partner.pk]["themes_needed"]],
-            "url": request.build_absolute_uri(partner.get_url(request=request)),
+            "url": absolute_url(partner.get_url(request=request)),
         }
         for partner in partners
     ]
@@ -447,7 +448,7 @@ def partnerships_data(request, index, fmt):
     views = describe_partnerships(partnerships_of(index), index.locale)
 
     def url(page):
-        return request.build_absolute_uri(page.get_url(request=request)) if page else ""
+        return absolute_url(page.get_url(request=request)) if page else ""
 
     rows = [
         {
@@ -472,4 +473,4 @@ def partnerships_data(request, index, fmt):
 
 
 def url_of_document(request, document) -> str:
-    return request.build_absolute_uri(document.url) if document else ""
+    return absolute_url(document.url) if document else ""

@@ -21,6 +21,7 @@ from home.i18n import (
 )
 from home.models import Footer, NavigationMenu
 from home.routes import subpages_by_language
+from home.sites import absolute_url
 from home.text import summarise
 
 register = template.Library()
@@ -58,7 +59,7 @@ def seo_head(context, page=None):
         language = active_language()
         homes = _home_versions(request)
         return {
-            "canonical": request.build_absolute_uri(request.path),
+            "canonical": absolute_url(request.path),
             "og_locale": settings.OG_LOCALES[language],
             "og_alternates": [
                 settings.OG_LOCALES[code] for code, _name in settings.LANGUAGES if code in homes and code != language
@@ -72,7 +73,7 @@ def seo_head(context, page=None):
 
     def address(version, code):
         url = version.get_url(request=request)  # None for a page outside every site
-        return request.build_absolute_uri(url + subpages[code] + query) if url is not None else None
+        return absolute_url(url + subpages[code] + query) if url is not None else None
 
     alternates = [
         (code, url)
@@ -80,7 +81,7 @@ def seo_head(context, page=None):
         if code in versions and (url := address(versions[code], code)) is not None
     ]
     default = versions.get(settings.LANGUAGE_CODE)
-    canonical = address(page, language) or request.build_absolute_uri(request.path)
+    canonical = address(page, language) or absolute_url(request.path)
     return {
         "canonical": canonical,
         "alternates": alternates,

@@ -55,3 +55,13 @@ def test_the_sitemap_lists_the_address_visitors_use(client, demo_site, served_on
     xml = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://127.0.0.1:8000/uk/" in xml
     assert "localhost" not in xml and "testserver" not in xml
+
+
+def test_canonical_links_feeds_and_calendar_files_use_the_public_address(client, demo_site, served_on_8000):
+    event = demo_site["uk"]["conference-2023"]
+    html = client.get(event.url).content.decode()
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000{event.url}">' in html
+    feed = client.get(event.changes_url()).content.decode()
+    assert "http://127.0.0.1:8000/uk/" in feed and "testserver" not in feed
+    calendar = client.get(event.calendar_url()).content.decode()
+    assert "http://127.0.0.1:8000/uk/" in calendar.replace("\r\n ", "")
