@@ -83,11 +83,9 @@ def column_edges(page, selector) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_notices_start_on_the_content_column(page, width):
-    from events.models import RegistrationPage
-
+def test_notices_start_on_the_content_column(page, site, width):
     page.set_viewport_size({"width": width, "height": 800})
-    closed = RegistrationPage.objects.get(locale__language_code="uk")  # the 2023 conference is over
+    closed = site["uk"]["registration-2023"]  # the 2023 conference is over
     page.goto(closed.url)
     notice, heading = column_edges(page, "main .notice")
     assert abs(notice - heading) < 1, (notice, heading)

@@ -1,4 +1,4 @@
-"""Registering in a real browser: a Ukrainian visitor takes the last place on day 2, reads the
+"""Registering in a real browser for the demo's next conference, which is open: a Ukrainian visitor takes the last place on day 2, reads the
 confirmation mail (file backend) with its calendar file, cancels through the link in it, and the
 first person on the waiting list is promoted and told. axe-core checks the registration pages."""
 
@@ -9,32 +9,24 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from events.models import EventDay, RegistrationPage
+from events.models import EventDay
 from events.registration import Registration, RegistrationDay
-from tests.e2e.test_events import EVENT_URLS
 
 from .accessibility import check_accessibility
 
 pytestmark = pytest.mark.e2e
 
-REGISTRATION_URLS = {
-    "nb": EVENT_URLS["nb"] + "pamelding/",
-    "uk": EVENT_URLS["uk"] + "reiestratsiia/",
-    "en": EVENT_URLS["en"] + "registration/",
-}
-
 
 @pytest.fixture
 def open_registration(site, settings, tmp_path):
-    """The demo conference is over; reopen its registration, leave one place on day 2, and write
-    mail to files as `make run` does."""
+    """The demo's next conference, open for registration: one place left on day 2, mail written to
+    files as `make run` does. {"day_two", "mail_dir", "urls": {language: registration page URL}}."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path
-    RegistrationPage.objects.update(closes_at=None, opens_at=None)
-    source_days = list(EventDay.objects.filter(locale__language_code="nb").order_by("date"))
-    day_two = source_days[1]
+    day_two = site["nb"]["conference-next"].days.order_by("date")[1]
     EventDay.objects.filter(translation_key=day_two.translation_key).update(capacity=1)
-    return {"day_two": day_two, "mail_dir": tmp_path}
+    urls = {code: pages["registration-next"].url for code, pages in site.items()}
+    return {"day_two": day_two, "mail_dir": tmp_path, "urls": urls}
 
 
 def mails_to(mail_dir: Path, address: str) -> list[email.message.Message]:
@@ -70,18 +62,19 @@ def test_register_in_ukrainian_cancel_by_mail_and_promote_the_waiting(page, open
     mail_dir = open_registration["mail_dir"]
 
     # A Ukrainian visitor takes the only place on day 2.
-    assert page.goto(REGISTRATION_URLS["uk"]).status == 200
+    assert page.goto(open_registration["urls"]["uk"]).status == 200
     assert page.locator("html").get_attribute("lang") == "uk"
     check_accessibility(page, axe, page.url)
     fill_registration(page, "Олена Коваленко", "olena@example.org", day_key)
     assert "/done/" in page.url
-    assert "30" in page.locator("main").inner_text()  # the confirmation shows the chosen day (30 Aug)
+    day_of_month = str(open_registration["day_two"].date.day)
+    assert day_of_month in page.locator("main").inner_text()  # the confirmation shows the chosen day
     check_accessibility(page, axe, page.url)
     page.reload()
     assert Registration.objects.filter(email="olena@example.org").count() == 1, "a refresh never registers again"
 
     # An English visitor sees day 2 full and goes on its waiting list.
-    page.goto(REGISTRATION_URLS["en"])
+    page.goto(open_registration["urls"]["en"])
     assert "waiting list" in page.locator(f'label:has(input[value="{day_key}"])').inner_text()
     fill_registration(page, "Ola Nordmann", "ola@example.org", day_key)
     waiting = RegistrationDay.objects.get(registration__email="ola@example.org", day_key=day_key)
@@ -92,7 +85,7 @@ def test_register_in_ukrainian_cancel_by_mail_and_promote_the_waiting(page, open
     calendars = [part for part in confirmation.walk() if part.get_content_type() == "text/calendar"]
     assert calendars, "the confirmation carries an .ics"
     events = icalendar.Calendar.from_ical(calendars[0].get_payload(decode=True)).walk("VEVENT")
-    assert [str(event.decoded("dtstart"))[:10] for event in events] == ["2023-08-30"]
+    assert [str(event.decoded("dtstart"))[:10] for event in events] == [open_registration["day_two"].date.isoformat()]
     body = text_of(confirmation)
     assert "Олена" in body
     manage_link = re.search(r"https?://\S+/manage/\S+?/", body).group(0)
@@ -113,7 +106,7 @@ def test_register_in_ukrainian_cancel_by_mail_and_promote_the_waiting(page, open
 
 @pytest.mark.parametrize("language", ["nb", "uk", "en"])
 def test_registration_page_has_no_wcag_21_aa_violations(page, open_registration, axe, language):
-    assert page.goto(REGISTRATION_URLS[language]).status == 200
+    assert page.goto(open_registration["urls"][language]).status == 200
     check_accessibility(page, axe, page.url)
     # An invalid post keeps the answers and says what is wrong next to the field, in the page's language.
     page.fill('input[name="name"]', "Тест")
