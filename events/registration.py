@@ -4,7 +4,7 @@ A visitor registers on /nb/, /uk/ or /en/; every registration lands on the sourc
 and page, and each day is counted by its translation_key, so capacity is shared by the languages.
 Places are taken inside one short transaction: on PostgreSQL the event's day rows are locked
 (`select_for_update`), on SQLite the IMMEDIATE transaction already lets one writer in at a time.
-Mail goes through the outbox in home.form_handling: a task worker renders and sends it after commit.
+Mail goes through the outbox (home/outbox.py): a task worker renders and sends it after commit.
 """
 
 import secrets
@@ -34,10 +34,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField
 
-from home import form_handling
+from home import form_pages, outbox, spam
+from home import forms as public_forms
 from home.dates import weekday_date
 from home.forms import PublicForm, PublicFormBuilder
-from home.models import BasePage
+from home.models import BasePage, FormRejection, StableKeyFormField
 from home.sites import absolute_url
 from home.text import field_key
 
@@ -45,7 +46,7 @@ from . import calendar
 from .models import EventDay, EventPage
 
 FORM_NAME = "registration"
-RESERVED_KEYS = {"name", "email", "days", "consent", form_handling.HONEYPOT_FIELD}
+RESERVED_KEYS = {"name", "email", "days", "consent", public_forms.HONEYPOT_FIELD}
 DONE_SALT = "events.registration.done"
 # Mail kinds (home.mail), registered in EventsConfig.ready(). Queued mail names them: never rename.
 REGISTRANT_MAIL = "registration.registrant"
@@ -56,7 +57,7 @@ def day_choice_label(day: EventDay) -> str:
     return f"{capfirst(weekday_date(day.date))}: {day.title}"
 
 
-class RegistrationFormField(form_handling.StableKeyFormField):
+class RegistrationFormField(StableKeyFormField):
     page = ParentalKey("events.RegistrationPage", on_delete=models.CASCADE, related_name="form_fields")
 
     reserved_keys = frozenset(RESERVED_KEYS)
@@ -181,10 +182,10 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
                 error_messages={"required": _("Choose at least one day.")},
                 help_text=_("A full day puts you on its waiting list; you get an email if a place frees up."),
             ),
-            "consent": form_handling.consent_field(privacy.url if privacy else None),
+            "consent": public_forms.consent_field(privacy.url if privacy else None),
         }
         form.fields = {**builtin_first, **form.fields, **builtin_last}
-        form_handling.add_spam_defence(form)
+        public_forms.add_spam_defence(form)
         return form
 
     # --- Routes ---------------------------------------------------------------------------
@@ -203,12 +204,12 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
             context["now"] = timezone.now()
             return TemplateResponse(request, self.get_template(request), context)
         if request.method == "POST":
-            if form_handling.honeypot_tripped(request.POST):
-                form_handling.count_rejection(FORM_NAME, form_handling.FormRejection.HONEYPOT)
-                return form_handling.rejection_response(request, "honeypot", self.source_event.contact_email)
-            if form_handling.rate_limited(request, FORM_NAME):
-                form_handling.count_rejection(FORM_NAME, form_handling.FormRejection.RATE_LIMIT)
-                return form_handling.rejection_response(request, "rate_limit", self.source_event.contact_email, 429)
+            if public_forms.honeypot_tripped(request.POST):
+                spam.count_rejection(FORM_NAME, FormRejection.HONEYPOT)
+                return spam.rejection_response(request, "honeypot", self.source_event.contact_email)
+            if spam.rate_limited(request, FORM_NAME):
+                spam.count_rejection(FORM_NAME, FormRejection.RATE_LIMIT)
+                return spam.rejection_response(request, "rate_limit", self.source_event.contact_email, 429)
             form = self.get_form(request.POST, page=self, user=request.user)
             if form.is_valid():
                 data = form.cleaned_data
@@ -222,13 +223,13 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
                     day_keys=[uuid.UUID(key) for key in data["days"]],
                 )
                 if not created:
-                    return form_handling.redirect_after_post(self.url + self.reverse_subpage("already"))
+                    return form_pages.redirect_after_post(self.url + self.reverse_subpage("already"))
                 token = signing.dumps(registration.pk, salt=DONE_SALT)
                 # Wagtail's URL pattern allows only [\w-] in a path segment, so the signed id is a parameter.
                 done_url = self.url + self.reverse_subpage("done") + "?" + urlencode({"r": token})
-                return form_handling.redirect_after_post(done_url)
+                return form_pages.redirect_after_post(done_url)
             context["form"] = form
-            return form_handling.personal(TemplateResponse(request, self.get_template(request), context))
+            return form_pages.personal(TemplateResponse(request, self.get_template(request), context))
         context["form"] = self.get_form(page=self, user=request.user)
         return TemplateResponse(request, self.get_template(request), context)
 
@@ -243,13 +244,13 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         context = self.get_context(request)
         context["registration"] = registration
         context["days"] = registration.day_summary() if registration else []
-        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
+        return form_pages.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     @path("already/", name="already")
     def already_route(self, request):
         context = self.get_context(request)
         context["already"] = True
-        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
+        return form_pages.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     @path("manage/<str:token>/", name="manage")
     def manage_route(self, request, token):
@@ -270,14 +271,12 @@ class RegistrationPage(RoutablePageMixin, AbstractEmailForm, BasePage):
                 change_days(registration, set())
             else:
                 change_days(registration, {uuid.UUID(key) for key in form.cleaned_data["days"]})
-            return form_handling.redirect_after_post(
-                self.url + self.reverse_subpage("manage", args=[token]) + "?saved=1"
-            )
+            return form_pages.redirect_after_post(self.url + self.reverse_subpage("manage", args=[token]) + "?saved=1")
         if request.GET.get("saved"):
             message = gettext("Your changes are saved. We have sent you an email.")
         context = self.get_context(request)
         context.update(registration=registration, form=form, message=message, days=registration.day_summary())
-        response = form_handling.personal(TemplateResponse(request, "events/registration_manage.html", context))
+        response = form_pages.personal(TemplateResponse(request, "events/registration_manage.html", context))
         # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post,
         # which Django's CSRF check refuses; the token still never leaves the site in a Referer.
         response["Referrer-Policy"] = "same-origin"
@@ -565,7 +564,7 @@ def attendance_calendar(registration: Registration, days: list[dict]):
 def send_registration_mail(registration: Registration, kind: str, **extra) -> None:
     """Queue one mail to the registrant, in their language, rendered after commit (outside the
     locks on the event's days). Call inside the transaction."""
-    form_handling.queue_rendered_later(
+    outbox.queue_mail(
         REGISTRANT_MAIL,
         {"pk": registration.pk, "kind": kind, **extra},
         reference=f"registration:{registration.pk}",
@@ -600,7 +599,7 @@ def render_registration_mail(pk: int, kind: str, **extra) -> dict | None:
                 "mimetype": "text/calendar",
             }
         )
-    return form_handling.render_email(
+    return outbox.render_email(
         [registration.email],
         f"events/email/{kind}",
         context,
@@ -621,7 +620,7 @@ def secretariat_addresses(registration: Registration) -> list[str]:
 
 
 def send_secretariat_mail(registration: Registration, kind: str) -> None:
-    form_handling.queue_rendered_later(
+    outbox.queue_mail(
         SECRETARIAT_MAIL,
         {"pk": registration.pk, "kind": kind},
         reference=f"registration:{registration.pk}",
@@ -650,4 +649,4 @@ def render_secretariat_mail(pk: int, kind: str) -> dict | None:
     addresses = secretariat_addresses(registration)
     if not addresses:
         return None
-    return form_handling.render_email(addresses, "events/email/secretariat", context, language)
+    return outbox.render_email(addresses, "events/email/secretariat", context, language)

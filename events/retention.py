@@ -5,7 +5,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from home import form_handling
+from home import retention
+from home.models import OutboundEmail
 
 from .registration import Registration, RegistrationDay, _promote, lock_days, send_registration_mail
 
@@ -13,23 +14,21 @@ from .registration import Registration, RegistrationDay, _promote, lock_days, se
 def anonymise_past_registrations(days: int) -> int:
     """Blank the personal data of registrations whose event ended `days` or more days ago. Day rows
     stay, so that attendance figures survive; mail about them is deleted."""
-    cutoff = form_handling.retention_cutoff(days)
+    cutoff = retention.retention_cutoff(days)
     due = Registration.objects.filter(event__end_date__lte=cutoff, anonymised_at__isnull=True)
     count = 0
     for registration in due.iterator():
         with transaction.atomic():
-            form_handling.OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
+            OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
             Registration.objects.filter(pk=registration.pk).update(
                 name="",
-                email=form_handling.anonymised_email(registration.pk),
+                email=retention.anonymised_email(registration.pk),
                 answers={},
                 manage_token=secrets.token_urlsafe(32),
                 anonymised_at=timezone.now(),
             )
         count += 1
-    form_handling.OutboundEmail.objects.filter(
-        status=form_handling.OutboundEmail.SENT, created_at__date__lte=cutoff
-    ).delete()
+    OutboundEmail.objects.filter(status=OutboundEmail.SENT, created_at__date__lte=cutoff).delete()
     return count
 
 
@@ -40,7 +39,7 @@ def erase_registrations(email: str) -> dict[str, int]:
     for registration in Registration.objects.filter(email=email):
         confirmed = registration.days_with(RegistrationDay.CONFIRMED)
         lock_days(confirmed)
-        form_handling.OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
+        OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
         registration.delete()
         erased += 1
         if registration.event.end_date >= timezone.localdate():

@@ -29,7 +29,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home import form_handling
+from home import exports
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, question_labels
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange
@@ -322,13 +322,13 @@ class RegistrationSummaryView(WagtailAdminTemplateMixin, TemplateView):
         header, rows = export_rows(event)
         filename = f"registrations-{event.slug}"
         if form.cleaned_data["format"] == "csv":
-            return form_handling.csv_response(filename, header, rows)
-        return form_handling.xlsx_response(filename, header, rows)
+            return exports.csv_response(filename, header, rows)
+        return exports.xlsx_response(filename, header, rows)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summaries"] = event_summaries()
-        context["help_text"] = form_handling.EXPORT_HELP_TEXT
+        context["help_text"] = exports.EXPORT_HELP_TEXT
         return context
 
 

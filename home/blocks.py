@@ -169,3 +169,26 @@ class BaseStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Content")
+
+
+class NavigationLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or external address"), required=False)
+    label = blocks.CharBlock(label=_("Label"), required=False, help_text=_("Defaults to the page title."))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        template = "components/navigation_link.html"
+        preview_value = {"url": "https://example.org/", "label": "Konferansen"}
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"), max_length=60)
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+        template = "components/social_link.html"
+        preview_value = {"label": "Facebook", "url": "https://www.facebook.com/"}

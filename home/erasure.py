@@ -35,7 +35,7 @@ def erase_form_submissions(email: str) -> dict[str, int]:
 
 
 def erase_person(email: str) -> dict[str, int]:
-    from .form_handling import erase_outbox
+    from .outbox import erase_outbox
 
     email = email.strip().lower()
     counts: dict[str, int] = {}

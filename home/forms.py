@@ -8,6 +8,7 @@ TemplatesSetting finds them there and Django's widget templates through the `dja
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder
@@ -48,6 +49,8 @@ class PublicForm(forms.Form):
         return any(field.required for field in self.fields.values())
 
 
+# How long one answer may be. Wagtail caps single-line answers at 255 characters and nothing else, so a
+# multi-line answer took 1.5 MB. The caps are generous for people and small for a database row.
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 10_000
 URL_MAX = 2048
@@ -100,3 +103,50 @@ class PublicFormBuilder(CappedFormBuilder):
             if purpose == "tel" and getattr(formfield.widget, "input_type", None) == "text":
                 formfield.widget.input_type = "tel"
         return formfields
+
+
+# A hidden box only bots fill in (see HoneypotInput); its answers are never stored.
+HONEYPOT_FIELD = "s2pu_website_check"
+
+
+def consent_field(privacy_url: str | None) -> forms.BooleanField:
+    """A required consent checkbox whose label links the privacy page when there is one."""
+    if privacy_url:
+        label = format_html(
+            '{} <a href="{}">{}</a>',
+            _("I agree that my answers are stored and used to handle this form, as described in the"),
+            privacy_url,
+            _("privacy statement"),
+        )
+    else:
+        label = _("I agree that my answers are stored and used to handle this form.")
+    return forms.BooleanField(
+        label=label,
+        required=True,
+        error_messages={"required": _("Please give your consent, or we cannot store your answers.")},
+    )
+
+
+class HoneypotInput(forms.TextInput):
+    """A text box that people never see: hidden by CSS (not `type=hidden`, which bots skip) and
+    left out of autofill and the tab order, so that a filled box means a bot."""
+
+    def __init__(self):
+        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1", "class": "form-honeypot__input"})
+
+
+def honeypot_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Leave this box empty"),
+        required=False,
+        strip=False,
+        widget=HoneypotInput(),
+    )
+
+
+def add_spam_defence(form: forms.Form) -> None:
+    form.fields[HONEYPOT_FIELD] = honeypot_field()
+
+
+def honeypot_tripped(data) -> bool:
+    return bool(data.get(HONEYPOT_FIELD))

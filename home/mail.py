@@ -7,7 +7,7 @@ renderers in its `AppConfig.ready()`:
     register_mail_kind("registration.registrant", render_registration_mail)
 
 A renderer takes the row's `arguments` as keyword arguments and returns the fields of one mail
-(`home.form_handling.render_email(...)`), or None when there is nothing to send any more (the person
+(`home.outbox.render_email(...)`), or None when there is nothing to send any more (the person
 was erased meanwhile). A row whose kind no renderer claims stays pending with a clear `last_error`,
 and `manage.py check --database default` (also run by `migrate`) lists such rows.
 """
@@ -51,7 +51,7 @@ def registered_kinds() -> frozenset[str]:
 @checks.register(checks.Tags.database)
 def check_pending_mail_kinds(app_configs=None, databases=None, **kwargs):
     """Queued mail that nothing can render: a kind was renamed or its app removed."""
-    from .form_handling import OutboundEmail
+    from .models import OutboundEmail
 
     messages = []
     for alias in databases or ():

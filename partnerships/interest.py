@@ -3,7 +3,7 @@
 A municipality, county, organisation or business fills in the form on /nb/, /uk/ or /en/; every
 submission becomes one InterestCase on the source-language (nb) page, recording the language it came
 in. Themes are stored as their stable slugs, so the cases of all three languages are one dataset.
-Form mechanics (consent, honeypot, rate limit, 303, outbox mail, exports) are home.form_handling's.
+Form mechanics (consent, honeypot, rate limit, 303, outbox mail, exports) are the core's (home/).
 """
 
 from urllib.parse import urlencode
@@ -26,9 +26,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home import form_handling
+from home import form_pages, outbox, retention, spam
+from home import forms as public_forms
 from home.forms import PublicForm, PublicFormBuilder
-from home.models import BasePage
+from home.models import BasePage, FormRejection, OutboundEmail, StableKeyFormField
 from home.sites import absolute_url
 
 from .models import Country, PartnerKind, PartnerPage, Partnership, PartnershipsIndexPage, PartnershipStatus, Theme
@@ -52,7 +53,7 @@ BUILTIN_KEYS = {
     "message",
     "contact_language",
     "consent",
-    form_handling.HONEYPOT_FIELD,
+    public_forms.HONEYPOT_FIELD,
 }
 
 
@@ -71,7 +72,7 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class InterestFormField(form_handling.StableKeyFormField):
+class InterestFormField(StableKeyFormField):
     page = ParentalKey("partnerships.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
     reserved_keys = frozenset(BUILTIN_KEYS)
@@ -186,9 +187,9 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
                 initial=self.locale.language_code,
             ),
         }
-        builtin_last = {"consent": form_handling.consent_field(privacy.url if privacy else None)}
+        builtin_last = {"consent": public_forms.consent_field(privacy.url if privacy else None)}
         form.fields = {**builtin_first, **form.fields, **builtin_last}
-        form_handling.add_spam_defence(form)
+        public_forms.add_spam_defence(form)
         return form
 
     @path("")
@@ -199,21 +200,21 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         request.sensitive_post_parameters = "__ALL__"
         context = self.get_context(request)
         if request.method == "POST":
-            if form_handling.honeypot_tripped(request.POST):
-                form_handling.count_rejection(FORM_NAME, form_handling.FormRejection.HONEYPOT)
-                return form_handling.rejection_response(request, "honeypot")
-            if form_handling.rate_limited(request, FORM_NAME):
-                form_handling.count_rejection(FORM_NAME, form_handling.FormRejection.RATE_LIMIT)
-                return form_handling.rejection_response(request, "rate_limit", status=429)
+            if public_forms.honeypot_tripped(request.POST):
+                spam.count_rejection(FORM_NAME, FormRejection.HONEYPOT)
+                return spam.rejection_response(request, "honeypot")
+            if spam.rate_limited(request, FORM_NAME):
+                spam.count_rejection(FORM_NAME, FormRejection.RATE_LIMIT)
+                return spam.rejection_response(request, "rate_limit", status=429)
             form = self.get_form(request.POST, page=self, user=request.user)
             if form.is_valid():
                 case = submit(self, form.cleaned_data, self.locale.language_code)
                 token = signing.dumps(case.pk, salt=DONE_SALT)
-                return form_handling.redirect_after_post(
+                return form_pages.redirect_after_post(
                     self.url + self.reverse_subpage("done") + "?" + urlencode({"c": token})
                 )
             context["form"] = form
-            return form_handling.personal(TemplateResponse(request, self.get_template(request), context))
+            return form_pages.personal(TemplateResponse(request, self.get_template(request), context))
         context["form"] = self.get_form(page=self, user=request.user)
         return TemplateResponse(request, self.get_template(request), context)
 
@@ -227,7 +228,7 @@ class InterestFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
             case = InterestCase.objects.filter(pk=pk).first()
         context = self.get_context(request)
         context["case"] = case
-        return form_handling.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
+        return form_pages.personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
     def serve_submissions_list_view(self, request, *args, **kwargs):
         """Submissions live in InterestCase, not in Wagtail's FormSubmission, whose list and export
@@ -391,8 +392,8 @@ def submit(page: InterestFormPage, data: dict, language: str) -> InterestCase:
             consent_at=timezone.now(),
         )
         reference = f"interest:{case.pk}"
-        form_handling.queue_rendered_later(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
-        form_handling.queue_rendered_later(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
+        outbox.queue_mail(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
+        outbox.queue_mail(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
     return case
 
 
@@ -406,7 +407,7 @@ def render_confirmation(pk: int) -> dict | None:
             "offered": case.theme_names(case.themes_offered),
             "needed": case.theme_names(case.themes_needed),
         }
-    return form_handling.render_email([case.email], "partnerships/email/interest_confirmation", context, case.language)
+    return outbox.render_email([case.email], "partnerships/email/interest_confirmation", context, case.language)
 
 
 def secretariat_addresses(case: InterestCase) -> list[str]:
@@ -428,7 +429,7 @@ def render_secretariat(pk: int) -> dict | None:
             "needed": case.theme_names(case.themes_needed),
             "admin_url": absolute_url(reverse("interest_cases:edit", args=[case.pk])),
         }
-    return form_handling.render_email(
+    return outbox.render_email(
         secretariat_addresses(case), "partnerships/email/interest_secretariat", context, language
     )
 
@@ -551,7 +552,7 @@ def erase_person(email: str) -> dict:
     email = email.strip().lower()
     cases = list(InterestCase.objects.filter(email__iexact=email))
     for case in cases:
-        form_handling.OutboundEmail.objects.filter(reference=f"interest:{case.pk}").delete()
+        OutboundEmail.objects.filter(reference=f"interest:{case.pk}").delete()
         case.delete()
     return {"interest cases": len(cases)}
 
@@ -559,10 +560,10 @@ def erase_person(email: str) -> dict:
 def erase_closed_cases(days: int) -> int:
     """Delete cases closed (and untouched since) `days` or more days ago, with their history and mail.
     Cases that led to a partnership keep living as the partner profile and the partnership."""
-    cutoff = form_handling.retention_cutoff(days)
+    cutoff = retention.retention_cutoff(days)
     due = list(
         InterestCase.objects.filter(status=CaseStatus.CLOSED, updated_at__date__lte=cutoff).values_list("pk", flat=True)
     )
-    form_handling.OutboundEmail.objects.filter(reference__in=[f"interest:{pk}" for pk in due]).delete()
+    OutboundEmail.objects.filter(reference__in=[f"interest:{pk}" for pk in due]).delete()
     InterestCase.objects.filter(pk__in=due).delete()
     return len(due)

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home import form_handling
+from home import exports
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, answer_rows
 
 from .interest import (
@@ -294,8 +294,8 @@ def export_cases_view(request, fmt):
         raise Http404
     header, rows = case_export_rows(InterestCase.objects.order_by("created_at", "pk"))
     if fmt == "csv":
-        return form_handling.csv_response("interest-cases", header, rows)
-    return form_handling.xlsx_response("interest-cases", header, rows)
+        return exports.csv_response("interest-cases", header, rows)
+    return exports.xlsx_response("interest-cases", header, rows)
 
 
 @require_POST
@@ -352,7 +352,7 @@ class SecretariatMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_case_export_menu_item():
-    # Exported through home.form_handling, which neutralises formulas (Wagtail's own listing export
+    # Exported through home.exports, which neutralises formulas (Wagtail's own listing export
     # does not), so the listing has no export of its own.
     return SecretariatMenuItem(
         _("Export cases"),

@@ -197,7 +197,7 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a dead mail server
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "s2pU <post@s2pu.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Public forms (home/form_handling.py): posts per address within the window before a 429; 0 turns
+# Public forms (home/spam.py): posts per address within the window before a 429; 0 turns
 # the limit off. Behind a proxy, REMOTE_ADDR must be the client (the proxy sets it).
 FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "20"))
 FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))

@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 
 from events.factories import EventDayFactory, EventPageFactory, RegistrationPageFactory
 from events.registration import Registration, RegistrationDay, change_days, register
-from home.form_handling import OutboundEmail
+from home.models import OutboundEmail
 
 THREADS = 20
 CAPACITY = 5

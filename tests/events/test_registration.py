@@ -9,7 +9,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from events.models import EventPage
 from events.registration import Registration, RegistrationDay, RegistrationFormField, RegistrationPage
-from home.form_handling import OutboundEmail
+from home.models import OutboundEmail
 
 from .conftest import post_data
 
@@ -182,7 +182,7 @@ def test_closed_and_not_yet_open_forms_take_nothing(client, conference):
 
 
 def test_honeypot_is_refused_visibly_counted_and_logged_without_personal_data(client, conference, caplog):
-    from home.form_handling import FormRejection
+    from home.models import FormRejection
 
     page = conference["nb"]["page"]
     response = client.post(page.url, post_data(page, s2pu_website_check="http://spam.example"))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.form_handling import send_pending
+from home.outbox import send_pending
 
 
 class Command(BaseCommand):

@@ -12,14 +12,14 @@ from django.db import connections
 from django.test import RequestFactory
 from django.utils import timezone
 
-from home import form_handling
-from home.form_handling import OutboundEmail
+from home import exports, outbox, spam
+from home.models import OutboundEmail, RateLimitHit
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+47 912 34 567", "-2+3", "@SUM(1,1)", "\tx", "\rx", "plain", "Київ"]
 
 
 def test_csv_export_neutralises_formulas():
-    response = form_handling.csv_response("x", ["a"], [[value] for value in HOSTILE])
+    response = exports.csv_response("x", ["a"], [[value] for value in HOSTILE])
     lines = response.content.decode("utf-8-sig").splitlines()
     cells = [line.strip('"') for line in lines[1:]]
     for value in HOSTILE[:4]:
@@ -29,7 +29,7 @@ def test_csv_export_neutralises_formulas():
 
 
 def test_xlsx_export_has_no_formula_cells():
-    response = form_handling.xlsx_response("x", ["a"], [[value] for value in HOSTILE] + [["nul\x00byte"]])
+    response = exports.xlsx_response("x", ["a"], [[value] for value in HOSTILE] + [["nul\x00byte"]])
     sheet = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
     from openpyxl import load_workbook
@@ -43,20 +43,20 @@ def test_xlsx_export_has_no_formula_cells():
 def test_outbox_sends_after_commit_and_retries(django_capture_on_commit_callbacks, settings):
     settings.EMAIL_BACKEND = "tests.events.broken_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
-        email = form_handling.queue_email(
+        email = outbox.queue_email(
             ["a@example.org"], "events/email/manage_link", {"registration": None, "days": []}, "nb"
         )
     email.refresh_from_db()
     assert email.status == OutboundEmail.PENDING and email.attempts == 1
-    assert form_handling.send_pending() == (0, 0, 0, 1)  # cron keeps the back-off: not due yet
-    assert form_handling.send_pending(everything=True) == (0, 1, 0, 0)
+    assert outbox.send_pending() == (0, 0, 0, 1)  # cron keeps the back-off: not due yet
+    assert outbox.send_pending(everything=True) == (0, 1, 0, 0)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert form_handling.send_pending() == (0, 0, 0, 1)
-    OutboundEmail.objects.update(claimed_at=timezone.now() - form_handling.retry_delay(2))  # the delay passes
-    assert form_handling.send_pending() == (1, 0, 0, 0)
-    assert form_handling.send_pending() == (0, 0, 0, 0)  # never twice
+    assert outbox.send_pending() == (0, 0, 0, 1)
+    OutboundEmail.objects.update(claimed_at=timezone.now() - outbox.retry_delay(2))  # the delay passes
+    assert outbox.send_pending() == (1, 0, 0, 0)
+    assert outbox.send_pending() == (0, 0, 0, 0)  # never twice
     assert len(mail.outbox) == 1
-    assert form_handling.send_queued(email.pk) is form_handling.Delivery.SKIPPED
+    assert outbox.send_queued(email.pk) is outbox.Delivery.SKIPPED
 
 
 @pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_no_mail_is_queued_when_the_transaction_rolls_back(django_capture_on_com
     from django.db import transaction
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        form_handling.queue_email(["a@example.org"], "events/email/manage_link", {"days": []}, "nb")
+        outbox.queue_email(["a@example.org"], "events/email/manage_link", {"days": []}, "nb")
         raise RuntimeError
     assert not OutboundEmail.objects.exists()
     assert not mail.outbox
@@ -74,17 +74,17 @@ def test_no_mail_is_queued_when_the_transaction_rolls_back(django_capture_on_com
 def test_rate_limit_keys_hash_the_address(settings):
     settings.FORM_RATE_LIMIT = 2
     request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.7")
-    assert "192.0.2.7" not in form_handling.client_key(request)
-    assert [form_handling.rate_limited(request, "t") for _ in range(3)] == [False, False, True]
+    assert "192.0.2.7" not in spam.client_key(request)
+    assert [spam.rate_limited(request, "t") for _ in range(3)] == [False, False, True]
     settings.FORM_RATE_LIMIT = 0
-    assert not form_handling.rate_limited(request, "t")
+    assert not spam.rate_limited(request, "t")
 
 
 @pytest.mark.django_db
 def test_erase_outbox_removes_only_that_person():
     OutboundEmail.objects.create(to="a@example.org", subject="s", body_text="b")
     OutboundEmail.objects.create(to="b@example.org", subject="s", body_text="b")
-    assert form_handling.erase_outbox("A@example.org") == 1
+    assert outbox.erase_outbox("A@example.org") == 1
     assert list(OutboundEmail.objects.values_list("to", flat=True)) == ["b@example.org"]
 
 
@@ -92,7 +92,7 @@ def test_erase_outbox_removes_only_that_person():
 
 
 def test_retry_delay_grows_and_is_capped():
-    delays = [form_handling.retry_delay(attempts).total_seconds() / 60 for attempts in (1, 2, 3, 7, 8, 19)]
+    delays = [outbox.retry_delay(attempts).total_seconds() / 60 for attempts in (1, 2, 3, 7, 8, 19)]
     assert delays == [1, 2, 4, 60, 60, 60]
 
 
@@ -105,14 +105,14 @@ def test_with_the_database_backend_the_task_is_written_in_the_submissions_transa
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with pytest.raises(RuntimeError), transaction.atomic():
-        form_handling.queue_email(["a@example.org"], "events/email/manage_link", {"days": []}, "nb")
+        outbox.queue_email(["a@example.org"], "events/email/manage_link", {"days": []}, "nb")
         assert DBTaskResult.objects.count() == 1
         raise RuntimeError
     assert not DBTaskResult.objects.exists() and not OutboundEmail.objects.exists()
     with transaction.atomic():
-        email = form_handling.queue_email(["a@example.org"], "events/email/manage_link", {"days": []}, "nb")
+        email = outbox.queue_email(["a@example.org"], "events/email/manage_link", {"days": []}, "nb")
     task = DBTaskResult.objects.get()
-    assert task.task_path == "home.form_handling.send_outbound_email"
+    assert task.task_path == "home.outbox.send_outbound_email"
     assert task.args_kwargs == {"args": [email.pk], "kwargs": {}}  # an id only: no personal data in the queue
     assert task.priority > 0  # ahead of Wagtail's index updates, which a page import queues by the hundred
     assert not mail.outbox
@@ -140,7 +140,7 @@ def test_two_send_runs_at_once_report_what_the_other_sent_as_skipped_not_failed(
 
     from django.db import connections
 
-    settings.EMAIL_BACKEND = "tests.home.test_form_handling.PausingBackend"
+    settings.EMAIL_BACKEND = "tests.home.test_public_form_mechanics.PausingBackend"
     PausingBackend.entered, PausingBackend.release = threading.Event(), threading.Event()
     for address in ("a@example.org", "b@example.org"):
         OutboundEmail.objects.create(to=address, subject="s", body_text="b")
@@ -148,14 +148,14 @@ def test_two_send_runs_at_once_report_what_the_other_sent_as_skipped_not_failed(
 
     def run_a():
         try:
-            reports["a"] = form_handling.send_pending()
+            reports["a"] = outbox.send_pending()
         finally:
             connections.close_all()
 
     thread = threading.Thread(target=run_a)
     thread.start()
     assert PausingBackend.entered.wait(30)
-    reports["b"] = form_handling.send_pending()
+    reports["b"] = outbox.send_pending()
     PausingBackend.release.set()
     thread.join(30)
     assert reports == {"a": (1, 0, 1, 0), "b": (1, 0, 0, 0)}
@@ -171,7 +171,7 @@ def test_mail_of_an_unknown_kind_stays_pending_with_a_clear_error(caplog):
     email = OutboundEmail.objects.create(
         to="", subject="", body_text="", kind="registration.renamed", arguments={"pk": 1, "name": "Olena"}
     )
-    assert form_handling.send_queued(email.pk) is form_handling.Delivery.FAILED
+    assert outbox.send_queued(email.pk) is outbox.Delivery.FAILED
     email.refresh_from_db()
     assert email.status == OutboundEmail.PENDING
     assert email.last_error.startswith("UnknownMailKind: unknown mail kind 'registration.renamed'")
@@ -190,12 +190,12 @@ def test_queueing_an_unregistered_kind_fails_where_it_is_written():
     from home.mail import UnknownMailKind
 
     with pytest.raises(UnknownMailKind):
-        form_handling.queue_rendered_later("registration.no_such_kind", {"pk": 1})
+        outbox.queue_mail("registration.no_such_kind", {"pk": 1})
     assert not OutboundEmail.objects.exists()
 
 
 def test_every_mail_kind_queued_in_the_code_is_registered():
-    """Every `queue_rendered_later(KIND, …)` in the apps names a kind some app registers."""
+    """Every `queue_mail(KIND, …)` in the apps names a kind some app registers."""
     import ast
     import importlib
     from pathlib import Path
@@ -218,7 +218,7 @@ def test_every_mail_kind_queued_in_the_code_is_registered():
                 if not isinstance(node, ast.Call):
                     continue
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                if name != "queue_rendered_later":
+                if name != "queue_mail":
                     continue
                 argument = node.args[0] if node.args else next(k.value for k in node.keywords if k.arg == "kind")
                 if isinstance(argument, ast.Constant):
@@ -300,7 +300,7 @@ def test_rate_limit_is_exact_under_concurrent_posts(
     def post():
         try:
             barrier.wait()
-            results.append(form_handling.rate_limited(request, "concurrent"))
+            results.append(spam.rate_limited(request, "concurrent"))
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -316,7 +316,6 @@ def test_rate_limit_is_exact_under_concurrent_posts(
             assert not errors, errors
             assert len(results) == attempts
             assert results.count(False) == 20
-            assert form_handling.rate_limited(request, "concurrent")
+            assert spam.rate_limited(request, "concurrent")
         finally:
-            if hasattr(form_handling, "RateLimitHit"):
-                form_handling.RateLimitHit.objects.all().delete()
+            RateLimitHit.objects.all().delete()

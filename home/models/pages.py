@@ -1,0 +1,138 @@
+"""The core's page types and what every page type on the site shares (BasePage): ASCII slugs in
+every language, a translation's slug from its own title, an example-content flag and a meta
+description."""
+
+import html
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import find_available_slug
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from ..blocks import BaseStreamBlock
+from ..text import slugify_ascii, summarise
+
+
+def romanised_slug(page: Page, text: str | None = None) -> str:
+    """The slug of `text` (the page's slug, else its title) in ASCII by the official tables, unique among
+    the page's siblings."""
+    slug = slugify_ascii(text or page.slug or page.title) or slugify_ascii(page.title) or "side"
+    if slug == page.slug:
+        return slug
+    # During add_child the path is already set, so the parent is known before the first save.
+    parent = page.get_parent() if page.path and page.depth and page.depth > 1 else None
+    return find_available_slug(parent, slug, ignore_page_id=page.pk) if parent else slug
+
+
+def translation_slug(page: Page) -> str:
+    """A translation's slug: its translator's choice, else its own title romanised, never the source's.
+
+    wagtail-localize copies the source page, slug included, and copies the slug again on every sync
+    (it is a synchronised field that translators may override). A slug equal to the source's was
+    therefore never chosen for this language: it becomes the romanised translated title the first
+    time, and the slug this page already had afterwards, so that a published address stays put."""
+    if page.locale_id is None or page.locale.language_code == settings.LANGUAGE_CODE:
+        return romanised_slug(page)
+    if page.depth == 2:
+        # A translated home page sits beside the source one under the root; its language is its name.
+        return romanised_slug(page, page.locale.language_code)
+    source = page.get_translation_or_none(Locale.get_default())
+    if source is None or page.slug != source.slug:
+        return romanised_slug(page)
+    previous = type(page).objects.filter(pk=page.pk).values_list("slug", flat=True).first() if page.pk else None
+    if previous and previous != source.slug:
+        return previous
+    return romanised_slug(page, page.title)
+
+
+class BasePage(Page):
+    """Every page type on the site: ASCII slugs in every locale, an example-content flag and a meta
+    description."""
+
+    # Where a page's meta description comes from when the editor wrote no search description:
+    # the first of these text fields that is filled in, else the first text in these stream fields.
+    description_fields = ("intro", "summary")
+    description_streams = ("body", "description")
+
+    is_example_content = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("Shown to readers as example content. Set for demo text not taken from real sources."),
+    )
+
+    settings_panels = Page.settings_panels + [FieldPanel("is_example_content")]
+    # The slug is not a string to translate (a translation left without one would be "published with
+    # missing translations"): it follows the translated title unless the translator overrides it.
+    override_translatable_fields = [SynchronizedField("slug", overridable=True)]
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        self.slug = translation_slug(self)
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "slug" in update_fields:
+            self.slug = translation_slug(self)
+        return super().save(*args, **kwargs)
+
+    @property
+    def meta_description(self) -> str:
+        """The search description, else the introduction or summary, else the first text of the body,
+        in at most 160 characters; empty when the page has no text at all."""
+        texts = [self.search_description, *(getattr(self, name, "") or "" for name in self.description_fields)]
+        for name in self.description_streams:
+            stream = getattr(self, name, None)
+            if stream is not None:
+                texts.append(first_text(stream))
+        return next((summarise(text) for text in texts if text and text.strip()), "")
+
+
+def first_text(stream) -> str:
+    """The first rich text in a stream, as plain text. Read from the stored data, so that no block
+    is loaded (an image or page chooser would cost a query)."""
+    for item in stream.raw_data:
+        block = stream.stream_block.child_blocks.get(item["type"])
+        if isinstance(block, blocks.RichTextBlock) and item["value"]:
+            # A space after each closing block tag, so that paragraphs do not run into each other.
+            return html.unescape(strip_tags(re.sub(r"(</(?:p|li|h\d|blockquote)>)", r"\1 ", item["value"])))
+    return ""
+
+
+class HomePage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage", "events.EventIndexPage", "partnerships.PartnershipsIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,36 @@
+"""Settings per site, and the permission to handle personal data (held by the Secretariat group)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class PersonalDataAccess(models.Model):
+    """No table: it carries the one permission to see and handle what visitors send through public
+    forms (registrations, partnership interest, form submissions). Only the Secretariat group has it;
+    home/secretariat.py checks it for every app."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("handle_personal_data", _("Can see and handle personal data sent through public forms"))]
+        verbose_name = _("personal data")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation_number = models.CharField(
+        _("organisation number"), max_length=20, blank=True, help_text=_("Norwegian organisation number.")
+    )
+
+    panels = [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("organisation_number")]
+
+    class Meta:
+        verbose_name = _("site settings")
