@@ -197,3 +197,11 @@ def site_footer(context):
     language = active_language()
     footer = chrome_cache.get_or_build("footer", language, lambda: Footer.objects.for_language(language) or "")
     return {"footer": footer, "settings": context.get("settings")}
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, param: str, number) -> str:
+    """The current query string with `param` set to page `number`: filters survive paging."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return "?" + query.urlencode()

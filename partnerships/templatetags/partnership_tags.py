@@ -14,7 +14,7 @@ from ..interest import InterestFormPage
 register = template.Library()
 
 
-@register.inclusion_tag("partnerships/includes/interest_call_to_action.html", takes_context=True)
+@register.inclusion_tag("components/partnerships/interest_call_to_action.html", takes_context=True)
 def interest_form_call_to_action(context, heading_level: int = 2):
     """A box leading to this site's live interest form in the reader's language, or to the Norwegian
     one with the usual notice when it is not translated; nothing when no form is live. Cached like the
