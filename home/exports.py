@@ -23,6 +23,11 @@ def neutralise(value) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def xlsx_text(value: str) -> str:
+    """Text without the control characters an XLSX cell cannot hold."""
+    return _XLSX_ILLEGAL.sub("", value)
+
+
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -1,10 +1,19 @@
-"""Admin viewset bases shared by the apps."""
+"""Admin viewset bases shared by the apps: translatable snippets, and the Secretariat's records."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from wagtail.admin.panels import ObjectList, PublishingPanel, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.tables import LiveStatusTagColumn, LocaleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .exports import neutralise, xlsx_text
+from .secretariat import SecretariatPermissionPolicy, may_handle_personal_data
 
 
 class TranslatableSnippetViewSet(SnippetViewSet):
@@ -22,3 +31,52 @@ class TranslatableSnippetViewSet(SnippetViewSet):
     def get_edit_handler(self):
         panels = getattr(self.model, "panels", None) or extract_panel_definitions_from_model_class(self.model)
         return ObjectList([*panels, PublishingPanel(heading=_("Publishing schedule"))]).bind_to_model(self.model)
+
+
+class SafeSpreadsheetExportMixin:
+    """Wagtail's listing export with the one change that keeps formulas out of what visitors typed: in
+    CSV a value that starts with = + - @ a tab or a carriage return gets a leading apostrophe, and the
+    file starts with a byte-order mark so that Excel reads UTF-8 (Cyrillic, æøå); in XLSX text cells
+    lose the control characters the format forbids (Wagtail already writes them as text, never "f")."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise(value)
+        return xlsx_text(value) if isinstance(value, str) else value
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+
+class SecretariatIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
+class SecretariatViewSet(ModelViewSet):
+    """Records of what visitors sent (registrations, partnership interest): only the Secretariat (and
+    superusers) may see, change and export them; nobody adds them by hand. They are listed under the
+    Secretariat menu and exported through the formula-safe export."""
+
+    add_to_admin_menu = False
+    index_view_class = SecretariatIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    export_filename = "export"
+
+    @cached_property
+    def permission_policy(self):
+        return SecretariatPermissionPolicy(self.model)
+
+
+class SecretariatView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of the Secretariat's own (counts, case work): refused to everyone else."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_handle_personal_data(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]

@@ -1,9 +1,17 @@
+from django.apps import apps
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
+from .secretariat import may_handle_personal_data
 from .viewsets import TranslatableSnippetViewSet
 
 
@@ -33,3 +41,62 @@ class SiteContentGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteContentGroup)
+
+
+# --- The Secretariat: one menu for every app's screens with personal data --------------------------
+
+secretariat_menu = Menu(
+    register_hook_name="register_secretariat_menu_item", construct_hook_name="construct_secretariat_menu"
+)
+
+
+class SecretariatMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return may_handle_personal_data(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_secretariat_menu():
+    return SecretariatMenuItem(_("Secretariat"), secretariat_menu, icon_name="group", name="secretariat", order=250)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_the_secretariat_sees_form_submissions(user, editable_forms):
+    """Page edit rights would otherwise let every editor and translator read and export every form
+    submission of the pages they can edit (reference/security.md §0 item 10)."""
+    return editable_forms if may_handle_personal_data(user) else editable_forms.none()
+
+
+# --- Pages holding what visitors sent are never deleted from the admin ----------------------------
+
+REFUSED_DELETION = _(
+    "This page (or a page below it) holds what visitors sent through it. It cannot be deleted; unpublish it "
+    "instead, and ask the secretariat to export and erase those records first."
+)
+
+
+def pages_with_submissions(pages) -> bool:
+    """True if any of `pages` or their descendants, in any language, is a public form page whose
+    records exist (they are stored on the source-language page)."""
+    form_page_models = [model for model in apps.get_models() if issubclass(model, PublicFormPage)]
+    for page in pages:
+        for form_page in page.get_descendants(inclusive=True).type(*form_page_models).specific():
+            if form_page.get_submissions().exists():
+                return True
+    return False
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_pages_with_submissions(request, page):
+    if pages_with_submissions([page]):
+        messages.error(request, REFUSED_DELETION)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_pages_with_submissions(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and objects and isinstance(objects[0], Page) and pages_with_submissions(objects):
+        messages.error(request, REFUSED_DELETION)
+        return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
+    return None
