@@ -40,9 +40,15 @@ class PublicForm(forms.Form):
 
     default_renderer = PublicFormRenderer
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, page=None, user=None, **kwargs):
+        # Wagtail's form pages pass the page and the user (AbstractForm.get_form_parameters).
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.page = page
+
+    def clean_email(self):
+        """Addresses are compared and stored in lower case: the same person never registers twice."""
+        return self.cleaned_data["email"].strip().lower()
 
     @property
     def has_required_fields(self) -> bool:

@@ -201,9 +201,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # the limit off. Behind a proxy, REMOTE_ADDR must be the client (the proxy sets it).
 FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "20"))
 FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
-# Registrations: who hears of each one when neither the form nor the event names an address, and how
-# many days after the event `manage.py anonymise_registrations` anonymises them.
-REGISTRATION_NOTIFY_EMAIL = os.environ.get("REGISTRATION_NOTIFY_EMAIL", "")
+# Who hears of each submission to a public form when neither the form page ("to address") nor what it
+# belongs to (the event's contact) names anyone (home/form_pages.py).
+SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "")
+# How many days after the event `manage.py anonymise_registrations` anonymises registrations.
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 INTEREST_CASE_RETENTION_DAYS = int(os.environ.get("INTEREST_CASE_RETENTION_DAYS", "365"))
 
