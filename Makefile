@@ -54,8 +54,15 @@ format: install ## Rewrite code and templates in the house style
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
+# Without ARGS: the tests that need no browser on two processes, then the browser tests, which share
+# one live server and one Chromium, in one. With ARGS: pytest with those arguments only.
 pytest: compilemessages ## Only the test suite (pass ARGS=... to pytest)
+ifeq ($(strip $(ARGS)),)
+	$(BIN)/pytest -n 2 -m "not e2e"
+	$(BIN)/pytest -m e2e
+else
 	$(BIN)/pytest $(ARGS)
+endif
 
 test: lint pytest ## Everything a change must pass: lint, checks, unit and browser tests
 
