@@ -20,9 +20,13 @@ SECTIONS = ("site", "events", "partnerships")
 SOURCE = settings.LANGUAGE_CODE
 OSLO = ZoneInfo("Europe/Oslo")
 
-# "today+60d" or "today-1d 08:00": dates that move with the day the demo is loaded, so that the next
-# conference is always ahead and its registration always open.
-_RELATIVE = re.compile(r"^today(?P<days>[+-]\d+)d(?: (?P<hour>\d\d):(?P<minute>\d\d))?$")
+# Dates that move with the day the demo is loaded, so that the next conference is always ahead and its
+# registration always open: "today", then steps of whole days ("+56d", "-1d") or to the next weekday
+# (">tue": that day, or the first Tuesday after it), then an optional time ("08:00").
+# "today+56d>tue+1d" is the Wednesday after the first Tuesday eight weeks ahead.
+_RELATIVE = re.compile(r"^today(?P<steps>(?:[+-]\d+d|>(?:mon|tue|wed|thu|fri|sat|sun))*)(?: (?P<hour>\d\d):(?P<minute>\d\d))?$")
+_STEP = re.compile(r"([+-]\d+)d|>(mon|tue|wed|thu|fri|sat|sun)")
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 @functools.cache
@@ -42,7 +46,12 @@ def translation(language: str, section: str) -> dict:
 def resolve_date(value, today: datetime.date):
     """A date or datetime from the data files, made absolute (and aware, in Oslo time)."""
     if isinstance(value, str) and (match := _RELATIVE.match(value)):
-        day = today + datetime.timedelta(days=int(match["days"]))
+        day = today
+        for days, weekday in _STEP.findall(match["steps"]):
+            if days:
+                day += datetime.timedelta(days=int(days))
+            else:
+                day += datetime.timedelta(days=(_WEEKDAYS.index(weekday) - day.weekday()) % 7)
         if match["hour"] is None:
             return day
         return datetime.datetime.combine(day, datetime.time(int(match["hour"]), int(match["minute"])), tzinfo=OSLO)

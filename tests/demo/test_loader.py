@@ -77,7 +77,8 @@ def test_editing_the_norwegian_page_and_syncing_updates_the_translations(
 def test_the_next_conference_is_ahead_with_registration_open(demo_site):
     event = demo_site["nb"]["conference-next"]
     today = timezone.localdate()
-    assert event.start_date == today + datetime.timedelta(days=60)
+    assert datetime.timedelta(days=56) <= event.start_date - today < datetime.timedelta(days=63)
+    assert event.start_date.weekday() == 1 and event.end_date == event.start_date + datetime.timedelta(days=1)
     assert str(event.start_date.year) in event.title and event.is_example_content
     registration = demo_site["nb"]["registration-next"]
     for code in LANGUAGES:
@@ -95,8 +96,11 @@ def test_the_next_conference_is_ahead_with_registration_open(demo_site):
 
 
 def test_dates_in_the_data_files_move_with_the_day_the_demo_is_loaded():
-    today = datetime.date(2031, 3, 10)
+    today = datetime.date(2031, 3, 10)  # a Monday
     assert data.resolve_date("today+60d", today) == datetime.date(2031, 5, 9)
+    assert data.resolve_date("today>tue", today) == datetime.date(2031, 3, 11)
+    assert data.resolve_date("today>mon", today) == today
+    assert data.resolve_date("today+56d>tue+1d", today) == datetime.date(2031, 5, 7)
     opens = data.resolve_date("today-1d 08:00", today)
     assert opens.isoformat() == "2031-03-09T08:00:00+01:00"
     assert data.resolve_date(datetime.date(2023, 8, 29), today) == datetime.date(2023, 8, 29)
