@@ -146,3 +146,16 @@ def test_a_translation_that_does_not_match_its_source_is_refused(demo_site, monk
 
 def test_load_builds_the_same_tree_on_an_empty_database_as_load_demo(demo_site):
     assert set(load()) == set(LANGUAGES)
+
+
+def test_the_data_files_spell_names_one_way_and_translate_the_agreement():
+    """Kryvyi Rih by the official table everywhere; the agreement named in each page's language."""
+    for path in data.DATA_DIR.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "Kryvyj" not in text, path
+        if path.parent.name in {"nb", "uk"}:
+            assert "Solidarity and Partnership" not in text, path
+    names = {code: data.read(code, "partnerships") for code in LANGUAGES}
+    (source,) = [p for p in names["nb"]["partnerships"] if p["key"] == "lyngdal-kryvyi-rih"]
+    assert source["name"] == "Solidaritet og partnerskap"
+    assert names["uk"]["partnerships"]["lyngdal-kryvyi-rih"]["name"] == "Солідарність і партнерство"
