@@ -24,7 +24,9 @@ OSLO = ZoneInfo("Europe/Oslo")
 # registration always open: "today", then steps of whole days ("+56d", "-1d") or to the next weekday
 # (">tue": that day, or the first Tuesday after it), then an optional time ("08:00").
 # "today+56d>tue+1d" is the Wednesday after the first Tuesday eight weeks ahead.
-_RELATIVE = re.compile(r"^today(?P<steps>(?:[+-]\d+d|>(?:mon|tue|wed|thu|fri|sat|sun))*)(?: (?P<hour>\d\d):(?P<minute>\d\d))?$")
+_RELATIVE = re.compile(
+    r"^today(?P<steps>(?:[+-]\d+d|>(?:mon|tue|wed|thu|fri|sat|sun))*)(?: (?P<hour>\d\d):(?P<minute>\d\d))?$"
+)
 _STEP = re.compile(r"([+-]\d+)d|>(mon|tue|wed|thu|fri|sat|sun)")
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
