@@ -33,9 +33,9 @@ class PartnershipsConfig(AppConfig):
         from home.erasure import register_eraser
         from home.mail import register_mail_kind
 
-        from . import interest
+        from . import mail, pipeline
 
         post_migrate.connect(grant_secretariat_case_permissions, sender=self)
-        register_eraser("interest cases", interest.erase_person)
-        register_mail_kind(interest.CONFIRMATION_MAIL, interest.render_confirmation)
-        register_mail_kind(interest.SECRETARIAT_MAIL, interest.render_secretariat)
+        register_eraser("interest cases", pipeline.erase_person)
+        register_mail_kind(mail.CONFIRMATION_MAIL, mail.render_confirmation)
+        register_mail_kind(mail.SECRETARIAT_MAIL, mail.render_secretariat)

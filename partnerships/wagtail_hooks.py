@@ -25,17 +25,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home import exports
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, answer_rows
 
-from .interest import (
-    OTHER_COUNTRY,
-    CaseStatus,
-    InterestCase,
-    InterestFormPage,
-    create_draft_partner,
-    link_partnership,
-    suggested_matches,
-    theme_choices,
-)
-from .models import Country, PartnerPage, Partnership, Theme
+from .models import CaseStatus, Country, InterestCase, InterestFormPage, PartnerPage, Partnership, Theme
+from .pipeline import OTHER_COUNTRY, create_draft_partner, link_partnership, suggested_matches
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -70,7 +61,7 @@ CHANGE_CASES = "partnerships.change_interestcase"
 
 
 def _theme_filter_choices():
-    return theme_choices(settings.LANGUAGE_CODE)
+    return Theme.objects.slug_choices(settings.LANGUAGE_CODE)
 
 
 class InterestCaseFilterSet(WagtailFilterSet):
