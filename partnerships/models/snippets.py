@@ -1,16 +1,15 @@
 """Themes: what partners work on together, a translatable snippet."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import LocalisedSnippetQuerySet
+from home.models import LocalisedSnippetQuerySet, TranslatableSnippet
 
 # Pages, partnerships and cases relate to the source-language (nb) themes and partner pages only.
 SOURCE_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
@@ -46,7 +45,7 @@ class ThemeQuerySet(LocalisedSnippetQuerySet):
         return [(theme.slug, labels[theme.pk].name) for theme in sources]
 
 
-class Theme(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+class Theme(TranslatableSnippet):
     """What partners work on together: local democracy, education, health, energy and heating …"""
 
     name = models.CharField(_("name"), max_length=100)
@@ -59,8 +58,9 @@ class Theme(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
 
     objects = ThemeQuerySet.as_manager()
     override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("sort_order")]
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="partnership_theme")
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    # A theme shows only as a label on partners, partnerships and stories: nothing of its own to preview.
+    preview_modes = []
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("theme")
@@ -69,7 +69,3 @@ class Theme(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
