@@ -15,6 +15,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Locale
+
 from home import exports
 from home.sites import absolute_url
 
@@ -22,7 +24,6 @@ from . import map as map_module
 from .forms import PartnerFilterForm, StoryFilterForm, cleaned
 from .map import build_map
 from .models import (
-    SOURCE_LOCALE,
     PartnerPage,
     Partnership,
     PartnershipStatus,
@@ -298,7 +299,9 @@ MAP_CATEGORY_LABELS = {
 def source_kinds(partners) -> dict[str, str]:
     """{translation key: kind} of the source-language versions of `partners`, in one query."""
     keys = {partner.translation_key for partner in partners}
-    rows = PartnerPage.objects.filter(translation_key__in=keys, **SOURCE_LOCALE).values_list("translation_key", "kind")
+    rows = PartnerPage.objects.filter(translation_key__in=keys, locale=Locale.get_default()).values_list(
+        "translation_key", "kind"
+    )
     return {str(key): kind for key, kind in rows}
 
 

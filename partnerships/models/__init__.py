@@ -1,10 +1,9 @@
 from .cases import CaseEvent, CaseStatus, InterestCase, OrganisationKind
 from .pages import InterestFormField, InterestFormPage, PartnerPage, PartnershipsIndexPage, StoryPage
 from .partnerships import Country, PartnerKind, Partnership, PartnershipForm, PartnershipQuerySet, PartnershipStatus
-from .snippets import SOURCE_LOCALE, Theme, ThemeQuerySet
+from .snippets import Theme, ThemeQuerySet
 
 __all__ = [
-    "SOURCE_LOCALE",
     "CaseEvent",
     "CaseStatus",
     "Country",

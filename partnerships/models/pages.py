@@ -4,7 +4,6 @@ profiles, stories, and the interest form. Pages are translated like every page."
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +17,7 @@ from wagtail.search import index
 
 from home.form_pages import PublicFormPage
 from home.forms import HONEYPOT_FIELD
+from home.i18n import source_of
 from home.models import BasePage, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 
@@ -165,9 +165,7 @@ class PartnerPage(BasePage):
     @property
     def source(self) -> "PartnerPage":
         """This partner in the source language, which partnerships point at."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            return self
-        return PartnerPage.objects.filter(translation_key=self.translation_key, **SOURCE_LOCALE).first() or self
+        return source_of(self)
 
     def partnerships(self):
         source = self.source
