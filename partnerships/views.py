@@ -4,28 +4,26 @@ Every list runs a fixed number of queries whatever its length: related rows (the
 stories) are fetched once for the whole page of items and joined in Python.
 """
 
-import csv
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PublicForm
+from wagtail.models import Locale
+
+from home import exports
 from home.sites import absolute_url
 
 from . import map as map_module
+from .forms import PartnerFilterForm, StoryFilterForm, cleaned
 from .map import build_map
 from .models import (
-    SOURCE_LOCALE,
-    Country,
-    PartnerKind,
     PartnerPage,
     Partnership,
     PartnershipStatus,
@@ -35,7 +33,6 @@ from .models import (
 
 PARTNERS_PER_PAGE = 24
 STORIES_PER_PAGE = 12
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Translations of the source-language pages that partnerships point at
@@ -152,55 +149,6 @@ def themes_by_page(model, pages, *fields) -> dict[int, dict[str, list]]:
             if theme_id in labels:
                 result[page_id][name].append(labels[theme_id])
     return result
-
-
-# Filters
-
-
-def theme_choices():
-    labels = Theme.objects.labels()
-    return [("", _("All themes"))] + [(theme.slug, theme.name) for theme in labels.values()]
-
-
-def status_choices():
-    return [("", _("All statuses"))] + list(PartnershipStatus.choices)
-
-
-class PartnerFilterForm(PublicForm):
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    country = forms.ChoiceField(
-        label=_("Country"), required=False, choices=[("", _("All countries"))] + list(Country.choices)
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + list(PartnerKind.choices)
-    )
-    status = forms.ChoiceField(label=_("Partnership status"), required=False)
-    looking = forms.BooleanField(label=_("Only those looking for a partner"), required=False)
-
-    def __init__(self, *args, regions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = theme_choices()
-        self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
-        self.fields["status"].choices = status_choices()
-
-
-class StoryFilterForm(PublicForm):
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    status = forms.ChoiceField(label=_("Partnership status"), required=False)
-
-    def __init__(self, *args, regions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = theme_choices()
-        self.fields["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions]
-        self.fields["status"].choices = status_choices()
-
-
-def cleaned(form: forms.Form) -> dict:
-    """The valid filter values; an unknown value in one parameter drops only that filter."""
-    form.is_valid()
-    return {name: value for name, value in form.cleaned_data.items() if value and name not in form.errors}
 
 
 def partners_of(index):
@@ -351,7 +299,9 @@ MAP_CATEGORY_LABELS = {
 def source_kinds(partners) -> dict[str, str]:
     """{translation key: kind} of the source-language versions of `partners`, in one query."""
     keys = {partner.translation_key for partner in partners}
-    rows = PartnerPage.objects.filter(translation_key__in=keys, **SOURCE_LOCALE).values_list("translation_key", "kind")
+    rows = PartnerPage.objects.filter(translation_key__in=keys, locale=Locale.get_default()).values_list(
+        "translation_key", "kind"
+    )
     return {str(key): kind for key, kind in rows}
 
 
@@ -383,13 +333,6 @@ def overview(request, index):
 # Open data
 
 
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula starts with an apostrophe instead."""
-    if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def plain(value):
     if isinstance(value, Decimal):
         return float(value)
@@ -401,15 +344,9 @@ def data_response(request, rows: list[dict], name: str, fmt: str) -> HttpRespons
         body = json.dumps({"count": len(rows), "results": rows}, ensure_ascii=False, indent=2, default=str)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     elif fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         columns = list(rows[0]) if rows else []
-        writer = csv.writer(response)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(
-                [neutralise(" ".join(v) if isinstance(v, list) else ("" if v is None else v)) for v in row.values()]
-            )
+        cells = [[" ".join(v) if isinstance(v, list) else v for v in row.values()] for row in rows]
+        response = exports.csv_response(name, columns, cells)
     else:
         raise Http404
     response["Access-Control-Allow-Origin"] = "*"

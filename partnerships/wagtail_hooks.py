@@ -3,7 +3,7 @@ import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
@@ -14,35 +14,23 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.models import EditView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
-from wagtail.models import Page
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home import exports
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, answer_rows
+from home.viewsets import SecretariatIndexView, SecretariatViewSet, TranslatableSnippetViewSet
 
-from .interest import (
-    OTHER_COUNTRY,
-    CaseStatus,
-    InterestCase,
-    InterestFormPage,
-    create_draft_partner,
-    link_partnership,
-    suggested_matches,
-    theme_choices,
-)
-from .models import Country, PartnerPage, Partnership, Theme
+from .models import CaseStatus, Country, InterestCase, PartnerPage, Partnership, Theme
+from .pipeline import OTHER_COUNTRY, create_draft_partner, link_partnership, suggested_matches
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(TranslatableSnippetViewSet):
     model = Theme
     icon = "tag"
-    list_display = ["name", "slug", "locale", "live"]
-    list_filter = ["locale"]
+    columns = ("name", "slug")
     search_fields = ["name"]
 
 
@@ -65,12 +53,9 @@ register_snippet(PartnershipsGroup)
 
 # --- Interest cases: the secretariat's pipeline (Secretariat only) ----------------------------------
 
-VIEW_CASES = "partnerships.view_interestcase"
-CHANGE_CASES = "partnerships.change_interestcase"
-
 
 def _theme_filter_choices():
-    return theme_choices(settings.LANGUAGE_CODE)
+    return Theme.objects.slug_choices(settings.LANGUAGE_CODE)
 
 
 class InterestCaseFilterSet(WagtailFilterSet):
@@ -110,7 +95,7 @@ class CaseEditView(EditView):
         context["offered"] = case.theme_names(case.themes_offered)
         context["needed"] = case.theme_names(case.themes_needed)
         context["answers"] = answer_rows(case.page, case.answers)
-        context["can_act"] = self.request.user.has_perm(CHANGE_CASES)
+        context["can_act"] = self.user_has_permission("change")
         context["link_choices"] = link_choices(case)
         return context
 
@@ -121,7 +106,7 @@ def link_choices(case):
     if other is None:
         return []
     cases = InterestCase.objects.filter(country=other).exclude(status=CaseStatus.CLOSED).exclude(pk=case.pk)
-    partners = PartnerPage.objects.filter(country=other, locale__language_code=settings.LANGUAGE_CODE)
+    partners = PartnerPage.objects.filter(country=other, locale=Locale.get_default())
     return [(f"case:{c.pk}", f"{c} – {_('case')}") for c in cases.order_by("organisation")] + [
         (f"partner:{p.pk}", f"{p.title} – {_('partner profile')}") for p in partners.order_by("title")
     ]
@@ -153,36 +138,46 @@ class CaseInspectView(InspectView):
         return admin_datetime(self.object.updated_at)
 
 
-class InterestCaseIndexView(IndexView):
-    """Wagtail's listing export would write a file with no columns (the viewset has no
-    list_export); `?export=` goes to the cases export instead, which neutralises formulas."""
+class InterestCaseIndexView(SecretariatIndexView):
+    """`?export=` on the listing (Wagtail's download buttons, the form page's submissions list) leads
+    to the cases' export address, which the Secretariat menu names, with the listing's filters."""
 
     def get(self, request, *args, **kwargs):
         if self.is_export:
-            return redirect("partnerships_cases_export", request.GET["export"])
+            filters = request.GET.copy()
+            export_format = filters.pop("export")[-1]
+            url = reverse("partnerships_cases_export", args=[export_format])
+            return redirect(url + "?" + filters.urlencode() if filters else url)
         return super().get(request, *args, **kwargs)
 
-    @cached_property
-    def header_more_buttons(self):
-        return [
-            Button(
-                _("Export all cases (%(format)s)") % {"format": export_format.upper()},
-                url=reverse("partnerships_cases_export", args=[export_format]),
-                icon_name="download",
-                priority=priority,
-            )
-            for priority, export_format in enumerate(["xlsx", "csv"], start=90)
-        ]
+
+class InterestCaseExportView(SecretariatIndexView):
+    """Wagtail's listing export of the cases at an address of its own, formula-safe."""
+
+    def setup(self, request, *args, export_format, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if export_format not in self.FORMATS:
+            raise Http404
+        self.is_export = True
+        self.export_format = export_format
+
+    def render_to_response(self, context, **response_kwargs):
+        response = self.as_spreadsheet(context["object_list"], self.export_format)
+        if not response.streaming:
+            return response
+        # The cases are few; one complete file is what a browser, a test or a proxy expects.
+        whole = HttpResponse(b"".join(response.streaming_content), content_type=response["Content-Type"])
+        whole["Content-Disposition"] = response["Content-Disposition"]
+        return whole
 
 
-class InterestCaseViewSet(ModelViewSet):
+class InterestCaseViewSet(SecretariatViewSet):
     model = InterestCase
     icon = "form"
     # Sidebar labels longer than about 130 px are cut off ("Interesse for sama…"); these fit in
     # nb, uk and en (tests/events/test_secretariat.py measures them in Chromium).
     menu_label = _("Interest cases")
     menu_order = 252
-    add_to_admin_menu = True
     url_prefix = "interest-cases"
     list_display = [
         "organisation",
@@ -196,7 +191,6 @@ class InterestCaseViewSet(ModelViewSet):
     filterset_class = InterestCaseFilterSet
     search_fields = ["organisation", "contact_person", "email", "region"]
     form_fields = ["status", "assignee", "notes"]
-    inspect_view_enabled = True
     inspect_view_class = CaseInspectView
     inspect_view_fields = [
         "organisation",
@@ -221,13 +215,41 @@ class InterestCaseViewSet(ModelViewSet):
         "created_at",
         "updated_at",
     ]
-    copy_view_enabled = False
+    list_export = [
+        "created_at",
+        "organisation",
+        "get_kind_display",
+        "get_country_display",
+        "region",
+        "contact_person",
+        "email",
+        "phone",
+        "themes_offered",
+        "themes_needed",
+        "size",
+        "message",
+        "contact_language",
+        "language",
+        "get_status_display",
+        "notes",
+    ]
+    export_headings = {
+        "get_kind_display": _("Kind"),
+        "get_country_display": _("Country"),
+        "get_status_display": _("Status"),
+        "notes": _("Internal notes"),
+    }
+    export_filename = "interest-cases"
     add_view_enabled = False
     edit_view_class = CaseEditView
     index_view_class = InterestCaseIndexView
 
     def get_queryset(self, request):
         return InterestCase.objects.select_related("assignee")
+
+    @cached_property
+    def export_view(self):
+        return self.construct_view(InterestCaseExportView, **self.get_index_view_kwargs())
 
 
 interest_case_viewset = InterestCaseViewSet("interest_cases")
@@ -238,69 +260,15 @@ def register_interest_case_viewset():
     return interest_case_viewset
 
 
-def case_export_rows(cases):
-    header = [
-        str(_("Received")),
-        str(_("Organisation")),
-        str(_("Kind")),
-        str(_("Country")),
-        str(_("Region")),
-        str(_("Contact person")),
-        str(_("Email")),
-        str(_("Phone")),
-        str(_("Themes you can offer")),
-        str(_("Themes you need")),
-        str(_("Size")),
-        str(_("Message")),
-        str(_("Contact language")),
-        str(_("Language")),
-        str(_("Status")),
-        str(_("Internal notes")),
-    ]
-    rows = [
-        [
-            case.created_at.isoformat(timespec="seconds"),
-            case.organisation,
-            case.get_kind_display(),
-            case.get_country_display(),
-            case.region,
-            case.contact_person,
-            case.email,
-            case.phone,
-            ", ".join(case.themes_offered),
-            ", ".join(case.themes_needed),
-            "" if case.size is None else case.size,
-            case.message,
-            case.contact_language,
-            case.language,
-            case.get_status_display(),
-            case.notes,
-        ]
-        for case in cases
-    ]
-    return header, rows
-
-
-def _case_or_403(request, pk, permission=VIEW_CASES):
-    if not request.user.has_perm(permission):
+def _case_for_secretariat(request, pk):
+    if not interest_case_viewset.permission_policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     return get_object_or_404(InterestCase, pk=pk)
 
 
-def export_cases_view(request, fmt):
-    if not request.user.has_perm(VIEW_CASES):
-        raise PermissionDenied
-    if fmt not in {"csv", "xlsx"}:
-        raise Http404
-    header, rows = case_export_rows(InterestCase.objects.order_by("created_at", "pk"))
-    if fmt == "csv":
-        return exports.csv_response("interest-cases", header, rows)
-    return exports.xlsx_response("interest-cases", header, rows)
-
-
 @require_POST
 def create_partner_view(request, pk):
-    case = _case_or_403(request, pk, CHANGE_CASES)
+    case = _case_for_secretariat(request, pk)
     try:
         page = create_draft_partner(case, request.user)
     except ValidationError as error:
@@ -312,7 +280,7 @@ def create_partner_view(request, pk):
 
 @require_POST
 def link_view(request, pk):
-    case = _case_or_403(request, pk, CHANGE_CASES)
+    case = _case_for_secretariat(request, pk)
     target = request.POST.get("target", "")
     # Only what the case's own choices offer: an id from anywhere else ("case:abc", a number too
     # large for the column) would reach the database and fail there.
@@ -345,16 +313,14 @@ def link_view(request, pk):
     return redirect("interest_cases:edit", case.pk)
 
 
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(VIEW_CASES)
+@hooks.register("register_secretariat_menu_item")
+def register_interest_cases_menu_item():
+    return interest_case_viewset.get_menu_item()
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_secretariat_menu_item")
 def register_case_export_menu_item():
-    # Exported through home.exports, which neutralises formulas (Wagtail's own listing export
-    # does not), so the listing has no export of its own.
-    return SecretariatMenuItem(
+    return MenuItem(
         _("Export cases"),
         reverse("partnerships_cases_export", args=["xlsx"]),
         icon_name="download",
@@ -365,39 +331,11 @@ def register_case_export_menu_item():
 @hooks.register("register_admin_urls")
 def register_case_urls():
     return [
-        path("interest-cases-export/<str:fmt>/", export_cases_view, name="partnerships_cases_export"),
+        path(
+            "interest-cases-export/<str:export_format>/",
+            interest_case_viewset.export_view,
+            name="partnerships_cases_export",
+        ),
         path("interest-cases-actions/<int:pk>/partner/", create_partner_view, name="partnerships_case_partner"),
         path("interest-cases-actions/<int:pk>/link/", link_view, name="partnerships_case_link"),
     ]
-
-
-# --- Guards ---------------------------------------------------------------------------------------
-
-REFUSED = _(
-    "This page (or a page below it) has partnership interest cases. It cannot be deleted; unpublish it "
-    "instead, and ask the secretariat to export and erase the cases first."
-)
-
-
-def pages_with_cases(pages) -> bool:
-    keys = set()
-    for page in pages:
-        subtree = page.get_descendants(inclusive=True).type(InterestFormPage)
-        keys.update(subtree.values_list("translation_key", flat=True))
-    return bool(keys) and InterestCase.objects.filter(page__translation_key__in=keys).exists()
-
-
-@hooks.register("before_delete_page")
-def refuse_deleting_pages_with_cases(request, page):
-    if pages_with_cases([page]):
-        messages.error(request, REFUSED)
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return None
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_deleting_pages_with_cases(request, action_type, objects, action_class_instance):
-    if action_type == "delete" and objects and isinstance(objects[0], Page) and pages_with_cases(objects):
-        messages.error(request, REFUSED)
-        return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
-    return None

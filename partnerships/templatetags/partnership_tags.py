@@ -9,7 +9,7 @@ from wagtail.models import Site
 from home import chrome_cache
 from home.i18n import active_language, link_in_language, live_translations
 
-from ..interest import InterestFormPage
+from ..models import InterestFormPage
 
 register = template.Library()
 

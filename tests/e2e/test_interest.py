@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 
 def form_url(code: str) -> str:
-    from partnerships.interest import InterestFormPage
+    from partnerships.models import InterestFormPage
 
     return InterestFormPage.objects.get(locale__language_code=code).url
 
@@ -24,7 +24,7 @@ def test_submit_the_interest_form_in_english(page, axe):
     from django.core import mail
 
     from home.models import OutboundEmail
-    from partnerships.interest import InterestCase
+    from partnerships.models import InterestCase
 
     assert page.goto(form_url("en")).status == 200
     page.get_by_role("radio", name="Business").check()

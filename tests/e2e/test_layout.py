@@ -30,8 +30,7 @@ CUMULATIVE_LAYOUT_SHIFT = """() => new Promise((resolve) => {
 def page_urls(site) -> dict[str, str]:
     """One URL of each page type and route, from the demo tree."""
     from events.models import EventPage, RegistrationPage
-    from partnerships.interest import InterestFormPage
-    from partnerships.models import PartnerPage, PartnershipsIndexPage, StoryPage
+    from partnerships.models import InterestFormPage, PartnerPage, PartnershipsIndexPage, StoryPage
 
     def first(model, code):
         return model.objects.live().filter(locale__language_code=code).order_by("path").first()
@@ -93,7 +92,7 @@ def test_notices_start_on_the_content_column(page, site, width):
 
 @pytest.mark.parametrize("language", ["nb", "uk", "en"])
 def test_form_controls_are_big_enough_and_spaced(page, axe, language):
-    from partnerships.interest import InterestFormPage
+    from partnerships.models import InterestFormPage
 
     page.set_viewport_size(PHONE)
     page.goto(InterestFormPage.objects.get(locale__language_code=language).url)
@@ -130,7 +129,7 @@ def test_form_controls_are_big_enough_and_spaced(page, axe, language):
 
 @pytest.mark.parametrize("language", ["nb", "uk", "en"])
 def test_the_error_summary_takes_focus_and_leads_to_the_fields(page, axe, language):
-    from partnerships.interest import InterestFormPage
+    from partnerships.models import InterestFormPage
 
     page.set_viewport_size(PHONE)
     page.goto(InterestFormPage.objects.get(locale__language_code=language).url)

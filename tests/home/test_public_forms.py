@@ -57,8 +57,7 @@ def manage_url(registration_page):
 
 def test_every_public_form_class_uses_the_shared_rendering():
     from events.registration import ManageForm, RegistrationForm
-    from partnerships.interest import InterestForm
-    from partnerships.views import PartnerFilterForm, StoryFilterForm
+    from partnerships.forms import InterestForm, PartnerFilterForm, StoryFilterForm
 
     for form_class in (RegistrationForm, ManageForm, InterestForm, PartnerFilterForm, StoryFilterForm):
         assert issubclass(form_class, PublicForm), form_class

@@ -19,7 +19,8 @@ from partnerships.factories import (
     StoryPageFactory,
     UkrainianPartnerPageFactory,
 )
-from partnerships.interest import DONE_SALT, InterestFormPage, render_confirmation
+from partnerships.mail import render_confirmation
+from partnerships.models import InterestFormPage
 from tests.events.conftest import translate
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_interest_confirmation_labels_the_organisation(demo_site, language, than
 def test_interest_done_page_labels_the_organisation(client, demo_site):
     page = InterestFormPage.objects.get(locale__language_code="uk")
     case = InterestCaseFactory(page=page, organisation=ORGANISATION, language="uk")
-    url = page.url + page.reverse_subpage("done") + "?" + urlencode({"c": signing.dumps(case.pk, salt=DONE_SALT)})
+    url = page.url + page.reverse_subpage("done") + "?" + urlencode({"s": signing.dumps(case.pk, salt=page.done_salt)})
     html = client.get(url).content.decode()
     assertInHTML(f"<p>Організація: {ORGANISATION}</p>", html)
     assert not re.search(PREPOSITION_BEFORE + re.escape(ORGANISATION), html, re.I)

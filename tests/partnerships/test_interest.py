@@ -13,17 +13,17 @@ from wagtail.models import GroupPagePermission
 
 from home.models import FormRejection, OutboundEmail
 from partnerships.factories import InterestCaseFactory, ThemeFactory, UkrainianPartnerPageFactory
-from partnerships.interest import (
+from partnerships.models import (
     CaseEvent,
     CaseStatus,
     InterestCase,
     InterestFormPage,
-    create_draft_partner,
-    link_partnership,
-    score,
-    suggested_matches,
+    PartnerPage,
+    Partnership,
+    PartnershipsIndexPage,
+    PartnershipStatus,
 )
-from partnerships.models import PartnerPage, Partnership, PartnershipsIndexPage, PartnershipStatus
+from partnerships.pipeline import create_draft_partner, link_partnership, score, suggested_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -462,7 +462,7 @@ def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, 
 
     from django.utils import formats, timezone, translation
 
-    from partnerships.interest import InterestFormField
+    from partnerships.models import InterestFormField
 
     InterestFormField.objects.create(page=forms["nb"], label="Antall ansatte", field_type="number", required=False)
     case = InterestCaseFactory(

@@ -118,7 +118,7 @@ def test_the_form_is_looked_up_once_and_found_again_after_publishing(tree, rf):
 
 
 def test_home_and_about_pages_of_the_demo_lead_to_the_form(client, demo_site):
-    from partnerships.interest import InterestFormPage
+    from partnerships.models import InterestFormPage
 
     for code, pages in demo_site.items():
         form = InterestFormPage.objects.get(locale__language_code=code)

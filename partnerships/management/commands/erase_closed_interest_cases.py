@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from partnerships.interest import erase_closed_cases
+from partnerships.pipeline import erase_closed_cases
 
 
 class Command(BaseCommand):

@@ -1,0 +1,24 @@
+from .cases import CaseEvent, CaseStatus, InterestCase, OrganisationKind
+from .pages import InterestFormField, InterestFormPage, PartnerPage, PartnershipsIndexPage, StoryPage
+from .partnerships import Country, PartnerKind, Partnership, PartnershipForm, PartnershipQuerySet, PartnershipStatus
+from .snippets import Theme, ThemeQuerySet
+
+__all__ = [
+    "CaseEvent",
+    "CaseStatus",
+    "Country",
+    "InterestCase",
+    "InterestFormField",
+    "InterestFormPage",
+    "OrganisationKind",
+    "PartnerKind",
+    "PartnerPage",
+    "Partnership",
+    "PartnershipForm",
+    "PartnershipQuerySet",
+    "PartnershipStatus",
+    "PartnershipsIndexPage",
+    "StoryPage",
+    "Theme",
+    "ThemeQuerySet",
+]

@@ -1,0 +1,310 @@
+"""The partnerships' pages: the index (partners, stories, overview and open data under it), partner
+profiles, stories, and the interest form. Pages are translated like every page."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.form_pages import PublicFormPage
+from home.forms import HONEYPOT_FIELD
+from home.i18n import source_of
+from home.models import BasePage, StableKeyFormField
+from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+
+from ..blocks import StoryStreamBlock
+from ..forms import InterestForm
+from .cases import InterestCase
+from .partnerships import Country, PartnerKind, Partnership
+from .snippets import SOURCE_LOCALE, Theme
+
+
+class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
+    """Partners at its own address, stories at historier/ (uk istorii/, en stories/), the map and
+    figures at oversikt/ (ohliad/, overview/), and the open data at data/partners/json/,
+    data/partners/csv/, data/partnerships/json/ and data/partnerships/csv/ (Wagtail's page URLs allow
+    no dot, so no ".json" suffix). The data addresses are the same in every language: programs read
+    them, and a program should not need to know the reader's language to find them."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["partnerships.PartnerPage", "partnerships.StoryPage", "partnerships.InterestFormPage"]
+
+    class Meta:
+        verbose_name = _("partnerships index")
+
+    @path("")
+    def partners_view(self, request):
+        from .. import views
+
+        return views.partner_list(request, self)
+
+    @localised_path({"nb": "historier/", "uk": romanised("історії"), "en": "stories/"})
+    def stories_view(self, request):
+        from .. import views
+
+        return views.story_list(request, self)
+
+    @localised_path({"nb": "oversikt/", "uk": romanised("огляд"), "en": "overview/"})
+    def overview_view(self, request):
+        from .. import views
+
+        return views.overview(request, self)
+
+    @path("data/partners/<str:fmt>/")
+    def partners_data_view(self, request, fmt):
+        from .. import views
+
+        return views.partners_data(request, self, fmt)
+
+    @path("data/partnerships/<str:fmt>/")
+    def partnerships_data_view(self, request, fmt):
+        from .. import views
+
+        return views.partnerships_data(request, self, fmt)
+
+    def sub_url(self, name: str) -> str:
+        return self.url + self.reverse_subpage(name)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        # The stories and the map and figures are pages of their own for readers and search engines.
+        return urls + [
+            {**url, "location": url["location"] + self.reverse_subpage(name)}
+            for name in ("stories_view", "overview_view")
+            for url in urls
+        ]
+
+
+class PartnerPage(BasePage):
+    kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    region = models.CharField(_("region (fylke or oblast)"), max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("coat of arms or logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("public contact email"), blank=True)
+    contact_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = StreamField(StoryStreamBlock(), blank=True, verbose_name=_("description"))
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    themes_offered = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("themes it can offer"),
+        blank=True,
+        related_name="partners_offering",
+        limit_choices_to=SOURCE_LOCALE,
+    )
+    themes_needed = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("themes it needs"),
+        blank=True,
+        related_name="partners_needing",
+        limit_choices_to=SOURCE_LOCALE,
+    )
+    looking_for_partner = models.BooleanField(_("looking for a partner"), default=False)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldPanel("population"),
+            ],
+            heading=_("Who"),
+        ),
+        FieldPanel("logo"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")
+        ),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordinates")),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes_offered", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes_needed", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("looking_for_partner"),
+            ],
+            heading=_("Themes"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("country"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["partnerships.PartnershipsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    @property
+    def source(self) -> "PartnerPage":
+        """This partner in the source language, which partnerships point at."""
+        return source_of(self)
+
+    def partnerships(self):
+        source = self.source
+        return (
+            Partnership.objects.public()
+            .filter(Q(norwegian_partner=source) | Q(ukrainian_partner=source) | Q(coordinator=source))
+            .select_related("norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document")
+            .order_by("-date_signed", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import describe_partnerships
+
+        context = super().get_context(request, *args, **kwargs)
+        partnerships = list(self.partnerships())
+        context["partnerships"] = describe_partnerships(partnerships, self.locale)
+        labels = Theme.objects.labels(self.locale.language_code)
+        context["themes_offered"] = [labels[t.pk] for t in self.themes_offered.all() if t.pk in labels]
+        context["themes_needed"] = [labels[t.pk] for t in self.themes_needed.all() if t.pk in labels]
+        context["index"] = self.get_parent().specific
+        return context
+
+
+class StoryPage(BasePage):
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+    date = models.DateField(_("date"))
+    summary = models.TextField(_("summary"))
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="stories", limit_choices_to=SOURCE_LOCALE
+    )
+    body = StreamField(StoryStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("partnership"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["partnerships.PartnershipsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def related_stories(self, limit: int = 3):
+        """Other stories in this language: the same partnership first, then shared themes."""
+        theme_ids = [t.pk for t in self.themes.all()]
+        condition = Q(themes__in=theme_ids)
+        if self.partnership_id:
+            condition |= Q(partnership_id=self.partnership_id)
+        candidates = (
+            StoryPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .filter(condition)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-date")
+        )
+        stories = list(candidates[: limit * 3])
+        stories.sort(
+            key=lambda s: (s.partnership_id != self.partnership_id or not self.partnership_id, -s.date.toordinal())
+        )
+        return stories[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import describe_partnerships
+
+        context = super().get_context(request, *args, **kwargs)
+        labels = Theme.objects.labels(self.locale.language_code)
+        context["themes"] = [labels[t.pk] for t in self.themes.all() if t.pk in labels]
+        described = describe_partnerships([self.partnership], self.locale) if self.partnership_id else []
+        context["partnership"] = described[0] if described else None
+        context["related"] = self.related_stories()
+        index = self.get_parent().specific
+        context["index"] = index
+        context["stories_url"] = index.sub_url("stories_view")
+        return context
+
+
+class InterestFormField(StableKeyFormField):
+    page = ParentalKey("partnerships.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    reserved_keys = frozenset({*InterestForm.base_fields, "consent", HONEYPOT_FIELD})
+
+
+class InterestFormPage(PublicFormPage):
+    """Where a municipality, county, organisation or business says it wants a partner.
+
+    Every submission becomes one InterestCase on the source-language (nb) page, recording the
+    language it came in, so the cases of all three languages are one dataset."""
+
+    thank_you_text = models.TextField(_("text after sending"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("privacy_page"),
+        InlinePanel("form_fields", label=_("Extra questions")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel([FieldPanel("to_address"), FieldPanel("subject")], heading=_("Notify the secretariat")),
+    ]
+    parent_page_types = ["partnerships.PartnershipsIndexPage"]
+    base_form_class_for_visitors = InterestForm
+    form_name = "partnership_interest"
+    builtin_keys = frozenset(InterestForm.base_fields)
+    # Signs the case id in the done page's address; changing it would break the addresses just sent.
+    done_salt = "partnerships.interest.done"
+    template = "partnerships/interest_form_page.html"
+    landing_page_template = "partnerships/interest_done.html"
+
+    class Meta:
+        verbose_name = _("partnership interest form")
+
+    def get_submission_class(self):
+        return InterestCase
+
+    def process_form_submission(self, form):
+        from ..pipeline import submit
+
+        return submit(self, form.cleaned_data, self.editor_answers(form), self.locale.language_code)
+
+    def get_landing_context(self, submission) -> dict:
+        return {"case": submission}
+
+    def submissions_admin_url(self, export_format: str | None = None) -> str:
+        url = reverse("interest_cases:index")
+        return url + "?" + urlencode({"export": export_format}) if export_format else url
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index"] = PartnershipsIndexPage.objects.filter(pk=self.get_parent().pk).first()
+        return context

@@ -1,0 +1,71 @@
+"""Themes: what partners work on together, a translatable snippet."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from home.models import LocalisedSnippetQuerySet, TranslatableSnippet
+
+# Pages, partnerships and cases relate to the source-language (nb) themes and partner pages only.
+SOURCE_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+class ThemeQuerySet(LocalisedSnippetQuerySet):
+    def labels(self, language_code: str | None = None) -> dict[int, "Theme"]:
+        """{source theme pk: the theme in the active language, else the source theme}, in one query.
+
+        Pages and partnerships relate to the source-language theme; this turns those into what a
+        reader in `language_code` should see."""
+        language_code = language_code or get_language()
+        rows = list(
+            self.filter(live=True, locale__language_code__in={language_code, settings.LANGUAGE_CODE})
+            .select_related("locale")
+            .order_by("sort_order", "pk")
+        )
+        by_key: dict = {}
+        for theme in rows:
+            by_key.setdefault(theme.translation_key, {})[theme.locale.language_code] = theme
+        result = {}
+        for versions in by_key.values():
+            source = versions.get(settings.LANGUAGE_CODE)
+            if source is not None:
+                result[source.pk] = versions.get(language_code) or source
+        return result
+
+    def slug_choices(self, language: str) -> list[tuple[str, str]]:
+        """(slug, name in `language`) for every live theme, in the editors' order: cases store the
+        stable slugs, so the cases of every language are one dataset."""
+        labels = self.labels(language)
+        sources = self.filter(pk__in=labels).order_by("sort_order", "pk")
+        return [(theme.slug, labels[theme.pk].name) for theme in sources]
+
+
+class Theme(TranslatableSnippet):
+    """What partners work on together: local democracy, education, health, energy and heating …"""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("key"),
+        max_length=60,
+        help_text=_("Stable ASCII key used in filter addresses; the same in every language."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ThemeQuerySet.as_manager()
+    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    # A theme shows only as a label on partners, partnerships and stories: nothing of its own to preview.
+    preview_modes = []
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
