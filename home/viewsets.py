@@ -1,7 +1,6 @@
 """Admin viewset bases shared by the apps: translatable snippets, and the Secretariat's records."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -10,6 +9,7 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn, LocaleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .exports import neutralise, xlsx_text
@@ -65,9 +65,12 @@ class SecretariatViewSet(ModelViewSet):
     inspect_view_enabled = True
     export_filename = "export"
 
-    @cached_property
-    def permission_policy(self):
-        return SecretariatPermissionPolicy(self.model)
+    def register_permissions(self):
+        # Registered as Wagtail 8 asks (not by overriding `permission_policy`), before the base
+        # viewset would create the default policy that lets anyone with model permissions in.
+        if not policy_registry.get_by_type(self.model, fallback=False):
+            register_permission_policy(self.model, SecretariatPermissionPolicy(self.model), exact_class=True)
+        super().register_permissions()
 
 
 class SecretariatView(WagtailAdminTemplateMixin, TemplateView):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from django.contrib.auth.models import Group
 
 from partnerships.factories import InterestCaseFactory
-from partnerships.interest import InterestFormPage
+from partnerships.models import InterestFormPage
 
 from .conftest import post_data
 
