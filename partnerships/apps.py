@@ -14,7 +14,7 @@ def grant_secretariat_case_permissions(sender=None, using="default", **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    from events.apps import SECRETARIAT_GROUP
+    from home.secretariat import SECRETARIAT_GROUP
 
     create_permissions(apps.get_app_config("partnerships"), verbosity=0, using=using)
     group, _created = Group.objects.using(using).get_or_create(name=SECRETARIAT_GROUP)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import GroupPagePermission, Page
 
-from events.registration import Registration, RegistrationDay
+from events.models import Registration, RegistrationDay
 
 from .conftest import post_data
 
@@ -119,8 +119,6 @@ def test_secretariat_group_has_only_registration_and_interest_case_rights():
     assert codenames == {
         "access_admin",
         "handle_personal_data",
-        "view_registration",
-        "change_registration",
         "view_interestcase",
         "change_interestcase",
     }
