@@ -26,16 +26,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import exports
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, question_labels
-from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet
+from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet, TranslatableSnippetViewSet
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(TranslatableSnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "url", "locale", "live"]
-    list_filter = ["locale"]
+    columns = ("name", "url")
     search_fields = ["name"]
 
 

@@ -34,9 +34,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import BaseStreamBlock
 from home.form_pages import PublicFormPage, personal, redirect_after_post
 from home.forms import HONEYPOT_FIELD
-from home.i18n import in_active_language, source_of
+from home.i18n import source_of
 from home.models import BasePage, Person, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+
+from .snippets import Organisation
 
 EVENTS_PER_PAGE = 10
 
@@ -46,6 +48,14 @@ SESSION_LANGUAGES = [
     ("uk", _("Ukrainian")),
     ("en", _("English")),
 ]
+
+
+def in_reader_language(model, objects) -> dict:
+    """{translation_key: each object's live version in the active language, else its source-language
+    record}, in a fixed number of queries whatever their number."""
+    keys = {obj.translation_key for obj in objects}
+    sources = model.objects.filter(translation_key__in=keys, locale=Locale.get_default())
+    return {obj.translation_key: obj for obj in sources.localized().select_related("locale")}
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -228,8 +238,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
     def programme(self):
         """[(day, [sessions])] in date and time order; speakers in the visitor's language."""
         sessions = list(self.sessions.all().prefetch_related("speakers"))
-        people = in_active_language([person for session in sessions for person in session.speakers.all()])
-        by_key = {person.translation_key: person for person in people}
+        by_key = in_reader_language(Person, [person for session in sessions for person in session.speakers.all()])
         for session in sessions:
             session.speaker_list = [by_key.get(p.translation_key, p) for p in session.speakers.all()]
         sessions.sort(key=lambda s: (s.date, s.start_time, s.end_time, s.sort_order or 0))
@@ -240,7 +249,11 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         that language (or the source with a notice), else its own web address."""
         from home.i18n import link_in_language, live_versions_of
 
-        links = list(self.organisers.select_related("organisation__partner_page").order_by("sort_order", "pk"))
+        links = list(
+            self.organisers.select_related("organisation__partner_page", "organisation__locale").order_by(
+                "sort_order", "pk"
+            )
+        )
         profiles = [link.organisation.partner_page for link in links if link.organisation.partner_page]
         versions = live_versions_of(profiles) if profiles else {}
         language = get_language()
@@ -251,15 +264,15 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
                 by_key[link.organisation.translation_key] = link_in_language(
                     versions[profile.translation_key], language
                 )[0]
-        organisations = in_active_language([link.organisation for link in links])
+        in_language = in_reader_language(Organisation, [link.organisation for link in links])
+        organisations = [in_language.get(link.organisation.translation_key, link.organisation) for link in links]
         for organisation in organisations:
             organisation.profile_url = by_key.get(organisation.translation_key) or organisation.url
         return organisations
 
     def steering_group_list(self):
-        members = list(self.steering_group.select_related("person").order_by("sort_order", "pk"))
-        people = in_active_language([member.person for member in members])
-        by_key = {person.translation_key: person for person in people}
+        members = list(self.steering_group.select_related("person__locale").order_by("sort_order", "pk"))
+        by_key = in_reader_language(Person, [member.person for member in members])
         for member in members:
             member.person_in_language = by_key.get(member.person.translation_key, member.person)
         return members

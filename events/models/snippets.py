@@ -1,18 +1,18 @@
 """The event's snippets: the organisations that organise events and the log of programme changes."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from home.i18n import in_active_language
+from home.i18n import source_of
+from home.models import TranslatableSnippet
 
 
-class Organisation(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
+class Organisation(index.Indexed, TranslatableSnippet):
     """An organiser of an event. A snippet until partner profiles exist; then it may link to one."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -36,7 +36,7 @@ class Organisation(DraftStateMixin, RevisionMixin, PreviewableMixin, Translatabl
         help_text=_("When set, the organisation links to its profile, in the reader's language."),
     )
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
+    preview_template = "events/previews/organisation.html"
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo"), FieldPanel("partner_page")]
     search_fields = [index.SearchField("name"), index.FilterField("locale")]
 
@@ -49,16 +49,9 @@ class Organisation(DraftStateMixin, RevisionMixin, PreviewableMixin, Translatabl
         return self.name
 
     @property
-    def revisions(self):
-        return self._revisions
-
-    def get_preview_template(self, request, mode_name):
-        return "events/previews/organisation.html"
-
-    @property
     def localized_or_source(self):
         """This organisation in the active language, falling back to the source-language record."""
-        return in_active_language([self])[0]
+        return source_of(self).localized
 
 
 class ProgrammeChange(models.Model):
