@@ -57,7 +57,7 @@ print("RESULT" + json.dumps({{"url": page.url, "event": event.pk,
 
 READBACK = """
 import json
-from events.registration import Registration, RegistrationDay
+from events.models import Registration, RegistrationDay
 rows = Registration.objects.filter(event_id={event}).values_list("email", flat=True)
 emails = {{}}
 for email in rows:

@@ -8,7 +8,9 @@ from django.utils import timezone
 from home import retention
 from home.models import OutboundEmail
 
-from .registration import Registration, RegistrationDay, _promote, lock_days, send_registration_mail
+from .capacity import lock_days, promote
+from .mail import send_registration_mail
+from .models import Registration, RegistrationDay
 
 
 def anonymise_past_registrations(days: int) -> int:
@@ -44,6 +46,6 @@ def erase_registrations(email: str) -> dict[str, int]:
         erased += 1
         if registration.event.end_date >= timezone.localdate():
             for key in confirmed:
-                for person in _promote(key):
+                for person in promote(key):
                     send_registration_mail(person, "promotion")
     return {"registrations": erased}

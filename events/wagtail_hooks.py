@@ -1,5 +1,6 @@
-"""Admin: the registrations list (Secretariat only), counts and exports, and the guards that keep
-registrations out of editors' and translators' reach and away from page deletion."""
+"""Admin: the events' snippets, and under the Secretariat menu the registrations list, the places
+per day and the export of an event's registrations. Who may see them, the submissions filter and the
+guard against deleting pages with registrations are home's (home.secretariat, home.wagtail_hooks)."""
 
 from urllib.parse import urlencode
 
@@ -8,39 +9,32 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.widgets.button import Button
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import exports
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, question_labels
+from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet, TranslatableSnippetViewSet
 
-from .models import EventDay, EventPage, Organisation, ProgrammeChange
-from .registration import Registration, RegistrationDay, RegistrationPage
+from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(TranslatableSnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "url", "locale", "live"]
-    list_filter = ["locale"]
+    columns = ("name", "url")
     search_fields = ["name"]
 
 
@@ -62,9 +56,6 @@ class EventsGroup(SnippetViewSetGroup):
 
 
 register_snippet(EventsGroup)
-
-
-VIEW_PERMISSION = "events.view_registration"
 
 
 def day_choices():
@@ -141,7 +132,7 @@ class RegistrationInspectView(InspectView):
         return days_text(self.object) or "–"
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(SecretariatIndexView):
     """Wagtail's listing export would write a file with no columns (the viewset has no
     list_export); `?export=` goes to the summary's export instead, which neutralises formulas."""
 
@@ -175,12 +166,10 @@ class RegistrationIndexView(IndexView):
         return buttons
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(SecretariatViewSet):
     model = Registration
     icon = "form"
     menu_label = _("Registrations")
-    menu_order = 250
-    add_to_admin_menu = True
     url_prefix = "registrations"
     list_display = [
         "name",
@@ -193,10 +182,8 @@ class RegistrationViewSet(ModelViewSet):
     search_fields = ["name", "email"]
     form_fields = ["name", "email", "language"]
     index_view_class = RegistrationIndexView
-    inspect_view_enabled = True
     inspect_view_class = RegistrationInspectView
     inspect_view_fields = ["event", "name", "email", "language", "days", "answers", "consent_at", "created_at"]
-    copy_view_enabled = False
 
     def get_queryset(self, request):
         return Registration.objects.select_related("event").prefetch_related("days")
@@ -295,21 +282,13 @@ class ExportForm(forms.Form):
     event = forms.TypedChoiceField(coerce=int, choices=event_choices)
 
 
-class RegistrationSummaryView(WagtailAdminTemplateMixin, TemplateView):
+class RegistrationSummaryView(SecretariatView):
     """Places taken, free and waiting per day of every event with a registration page, and the
     one export of registrations, which cannot carry spreadsheet formulas."""
 
     template_name = "events/admin/registrations_summary.html"
     page_title = _("Places per day")
     header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get(self, request, *args, **kwargs):
         if "format" not in request.GET:
@@ -341,58 +320,11 @@ def register_summary_url():
     return [path("registrations-summary/", RegistrationSummaryView.as_view(), name="events_registrations_summary")]
 
 
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(VIEW_PERMISSION)
+@hooks.register("register_secretariat_menu_item")
+def register_registrations_menu_item():
+    return registration_viewset.get_menu_item(order=100)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_secretariat_menu_item")
 def register_summary_menu_item():
-    return SecretariatMenuItem(
-        _("Places per day"), reverse("events_registrations_summary"), icon_name="table", order=251
-    )
-
-
-# --- Guards ---------------------------------------------------------------------------------------
-
-
-@hooks.register("filter_form_submissions_for_user")
-def only_secretariat_sees_form_submissions(user, editable_forms):
-    """Page edit rights would otherwise let every editor and translator read and export all form
-    submissions of the pages they can edit (reference/security.md §0 item 10)."""
-    if user.has_perm(VIEW_PERMISSION):
-        return editable_forms
-    return editable_forms.none()
-
-
-def pages_with_registrations(pages) -> bool:
-    """True if any of `pages` (or their descendants), in any language, holds registrations."""
-    keys = set()
-    for page in pages:
-        subtree = page.get_descendants(inclusive=True).type(RegistrationPage, EventPage)
-        keys.update(subtree.values_list("translation_key", flat=True))
-    if not keys:
-        return False
-    return Registration.objects.filter(Q(page__translation_key__in=keys) | Q(event__translation_key__in=keys)).exists()
-
-
-REFUSED = _(
-    "This page (or a page below it) has registrations. It cannot be deleted; unpublish it instead, and "
-    "ask the secretariat to export and erase the registrations first."
-)
-
-
-@hooks.register("before_delete_page")
-def refuse_deleting_pages_with_registrations(request, page):
-    if pages_with_registrations([page]):
-        messages.error(request, REFUSED)
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return None
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_deleting_pages_with_registrations(request, action_type, objects, action_class_instance):
-    if action_type == "delete" and objects and isinstance(objects[0], Page) and pages_with_registrations(objects):
-        messages.error(request, REFUSED)
-        return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
-    return None
+    return MenuItem(_("Places per day"), reverse("events_registrations_summary"), icon_name="table", order=110)

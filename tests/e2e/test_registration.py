@@ -9,8 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from events.models import EventDay
-from events.registration import Registration, RegistrationDay
+from events.models import EventDay, Registration, RegistrationDay
 
 from .accessibility import check_accessibility
 

@@ -11,10 +11,10 @@ import vobject
 from ical.calendar_stream import IcsCalendarStream
 from ical.timezone import IcsTimezoneInfo
 
-from events.calendar import oslo_timezone
+from events.calendar import attendance_calendar, oslo_timezone
+from events.capacity import register
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, ProgrammeSessionFactory
-from events.models import ProgrammeSession
-from events.registration import Registration, attendance_calendar, register
+from events.models import ProgrammeSession, Registration
 
 pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")

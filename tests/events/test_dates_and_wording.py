@@ -8,14 +8,11 @@ import re
 import pytest
 from pytest_django.asserts import assertInHTML
 
+from events.capacity import register
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
-from events.registration import (
-    ManageForm,
-    Registration,
-    register,
-    render_registration_mail,
-    render_secretariat_mail,
-)
+from events.forms import ManageForm
+from events.mail import render_registration_mail, render_secretariat_mail
+from events.models import Registration
 
 from .conftest import post_data, translate
 

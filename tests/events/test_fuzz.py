@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.registration import Registration
+from events.models import Registration
 
 from .conftest import post_data
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.registration import Registration
+from events.models import Registration
 from home.models import OutboundEmail
 from tests.events.broken_mail import SilentMailServer
 from tests.events.conftest import post_data

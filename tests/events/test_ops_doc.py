@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db
 def test_ops_doc_states_the_referrer_policy_of_the_manage_page(client, conference):
-    from events.registration import Registration
+    from events.models import Registration
 
     page = conference["nb"]["page"]
     client.post(page.url, post_data(page))

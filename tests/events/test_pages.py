@@ -108,7 +108,7 @@ def test_index_lists_untranslated_source_events_marked_as_norwegian(client, demo
 
 @pytest.mark.django_db
 def test_upcoming_and_past_events_are_paginated(client, demo_site):
-    from events.models import EVENTS_PER_PAGE
+    from events.models.pages import EVENTS_PER_PAGE
 
     index = EventIndexPage.objects.get(locale__language_code="nb")
     for year in range(EVENTS_PER_PAGE + 2):

@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from wagtail.models import Site
 
-from events.registration import Registration, manage_url, render_secretariat_mail
+from events.mail import manage_url, render_secretariat_mail
+from events.models import Registration
 from home.sites import absolute_url, site_address, sync_default_site
 
 from .conftest import post_data

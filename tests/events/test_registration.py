@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
 
-from events.models import EventPage
-from events.registration import Registration, RegistrationDay, RegistrationFormField, RegistrationPage
+from events.models import EventPage, Registration, RegistrationDay, RegistrationFormField, RegistrationPage
 from home.models import OutboundEmail
 
 from .conftest import post_data
@@ -230,12 +229,12 @@ def test_mail_server_down_never_fails_or_duplicates_a_registration(
 def test_a_crash_during_a_post_logs_no_personal_data(conference, caplog, monkeypatch):
     from django.test import Client
 
-    import events.registration
+    import events.capacity
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(events.registration, "register", broken)
+    monkeypatch.setattr(events.capacity, "register", broken)
     page = conference["nb"]["page"]
     response = Client(raise_request_exception=False).post(
         page.url, post_data(page, email="secret.person@example.org", organisasjon="+47 99 88 77 66")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import GroupPagePermission, Page
 
-from events.registration import Registration, RegistrationDay
+from events.models import Registration, RegistrationDay
 
 from .conftest import post_data
 
@@ -113,16 +113,12 @@ def test_a_page_without_registrations_can_still_be_deleted(admin_client, confere
     assert not Page.objects.filter(pk=page.pk).exists()
 
 
-def test_secretariat_group_has_only_registration_and_interest_case_rights():
+def test_secretariat_group_has_only_admin_access_and_the_personal_data_right():
     group = Group.objects.get(name="Secretariat")
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert codenames == {
         "access_admin",
         "handle_personal_data",
-        "view_registration",
-        "change_registration",
-        "view_interestcase",
-        "change_interestcase",
     }
     assert not GroupPagePermission.objects.filter(group=group).exists()
 

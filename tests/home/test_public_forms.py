@@ -5,8 +5,9 @@ and an error summary whose links lead to the fields."""
 import pytest
 from bs4 import BeautifulSoup
 
+from events.capacity import register
 from events.factories import RegistrationFormFieldFactory
-from events.registration import RegistrationDay, register
+from events.models import RegistrationDay
 from home.forms import PublicForm
 from partnerships.factories import ThemeFactory
 from tests.page_tree import build_page_tree
@@ -56,10 +57,10 @@ def manage_url(registration_page):
 
 
 def test_every_public_form_class_uses_the_shared_rendering():
-    from events.registration import ManageForm, RegistrationForm
+    from events.forms import ManageForm
     from partnerships.forms import InterestForm, PartnerFilterForm, StoryFilterForm
 
-    for form_class in (RegistrationForm, ManageForm, InterestForm, PartnerFilterForm, StoryFilterForm):
+    for form_class in (ManageForm, InterestForm, PartnerFilterForm, StoryFilterForm):
         assert issubclass(form_class, PublicForm), form_class
 
 

@@ -2,32 +2,43 @@
 group and programme, and the log of programme changes made after publishing."""
 
 import datetime
+import uuid
+from urllib.parse import urlencode
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.i18n import in_active_language
-from home.models import BasePage, Person
+from home.form_pages import PublicFormPage, personal, redirect_after_post
+from home.forms import HONEYPOT_FIELD
+from home.i18n import source_of
+from home.models import BasePage, Person, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+
+from .snippets import Organisation
 
 EVENTS_PER_PAGE = 10
 
@@ -39,53 +50,12 @@ SESSION_LANGUAGES = [
 ]
 
 
-class Organisation(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
-    """An organiser of an event. A snippet until partner profiles exist; then it may link to one."""
-
-    name = models.CharField(_("name"), max_length=200)
-    url = models.URLField(_("web address"), blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    partner_page = models.ForeignKey(
-        "partnerships.PartnerPage",
-        verbose_name=_("partner profile"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("When set, the organisation links to its profile, in the reader's language."),
-    )
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
-    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo"), FieldPanel("partner_page")]
-    search_fields = [index.SearchField("name"), index.FilterField("locale")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-    def get_preview_template(self, request, mode_name):
-        return "events/previews/organisation.html"
-
-    @property
-    def localized_or_source(self):
-        """This organisation in the active language, falling back to the source-language record."""
-        return in_active_language([self])[0]
+def in_reader_language(model, objects) -> dict:
+    """{translation_key: each object's live version in the active language, else its source-language
+    record}, in a fixed number of queries whatever their number."""
+    keys = {obj.translation_key for obj in objects}
+    sources = model.objects.filter(translation_key__in=keys, locale=Locale.get_default())
+    return {obj.translation_key: obj for obj in sources.localized().select_related("locale")}
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -102,7 +72,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """Live events in this index's language, plus source-language events not yet translated into
         it (marked by their own locale), in one query whatever their number."""
         own = Q(path__startswith=self.path, depth=self.depth + 1)
-        source = self.get_translation_or_none(_source_locale()) if self.locale.language_code != _source_code() else None
+        default = Locale.get_default()
+        source = self.get_translation_or_none(default) if self.locale_id != default.pk else None
         if source is not None:
             translated_keys = EventPage.objects.filter(own).values("translation_key")
             own |= Q(path__startswith=source.path, depth=source.depth + 1) & ~Q(translation_key__in=translated_keys)
@@ -120,20 +91,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @re_path(r"^calendar\.ics/$")
     def calendar(self, request):
         """A calendar feed of every event in this language, for calendar apps to subscribe to."""
-        from .calendar import calendar_response, events_calendar
+        from ..calendar import calendar_response, events_calendar
 
         events = list(self.events().order_by("start_date").prefetch_related("days", "sessions"))
         return calendar_response(events_calendar(events, request, name=self.title), "events.ics")
-
-
-def _source_code() -> str:
-    return settings.LANGUAGE_CODE
-
-
-def _source_locale():
-    from wagtail.models import Locale
-
-    return Locale.objects.get(language_code=_source_code())
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -277,8 +238,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
     def programme(self):
         """[(day, [sessions])] in date and time order; speakers in the visitor's language."""
         sessions = list(self.sessions.all().prefetch_related("speakers"))
-        people = in_active_language([person for session in sessions for person in session.speakers.all()])
-        by_key = {person.translation_key: person for person in people}
+        by_key = in_reader_language(Person, [person for session in sessions for person in session.speakers.all()])
         for session in sessions:
             session.speaker_list = [by_key.get(p.translation_key, p) for p in session.speakers.all()]
         sessions.sort(key=lambda s: (s.date, s.start_time, s.end_time, s.sort_order or 0))
@@ -289,7 +249,11 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         that language (or the source with a notice), else its own web address."""
         from home.i18n import link_in_language, live_versions_of
 
-        links = list(self.organisers.select_related("organisation__partner_page").order_by("sort_order", "pk"))
+        links = list(
+            self.organisers.select_related("organisation__partner_page", "organisation__locale").order_by(
+                "sort_order", "pk"
+            )
+        )
         profiles = [link.organisation.partner_page for link in links if link.organisation.partner_page]
         versions = live_versions_of(profiles) if profiles else {}
         language = get_language()
@@ -300,15 +264,15 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
                 by_key[link.organisation.translation_key] = link_in_language(
                     versions[profile.translation_key], language
                 )[0]
-        organisations = in_active_language([link.organisation for link in links])
+        in_language = in_reader_language(Organisation, [link.organisation for link in links])
+        organisations = [in_language.get(link.organisation.translation_key, link.organisation) for link in links]
         for organisation in organisations:
             organisation.profile_url = by_key.get(organisation.translation_key) or organisation.url
         return organisations
 
     def steering_group_list(self):
-        members = list(self.steering_group.select_related("person").order_by("sort_order", "pk"))
-        people = in_active_language([member.person for member in members])
-        by_key = {person.translation_key: person for person in people}
+        members = list(self.steering_group.select_related("person__locale").order_by("sort_order", "pk"))
+        by_key = in_reader_language(Person, [member.person for member in members])
         for member in members:
             member.person_in_language = by_key.get(member.person.translation_key, member.person)
         return members
@@ -326,9 +290,8 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         context["days"] = self.day_list()
         # The registration page in this language; the source's when it is not translated (yet).
         registration = Page.objects.child_of(self).live().first()
-        if registration is None and self.locale.language_code != settings.LANGUAGE_CODE:
-            source = self.get_translation_or_none(_source_locale())
-            registration = Page.objects.child_of(source).live().first() if source else None
+        if registration is None and (source := source_of(self)) is not self:
+            registration = Page.objects.child_of(source).live().first()
         context["registration_page"] = registration
         return context
 
@@ -348,7 +311,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
 
     @re_path(r"^calendar\.ics/$")
     def calendar(self, request):
-        from .calendar import calendar_response, events_calendar
+        from ..calendar import calendar_response, events_calendar
 
         return calendar_response(events_calendar([self], request, name=self.title), f"{self.slug}.ics")
 
@@ -356,14 +319,14 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
     def session_calendar(self, request, session_id):
         from django.shortcuts import get_object_or_404
 
-        from .calendar import calendar_response, session_calendar
+        from ..calendar import calendar_response, session_calendar
 
         session = get_object_or_404(self.sessions.all(), pk=session_id)
         return calendar_response(session_calendar(self, session, request), f"{self.slug}-{session.pk}.ics")
 
     @re_path(r"^changes\.atom/$")
     def changes_feed(self, request):
-        from .feeds import ProgrammeChangesFeed
+        from ..feeds import ProgrammeChangesFeed
 
         return ProgrammeChangesFeed()(request, event=self)
 
@@ -416,7 +379,7 @@ class EventOrganiser(Orderable):
     visitor's language, so the link itself needs no translation."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="organisers")
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE)
+    organisation = models.ForeignKey("events.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE)
 
     panels = [FieldPanel("organisation")]
 
@@ -504,26 +467,170 @@ class ProgrammeSession(TranslatableMixin, Orderable, ClusterableModel):
         return datetime.datetime.combine(self.date, self.end_time, tzinfo=timezone.get_default_timezone())
 
 
-class ProgrammeChange(models.Model):
-    """A change to a published programme, recorded when the changed page is published. Written in the
-    page's language; editors may reword it in the admin."""
+class RegistrationFormField(StableKeyFormField):
+    page = ParentalKey("events.RegistrationPage", on_delete=models.CASCADE, related_name="form_fields")
 
-    event = models.ForeignKey(
-        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme_changes"
-    )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
-    description = models.TextField(_("description"))
+    reserved_keys = frozenset({"name", "email", "days", "consent", HONEYPOT_FIELD})
+    reserved_message = _("Name, email, days and consent are built into the form; choose another label.")
 
-    panels = [FieldPanel("changed_at"), FieldPanel("description")]
+
+class RegistrationPage(PublicFormPage):
+    """The registration form of one event, one dataset in three languages: a visitor registers on
+    /nb/, /uk/ or /en/, and every registration lands on the source-language event and page
+    (events.capacity). Name, email, day choice and consent are built in."""
+
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True, help_text=_("Empty: open now."))
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True, help_text=_("Empty: open until the event."))
+    thank_you_text = models.TextField(_("text after registering"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Open for registration")),
+        FieldPanel("privacy_page"),
+        InlinePanel("form_fields", label=_("Extra questions")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("subject")],
+            heading=_("Notify the secretariat"),
+        ),
+    ]
+    # One opening and closing time for all three languages: translations copy them and may not change them.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("opens_at", overridable=False),
+        SynchronizedField("closes_at", overridable=False),
+    ]
+    parent_page_types = ["events.EventPage"]
+    template = "events/registration_page.html"
+    landing_page_template = "events/registration_done.html"
+    form_name = "registration"
+    builtin_keys = frozenset({"name", "email", "days"})
+    done_salt = "events.registration.done"
 
     class Meta:
-        verbose_name = _("programme change")
-        verbose_name_plural = _("programme changes")
-        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("registration page")
 
-    def __str__(self):
-        return self.description
+    # --- What the page belongs to ---------------------------------------------------------
 
+    @cached_property
+    def event(self) -> EventPage:
+        """The event in this page's language."""
+        return EventPage.objects.get(pk=self.get_parent().pk)
 
-# Registration lives in its own module; Django finds its models through this import.
-from .registration import Registration, RegistrationDay, RegistrationFormField, RegistrationPage  # noqa: E402, F401
+    @cached_property
+    def source_event(self) -> EventPage:
+        return source_of(self.event)
+
+    def event_days(self) -> list[EventDay]:
+        return list(self.event.days.all())
+
+    def is_open(self, now=None) -> bool:
+        # The source page's times, so that a translation not yet synced can never open or close on its own.
+        now = now or timezone.now()
+        opens_at, closes_at = self.source_page.opens_at, self.source_page.closes_at
+        return (opens_at is None or now >= opens_at) and (closes_at is None or now < closes_at)
+
+    def accepts_submissions(self) -> bool:
+        return self.is_open()
+
+    def contact_email(self) -> str:
+        return self.source_event.contact_email
+
+    def localized_url(self, page: Page, language: str) -> str:
+        """`page`'s URL in `language` when that translation is live, else the page's own."""
+        locale = Locale.objects.filter(language_code=language).first()
+        translated = page.get_translation_or_none(locale) if locale else None
+        return (translated if translated and translated.live else page).get_full_url() or ""
+
+    # --- The form and what a submission does ----------------------------------------------
+
+    def builtin_fields(self):
+        # Services import the models; the models reach the services only when a form is built.
+        from ..forms import registration_fields
+
+        return registration_fields(self.event_days())
+
+    def get_submission_class(self):
+        return apps.get_model("events", "Registration")
+
+    def process_form_submission(self, form):
+        """Store the registration and take its places; None when the email was registered for the
+        event already (its manage link is sent again)."""
+        from .. import capacity
+
+        data = form.cleaned_data
+        registration, created = capacity.register(
+            self,
+            name=data["name"],
+            email=data["email"],
+            language=self.locale.language_code,
+            answers=self.editor_answers(form),
+            day_keys=[uuid.UUID(key) for key in data["days"]],
+        )
+        return registration if created else None
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if form_submission is None:
+            return redirect_after_post(self.url + self.reverse_subpage("already"))
+        return super().render_landing_page(request, form_submission, *args, **kwargs)
+
+    def get_landing_context(self, submission) -> dict:
+        return {
+            **super().get_landing_context(submission),
+            "registration": submission,
+            "days": submission.day_summary() if submission else [],
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["event"] = self.event
+        return context
+
+    # --- The registrant's own routes ------------------------------------------------------
+
+    @path("already/", name="already")
+    def already_route(self, request):
+        context = self.get_context(request)
+        context["already"] = True
+        return personal(TemplateResponse(request, self.get_landing_page_template(request), context))
+
+    @path("manage/<str:token>/", name="manage")
+    def manage_route(self, request, token):
+        from ..capacity import change_days
+        from ..forms import ManageForm
+
+        request.sensitive_post_parameters = "__ALL__"
+        registration = (
+            self.get_submission_class().objects.filter(manage_token=token, anonymised_at__isnull=True).first()
+        )
+        if registration is None or len(token) < 20 or registration.page_id != self.source_page.pk:
+            raise Http404
+        if registration.language != self.locale.language_code:
+            # Always manage in the registrant's own language.
+            target = self.localized_url(self, registration.language)
+            if target != self.get_full_url():
+                return redirect(target.rstrip("/") + "/" + self.reverse_subpage("manage", args=[token]).lstrip("/"))
+        form = ManageForm(request.POST or None, days=self.event_days(), registration=registration)
+        message = ""
+        if request.method == "POST" and form.is_valid():
+            if "cancel" in request.POST:
+                change_days(registration, set())
+            else:
+                change_days(registration, {uuid.UUID(key) for key in form.cleaned_data["days"]})
+            return redirect_after_post(self.url + self.reverse_subpage("manage", args=[token]) + "?saved=1")
+        if request.GET.get("saved"):
+            message = gettext("Your changes are saved. We have sent you an email.")
+        context = self.get_context(request)
+        context.update(registration=registration, form=form, message=message, days=registration.day_summary())
+        response = personal(TemplateResponse(request, "events/registration_manage.html", context))
+        # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post,
+        # which Django's CSRF check refuses; the token still never leaves the site in a Referer.
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    # --- The Secretariat's side -----------------------------------------------------------
+
+    def submissions_admin_url(self, export_format: str | None = None) -> str:
+        query = {"event": self.source_event.pk}
+        if export_format:
+            query["export"] = export_format
+        return reverse("registrations:index") + "?" + urlencode(query)

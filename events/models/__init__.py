@@ -1,0 +1,29 @@
+"""Every model of the events app: the pages and their inline parts, the registrations, the snippets."""
+
+from .pages import (
+    EventDay,
+    EventIndexPage,
+    EventOrganiser,
+    EventPage,
+    ProgrammeSession,
+    RegistrationFormField,
+    RegistrationPage,
+    SteeringGroupMember,
+)
+from .registrations import Registration, RegistrationDay
+from .snippets import Organisation, ProgrammeChange
+
+__all__ = [
+    "EventDay",
+    "EventIndexPage",
+    "EventOrganiser",
+    "EventPage",
+    "Organisation",
+    "ProgrammeChange",
+    "ProgrammeSession",
+    "Registration",
+    "RegistrationDay",
+    "RegistrationFormField",
+    "RegistrationPage",
+    "SteeringGroupMember",
+]
