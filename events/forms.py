@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from home.dates import weekday_date
 from home.forms import PublicForm
 
-from .capacity import places_left
 from .models import EventDay
+from .places import places_left
 
 DAYS_LABEL = _("Which days will you attend?")
 

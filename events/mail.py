@@ -12,6 +12,7 @@ from home.text import field_key
 
 from . import calendar
 from .models import Registration, RegistrationDay
+from .places import places_left
 
 # Registered in EventsConfig.ready(). Queued mail names them: never rename.
 REGISTRANT_MAIL = "registration.registrant"
@@ -89,9 +90,6 @@ def render_secretariat_mail(pk: int, kind: str) -> dict | None:
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         days = registration.day_summary()
-        # capacity queues this module's mail, so the places left are read here only when it is rendered.
-        from .capacity import places_left
-
         left = places_left([row["day"].translation_key for row in days])
         for row in days:
             row["left"] = left.get(row["day"].translation_key)

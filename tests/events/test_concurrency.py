@@ -135,6 +135,6 @@ def test_registrations_at_once_on_a_sqlite_database_url_all_succeed(
 def test_places_left_without_days_is_empty():
     """Also makes pytest-django set up the test database when this module runs on its own: the tests
     above commit for real and so carry no django_db marker."""
-    from events.capacity import places_left
+    from events.places import places_left
 
     assert places_left([]) == {}
