@@ -116,7 +116,10 @@ def listed(html: str, css_class: str) -> list[str]:
     return re.findall(rf'<h3 class="{css_class}"><a href="[^"]*">([^<]+)</a>', html)
 
 
-def test_partner_filters_work_without_javascript(client, index):
+@pytest.fixture
+def filterable_partners(index):
+    """Oslo (offers energy), Agder fylke (a county) and Kyiv (needs energy, looking for a partner), with
+    Oslo and Kyiv in an active partnership."""
     energy = ThemeFactory(name="Energi", slug="energi-test")
     oslo = PartnerPageFactory(parent=index, title="Oslo", region="Oslo", kind=PartnerKind.NO_MUNICIPALITY)
     oslo.themes_offered.set([energy])
@@ -126,25 +129,34 @@ def test_partner_filters_work_without_javascript(client, index):
     kyiv.themes_needed.set([energy])
     kyiv.save_revision().publish()
     PartnershipFactory(norwegian_partner=oslo, ukrainian_partner=kyiv, status=PartnershipStatus.ACTIVE)
+    return index
 
-    def names(**params):
-        response = client.get(index.url, params)
-        assert response.status_code == 200
-        return sorted(listed(response.content.decode(), "partner-card__title"))
 
-    assert names() == ["Agder fylke", "Kyiv", "Oslo"]
-    assert names(theme="energi-test") == ["Kyiv", "Oslo"]
-    assert names(region="Agder") == ["Agder fylke"]
-    assert names(country=Country.UKRAINE) == ["Kyiv"]
-    assert names(kind=PartnerKind.NO_COUNTY) == ["Agder fylke"]
-    assert names(looking="on") == ["Kyiv"]
-    assert names(status=PartnershipStatus.ACTIVE) == ["Kyiv", "Oslo"]
-    assert names(status=PartnershipStatus.ENDED) == []
-    assert names(theme="energi-test", country=Country.NORWAY) == ["Oslo"]
-    # An unknown value drops that one filter instead of failing.
-    assert names(country="ZZ", kind=PartnerKind.NO_COUNTY) == ["Agder fylke"]
-    html = client.get(index.url, {"region": "Agder"}).content.decode()
-    assert 'method="get"' in html and '<option value="Agder" selected>' in html
+@pytest.mark.parametrize(
+    ("params", "names"),
+    [
+        ({}, ["Agder fylke", "Kyiv", "Oslo"]),
+        ({"theme": "energi-test"}, ["Kyiv", "Oslo"]),
+        ({"region": "Agder"}, ["Agder fylke"]),
+        ({"country": Country.UKRAINE}, ["Kyiv"]),
+        ({"kind": PartnerKind.NO_COUNTY}, ["Agder fylke"]),
+        ({"looking": "on"}, ["Kyiv"]),
+        ({"status": PartnershipStatus.ACTIVE}, ["Kyiv", "Oslo"]),
+        ({"status": PartnershipStatus.ENDED}, []),
+        ({"theme": "energi-test", "country": Country.NORWAY}, ["Oslo"]),
+        ({"country": "ZZ", "kind": PartnerKind.NO_COUNTY}, ["Agder fylke"]),  # an unknown value drops that filter
+    ],
+)
+def test_partner_filters_work_without_javascript(client, filterable_partners, params, names):
+    response = client.get(filterable_partners.url, params)
+    assert response.status_code == 200
+    assert sorted(listed(response.content.decode(), "partner-card__title")) == names
+
+
+def test_partner_filter_form_is_a_get_form_showing_the_chosen_values(client, filterable_partners):
+    html = client.get(filterable_partners.url, {"region": "Agder"}).content.decode()
+    assert re.search(r'<form[^>]* method="get"', html)
+    assertInHTML('<option value="Agder" selected>Agder</option>', html)
 
 
 def test_story_filters(client, index):
@@ -170,16 +182,27 @@ def test_story_filters(client, index):
     assert titles(region="Kyivska oblast") == ["Nettbrett til skolene"]
 
 
-def test_lists_are_paginated_and_keep_the_filters(client, index):
+@pytest.fixture
+def two_pages_of_partners(index):
     from partnerships import views
 
     for n in range(views.PARTNERS_PER_PAGE + 2):
         PartnerPageFactory(parent=index, title=f"Kommune {n:02d}", region="Agder")
-    html = client.get(index.url, {"region": "Agder"}).content.decode()
-    assert len(listed(html, "partner-card__title")) == views.PARTNERS_PER_PAGE
-    assert "?region=Agder&amp;page=2" in html
-    second = client.get(index.url, {"region": "Agder", "page": 2}).content.decode()
+    return index
+
+
+def test_partner_list_is_paginated(client, two_pages_of_partners):
+    from partnerships import views
+
+    first = client.get(two_pages_of_partners.url, {"region": "Agder"}).content.decode()
+    second = client.get(two_pages_of_partners.url, {"region": "Agder", "page": 2}).content.decode()
+    assert len(listed(first, "partner-card__title")) == views.PARTNERS_PER_PAGE
     assert len(listed(second, "partner-card__title")) == 2
+
+
+def test_the_next_page_link_keeps_the_filters(client, two_pages_of_partners):
+    html = client.get(two_pages_of_partners.url, {"region": "Agder"}).content.decode()
+    assertInHTML('<a href="?region=Agder&amp;page=2" rel="next">Neste side</a>', html)
 
 
 def queries_for(client, url) -> int:
@@ -242,29 +265,47 @@ def test_partner_page_query_count_does_not_grow_with_partnerships(client, index)
     assert queries_for(client, hub.url) == few
 
 
-def test_open_data_as_json_and_csv(client, index):
+@pytest.fixture
+def formula_like_partners(index):
+    """A partnership whose partners' names and region start like spreadsheet formulas."""
     evil = PartnerPageFactory(parent=index, title='=HYPERLINK("http://evil")', region="+Agder")
     other = UkrainianPartnerPageFactory(parent=index, title="@Kyiv")
     PartnershipFactory(norwegian_partner=evil, ukrainian_partner=other)
+    return index
 
-    response = client.get(data_url(index, "partners", "json"))
+
+def test_partners_as_json_keep_the_names_as_written(client, formula_like_partners):
+    response = client.get(data_url(formula_like_partners, "partners", "json"))
     assert response["Content-Type"].startswith("application/json")
     rows = json.loads(response.content)["results"]
-    assert {row["name"] for row in rows} == {evil.title, "@Kyiv"}
+    assert {row["name"] for row in rows} == {'=HYPERLINK("http://evil")', "@Kyiv"}
     assert {row["country"] for row in rows} == {"NO", "UA"}
 
-    response = client.get(data_url(index, "partners", "csv"))
+
+def test_partners_as_csv_are_a_download_no_spreadsheet_runs_as_formulas(client, formula_like_partners):
+    response = client.get(data_url(formula_like_partners, "partners", "csv"))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     table = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {row["name"] for row in table} == {'\'=HYPERLINK("http://evil")', "'@Kyiv"}
     assert {row["region"] for row in table} >= {"'+Agder"}
 
-    partnerships = json.loads(client.get(data_url(index, "partnerships", "json")).content)["results"]
-    assert [(p["norwegian_partner"], p["ukrainian_partner"]) for p in partnerships] == [(evil.title, "@Kyiv")]
-    table = list(csv.DictReader(io.StringIO(client.get(data_url(index, "partnerships", "csv")).content.decode())))
+
+def test_partnerships_as_json_name_both_partners(client, formula_like_partners):
+    partnerships = json.loads(client.get(data_url(formula_like_partners, "partnerships", "json")).content)["results"]
+    assert [(p["norwegian_partner"], p["ukrainian_partner"]) for p in partnerships] == [
+        ('=HYPERLINK("http://evil")', "@Kyiv")
+    ]
+
+
+def test_partnerships_as_csv_give_the_status_and_neutralise_formulas(client, formula_like_partners):
+    response = client.get(data_url(formula_like_partners, "partnerships", "csv"))
+    table = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert table[0]["status"] == PartnershipStatus.AGREEMENT_SIGNED
     assert table[0]["norwegian_partner"].startswith("'=")
+
+
+def test_open_data_in_an_unknown_format_is_not_found(client, index):
     assert client.get(data_url(index, "partners", "xml")).status_code == 404
 
 
@@ -443,32 +484,40 @@ def test_any_filter_parameters_give_a_page_never_an_error(client, agreement, par
     assert client.get(index.url + index.reverse_subpage(where), params).status_code == 200
 
 
-def test_the_agreement_name_is_shown_in_the_readers_language(client, index):
-    norwegian = PartnerPageFactory(parent=index, title="Lyngdal", slug="")
-    partnership = PartnershipFactory(
-        norwegian_partner=norwegian,
+@pytest.fixture
+def named_partnership(index):
+    return PartnershipFactory(
+        norwegian_partner=PartnerPageFactory(parent=index, title="Lyngdal", slug=""),
         ukrainian_partner=UkrainianPartnerPageFactory(parent=index, slug=""),
         name="Solidaritet og partnerskap",
         name_translations={"uk": "Солідарність"},
     )
-    assert partnership.name_in("nb") == "Solidaritet og partnerskap"
-    assert partnership.name_in("uk") == "Солідарність"
-    assert partnership.name_in("en") == "Solidaritet og partnerskap", "a missing translation falls back to the source"
-    html = client.get(norwegian.url).content.decode()
-    assert "Solidaritet og partnerskap" in html and "Solidarity and Partnership" not in html
 
 
-def test_editors_give_the_agreement_name_in_every_language(admin_client, index):
-    partnership = PartnershipFactory(
-        norwegian_partner=PartnerPageFactory(parent=index, slug=""),
-        ukrainian_partner=UkrainianPartnerPageFactory(parent=index, slug=""),
-        name="Solidaritet og partnerskap",
-    )
-    url = f"/admin/snippets/partnerships/partnership/edit/{partnership.pk}/"
-    html = admin_client.get(url).content.decode()
-    assert 'name="name_uk"' in html and 'name="name_en"' in html
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("nb", "Solidaritet og partnerskap"), ("uk", "Солідарність"), ("en", "Solidaritet og partnerskap")],
+    ids=["source", "translated", "missing-translation-falls-back-to-the-source"],
+)
+def test_the_agreement_name_in_a_language(named_partnership, language, name):
+    assert named_partnership.name_in(language) == name
+
+
+def test_the_partner_page_names_the_agreement_in_the_readers_language(client, named_partnership):
+    html = client.get(named_partnership.norwegian_partner.url).content.decode()
+    assertInHTML("<div><dt>Avtale</dt><dd>Solidaritet og partnerskap</dd></div>", html)
+
+
+def test_the_partnership_editor_has_a_name_box_per_translation(admin_client, named_partnership):
+    response = admin_client.get(f"/admin/snippets/partnerships/partnership/edit/{named_partnership.pk}/")
+    html = response.content.decode()
+    assert re.search(r'<input[^>]* name="name_uk"', html) and re.search(r'<input[^>]* name="name_en"', html)
+
+
+def test_editors_give_the_agreement_name_in_every_language(named_partnership):
     from wagtail.admin.panels import get_edit_handler
 
+    partnership = named_partnership
     form_class = get_edit_handler(type(partnership)).get_form_class()
     form = form_class(
         instance=partnership,
