@@ -342,7 +342,12 @@ def english_overview(client, agreement) -> str:
 def test_map_is_an_image_labelled_by_its_heading_and_description(english_overview):
     svg = map_svg(english_overview)
     assert (svg.get("role"), svg.get("aria-labelledby")) == ("img", "map-heading map-description")
-    assert 'id="map-heading"' in english_overview and 'id="map-description"' in english_overview
+    assertInHTML('<h2 id="map-heading">Map of partners and partnerships</h2>', english_overview)
+    assertInHTML(
+        '<desc id="map-description">Norway and Ukraine with a marker for each partner and a line for each partnership. '
+        "The lists below the map give the same information.</desc>",
+        english_overview,
+    )
 
 
 def test_map_draws_a_line_per_partnership(english_overview):
