@@ -161,8 +161,8 @@ def test_partner_filter_form_is_a_get_form_showing_the_chosen_values(client, fil
 
 @pytest.fixture
 def filterable_stories(index):
-    """ "Nettbrett til skolene" (education, from an active partnership with a hromada in Kyivska oblast)
-    and "Uten partnerskap"."""
+    """Two stories: «Nettbrett til skolene» (education, from an active partnership with a hromada in
+    Kyivska oblast) and «Uten partnerskap»."""
     education = ThemeFactory(name="Skole", slug="skole-test")
     partnership = PartnershipFactory(
         norwegian_partner=PartnerPageFactory(parent=index, region="Agder"),
