@@ -95,3 +95,114 @@ def committed_registration_page(transactional_db, django_db_serialized_rollback,
     )
     EventDayFactory(page=event, date=START, title="Dag 1", capacity=50, locale=locale)
     return RegistrationPageFactory(parent=event, locale=locale)
+
+
+@pytest.fixture
+def event_index(homes):
+    """An events index under the nb home and its uk and en translations: {language: index}."""
+    index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="arrangementer")
+    return {"nb": index, "uk": translate(index, "uk"), "en": translate(index, "en")}
+
+
+def publish(page):
+    """`page` published as it stands, as an editor would."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def translate_as(page, code, title, rows=()):
+    """A live copy of `page` in `code` with the texts a translator wrote, published once (so its
+    first publication, as a translator's, records no programme change). `rows` are
+    (relation, field, {source text: translation}) for its days, sessions or steering group."""
+    copy = page.copy_for_translation(Locale.objects.get(language_code=code)).specific
+    copy.title = title
+    for relation, field, texts in rows:
+        for row in getattr(copy, relation).all():
+            if getattr(row, field) in texts:
+                setattr(row, field, texts[getattr(row, field)])
+                row.save()
+    return publish(copy)
+
+
+VENUE = {
+    "venue_name": "Oslo rådhus",
+    "venue_address": "Rådhusplassen 1, Oslo",
+    "latitude": "59.913900",
+    "longitude": "10.752200",
+}
+
+
+@pytest.fixture
+def spring_conference(event_index):
+    """A two-day event in 2023 with a programme, a venue, an organiser and a steering group member,
+    published in nb and translated into uk and en, the organisation and person with their own uk
+    records: {"nb": event, "uk": event, "en": event}.
+
+    Day 1 (29 August): Åpning 09:00–09:30 (with interpretation, in Plenumssalen), Panel 10:00–11:00,
+    Statlig støtte 11:30–12:30. Day 2 (30 August): Ukrainsk kultur 11:00–12:00."""
+    from events.factories import (
+        EventOrganiserFactory,
+        OrganisationFactory,
+        ProgrammeSessionFactory,
+        SteeringGroupMemberFactory,
+    )
+    from home.factories import LocaleFactory, PersonFactory
+
+    first, second = datetime.date(2023, 8, 29), datetime.date(2023, 8, 30)
+    event = EventPageFactory(
+        parent=event_index["nb"],
+        title="Vårkonferansen",
+        slug="varkonferansen",
+        theme="Kommuner hjelper kommuner",
+        start_date=first,
+        end_date=second,
+        contact_phone="91 10 60 45",
+        **VENUE,
+    )
+    EventDayFactory(page=event, date=first, title="Kommuner hjelper kommuner")
+    EventDayFactory(page=event, date=second, title="Kultur og historie")
+    sessions = [
+        (first, (9, 0), (9, 30), "Åpning", {"interpretation": True, "room": "Plenumssalen"}),
+        (first, (10, 0), (11, 0), "Panel", {}),
+        (first, (11, 30), (12, 30), "Statlig støtte", {}),
+        (second, (11, 0), (12, 0), "Ukrainsk kultur", {}),
+    ]
+    for date, start, end, title, extra in sessions:
+        ProgrammeSessionFactory(
+            page=event, date=date, start_time=datetime.time(*start), end_time=datetime.time(*end), title=title, **extra
+        )
+    uk = LocaleFactory(language_code="uk")
+    embassy = OrganisationFactory(name="Ukrainas ambassade i Norge", locale=event.locale)
+    OrganisationFactory(name="Посольство України в Норвегії", locale=uk, translation_key=embassy.translation_key)
+    EventOrganiserFactory(page=event, organisation=embassy)
+    chair = PersonFactory(name="Jan Kristensen", locale=event.locale)
+    PersonFactory(name="Ян Крістенсен", locale=uk, translation_key=chair.translation_key)
+    SteeringGroupMemberFactory(page=event, person=chair, role="Leder")
+    event = publish(event)
+    uk_rows = [
+        (
+            "days",
+            "title",
+            {"Kommuner hjelper kommuner": "Громади допомагають громадам", "Kultur og historie": "Культура та історія"},
+        ),
+        ("sessions", "title", {"Åpning": "Відкриття", "Panel": "Панель"}),
+        ("steering_group", "role", {"Leder": "Голова"}),
+    ]
+    en_rows = [("sessions", "title", {"Ukrainsk kultur": "Ukrainian culture"})]
+    return {
+        "nb": event,
+        "uk": translate_as(event, "uk", "Весняна конференція", uk_rows),
+        "en": translate_as(event, "en", "Spring conference", en_rows),
+    }
+
+
+@pytest.fixture
+def site_settings(homes):
+    """The default site's settings, saved before a test counts queries: the first request would
+    otherwise create them, and that save empties the navigation cache in the middle of a count."""
+    from wagtail.models import Site
+
+    from home.factories import SiteSettingsFactory
+
+    return SiteSettingsFactory(site=Site.objects.get(is_default_site=True))

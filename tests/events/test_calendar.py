@@ -13,8 +13,15 @@ from ical.timezone import IcsTimezoneInfo
 
 from events.calendar import attendance_calendar, oslo_timezone
 from events.capacity import register
-from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, ProgrammeSessionFactory
-from events.models import ProgrammeSession, Registration
+from events.factories import (
+    EventDayFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    ProgrammeSessionFactory,
+    RegistrationPageFactory,
+)
+from events.models import Registration
+from tests.events.conftest import translate
 
 pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
@@ -31,35 +38,51 @@ def events_of(calendar):
     return [component for component in calendar.walk("VEVENT")]
 
 
-def test_event_calendar_has_one_timed_event_per_day_in_oslo_time(client, demo_site):
-    event = demo_site["uk"]["conference-2023"]
-    calendar = get_calendar(client, event.url + "calendar.ics")
-    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
+def test_event_calendar_has_one_timed_event_per_day_from_first_session_to_last(client, spring_conference):
+    calendar = get_calendar(client, spring_conference["uk"].url + "calendar.ics")
     day1, day2 = events_of(calendar)
-    assert day1.decoded("dtstart") == datetime.datetime(2023, 8, 29, 9, 0, tzinfo=OSLO)
-    assert day1["DTSTART"].params["TZID"] == "Europe/Oslo"
-    assert day1.decoded("dtend") == datetime.datetime(2023, 8, 29, 12, 30, tzinfo=OSLO)
-    assert "Норвезькі громади допомагають українським громадам" in str(day1["SUMMARY"])
-    assert str(day2["LOCATION"]) == "Осло, Норвегія"
+    assert (day1.decoded("dtstart"), day1.decoded("dtend")) == (
+        datetime.datetime(2023, 8, 29, 9, 0, tzinfo=OSLO),
+        datetime.datetime(2023, 8, 29, 12, 30, tzinfo=OSLO),
+    )
+    assert (day2.decoded("dtstart"), day2.decoded("dtend")) == (
+        datetime.datetime(2023, 8, 30, 11, 0, tzinfo=OSLO),
+        datetime.datetime(2023, 8, 30, 12, 0, tzinfo=OSLO),
+    )
+
+
+def test_event_calendar_times_refer_to_its_oslo_time_zone(client, spring_conference):
+    calendar = get_calendar(client, spring_conference["uk"].url + "calendar.ics")
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    assert [vevent["DTSTART"].params["TZID"] for vevent in events_of(calendar)] == ["Europe/Oslo"] * 2
+
+
+def test_event_calendar_names_each_day_in_the_calendars_language(client, spring_conference):
+    calendar = get_calendar(client, spring_conference["uk"].url + "calendar.ics")
+    assert [str(vevent["SUMMARY"]) for vevent in events_of(calendar)] == [
+        "Весняна конференція: Громади допомагають громадам",
+        "Весняна конференція: Культура та історія",
+    ]
+
+
+def test_event_calendar_gives_the_venue_and_its_coordinates(client, spring_conference):
+    _day1, day2 = events_of(get_calendar(client, spring_conference["uk"].url + "calendar.ics"))
+    assert str(day2["LOCATION"]) == "Oslo rådhus, Rådhusplassen 1, Oslo"
     assert tuple(map(float, day2.decoded("geo"))) == pytest.approx((59.9139, 10.7522))
 
 
-def test_uids_are_shared_by_the_language_versions_so_updates_replace_entries(client, demo_site):
+def test_uids_are_shared_by_the_language_versions_so_updates_replace_entries(client, spring_conference):
     uids = {
-        code: [
-            str(e["UID"])
-            for e in events_of(get_calendar(client, demo_site[code]["conference-2023"].url + "calendar.ics"))
-        ]
-        for code in ("nb", "uk", "en")
+        code: [str(e["UID"]) for e in events_of(get_calendar(client, event.url + "calendar.ics"))]
+        for code, event in spring_conference.items()
     }
     assert uids["nb"] == uids["uk"] == uids["en"]
-    day = demo_site["nb"]["conference-2023"].days.first()
+    day = spring_conference["nb"].days.first()
     assert uids["nb"][0] == f"day-{day.translation_key}@s2pu"
 
 
-def test_day_without_sessions_is_an_all_day_event(client, demo_site):
-    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Arr", slug="")
-    event = EventPageFactory(parent=index, slug="", title="Seminar")
+def test_day_without_sessions_is_an_all_day_event(client, event_index):
+    event = EventPageFactory(parent=event_index["nb"], slug="", title="Seminar")
     EventDayFactory(page=event, date=datetime.date(2024, 3, 5), title="Seminardag")
     (vevent,) = events_of(get_calendar(client, event.url + "calendar.ics"))
     assert vevent.decoded("dtstart") == datetime.date(2024, 3, 5)
@@ -67,19 +90,24 @@ def test_day_without_sessions_is_an_all_day_event(client, demo_site):
     assert str(vevent["SUMMARY"]) == "Seminar: Seminardag"
 
 
-def test_one_session_as_a_calendar_file(client, demo_site):
-    event = demo_site["en"]["conference-2023"]
+def test_one_session_as_a_calendar_file(client, spring_conference):
+    event = spring_conference["en"]
     session = event.sessions.get(title="Ukrainian culture")
     (vevent,) = events_of(get_calendar(client, f"{event.url}sessions/{session.pk}.ics"))
     assert str(vevent["SUMMARY"]) == "Ukrainian culture"
     assert vevent.decoded("dtstart") == datetime.datetime(2023, 8, 30, 11, 0, tzinfo=OSLO)
     assert str(vevent["UID"]) == f"session-{session.translation_key}@s2pu"
-    other = ProgrammeSession.objects.exclude(page=event).first()
-    assert client.get(f"{event.url}sessions/{other.pk}.ics").status_code == 404  # another event's session
 
 
-def test_subscribable_feed_of_all_events_per_language(client, demo_site):
-    home = demo_site["en"]["home"]
+def test_another_events_session_has_no_calendar_file_under_this_event(client, spring_conference, event_index):
+    other_event = EventPageFactory(parent=event_index["nb"], slug="")
+    EventDayFactory(page=other_event)
+    other_session = ProgrammeSessionFactory(page=other_event)
+    assert client.get(f"{spring_conference['nb'].url}sessions/{other_session.pk}.ics").status_code == 404
+
+
+def test_subscribable_feed_of_all_events_per_language(client, homes):
+    home = homes["en"]
     index = EventIndexPageFactory(parent=home, title="Meetings", slug="", locale=home.locale)
     soon = datetime.date.today() + datetime.timedelta(days=60)
     for title, start in (("Next conference", soon), ("Past meeting", datetime.date(2023, 8, 29))):
@@ -99,27 +127,44 @@ def json_ld(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_event_page_describes_itself_as_a_schema_org_event(client, demo_site):
-    event = demo_site["uk"]["conference-2023"]
-    data = json_ld(client.get(event.url).content.decode())
-    assert data["@type"] == "Event"
-    assert data["name"] == "Муніципальна конференція s2pU 2023"
-    assert data["inLanguage"] == "uk"
-    assert data["startDate"] == "2023-08-29T09:00:00+02:00"
-    assert data["endDate"] == "2023-08-30T12:00:00+02:00"
+def event_json_ld(client, event) -> dict:
+    return json_ld(client.get(event.url).content.decode())
+
+
+def test_event_page_describes_itself_as_a_schema_org_event_in_its_language(client, spring_conference):
+    event = spring_conference["uk"]
+    data = event_json_ld(client, event)
+    assert (data["@type"], data["name"], data["inLanguage"]) == ("Event", "Весняна конференція", "uk")
+    assert data["url"] == "http://testserver" + event.url
+    assert data["description"] == "Kommuner hjelper kommuner"  # the theme, as the page has no intro
+
+
+def test_event_json_ld_runs_from_the_first_session_to_the_last(client, spring_conference):
+    data = event_json_ld(client, spring_conference["uk"])
+    assert (data["startDate"], data["endDate"]) == ("2023-08-29T09:00:00+02:00", "2023-08-30T12:00:00+02:00")
+
+
+def test_event_json_ld_says_the_event_is_scheduled_and_in_person(client, spring_conference):
+    data = event_json_ld(client, spring_conference["uk"])
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    assert [org["name"] for org in data["organizer"]][0] == "Посольство України в Норвегії"
-    assert data["location"]["@type"] == "Place"
-    assert data["location"]["address"]["addressCountry"] == "NO"
-    assert data["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 59.9139, "longitude": 10.7522}
-    assert data["url"] == "http://testserver" + event.url
-    assert data["description"]
 
 
-def test_json_ld_cannot_be_broken_out_of(client, demo_site):
-    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Arr", slug="")
-    event = EventPageFactory(parent=index, slug="slem", title="</script><script>alert(1)</script>")
+def test_event_json_ld_names_the_organisers_in_the_pages_language(client, spring_conference):
+    data = event_json_ld(client, spring_conference["uk"])
+    assert [organiser["name"] for organiser in data["organizer"]] == ["Посольство України в Норвегії"]
+
+
+def test_event_json_ld_places_the_event_at_its_venue(client, spring_conference):
+    location = event_json_ld(client, spring_conference["uk"])["location"]
+    assert location["@type"] == "Place"
+    assert location["name"] == "Oslo rådhus"
+    assert location["address"]["addressCountry"] == "NO"
+    assert location["geo"] == {"@type": "GeoCoordinates", "latitude": 59.9139, "longitude": 10.7522}
+
+
+def test_json_ld_cannot_be_broken_out_of(client, event_index):
+    event = EventPageFactory(parent=event_index["nb"], slug="slem", title="</script><script>alert(1)</script>")
     EventDayFactory(page=event)
     html = client.get(event.url).content.decode()
     assert "<script>alert(1)" not in html
@@ -159,9 +204,9 @@ def starts_by_ical(ics: str) -> dict[str, datetime.datetime]:
 
 
 @pytest.fixture
-def summer_and_winter(demo_site):
+def summer_and_winter(event_index):
     """Two events with one session each at 09:00–10:00 Oslo time, one in summer time, one in winter."""
-    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Tider", slug="")
+    index = event_index["nb"]
     sessions = []
     for day, _utc in (SUMMER, WINTER):
         event = EventPageFactory(parent=index, slug="", start_date=day, end_date=day)
@@ -247,22 +292,22 @@ def test_the_written_rule_agrees_with_the_tz_database_from_1996_to_2037():
             assert written.utcoffset(moment) == moment.replace(tzinfo=OSLO).utcoffset(), moment
 
 
-def test_registration_attachment_has_whole_days_and_its_own_uids(conference):
-    page = conference["uk"]["page"]
+def test_registration_attachment_has_whole_days_and_its_own_uids(spring_conference):
+    source_page = RegistrationPageFactory(parent=spring_conference["nb"])
+    page = translate(source_page, "uk")
+    days = list(spring_conference["nb"].days.all())
     registration, _created = register(
         page,
         name="Olena",
         email="olena@example.org",
         language="uk",
         answers={},
-        day_keys=[day.translation_key for day in conference["days"]],
+        day_keys=[day.translation_key for day in days],
     )
     registration = Registration.objects.get(pk=registration.pk)
     ics = attendance_calendar(registration, registration.day_summary()).to_ical().decode()
     assert "VTIMEZONE" not in ics  # whole days need no time zone
     calendar = vobject.readOne(ics)
     entries = {str(vevent.uid.value): vevent.dtstart.value for vevent in calendar.vevent_list}
-    assert entries == {
-        f"day-{day.translation_key}-registration-{registration.pk}@s2pu": day.date for day in conference["days"]
-    }
+    assert entries == {f"day-{day.translation_key}-registration-{registration.pk}@s2pu": day.date for day in days}
     assert all(type(start) is datetime.date for start in entries.values())

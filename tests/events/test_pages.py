@@ -1,11 +1,12 @@
 import datetime
 
 import pytest
+from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
+from events.factories import EventDayFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage, RegistrationPage
 from home.models import HomePage
 
@@ -20,8 +21,8 @@ class TestEventTree(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_index_lists_upcoming_and_past_events_in_its_language(client, demo_site):
-    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Arrangementer", slug="")
+def test_index_lists_upcoming_events_before_past_ones(client, event_index):
+    index = event_index["nb"]
     past = EventPageFactory(parent=index, title="Kommunekonferansen 2023")
     soon = datetime.date.today() + datetime.timedelta(days=30)
     upcoming = EventPageFactory(parent=index, title="Neste konferanse", start_date=soon, end_date=soon)
@@ -29,16 +30,20 @@ def test_index_lists_upcoming_and_past_events_in_its_language(client, demo_site)
         EventDayFactory(page=event)
     html = client.get(index.url).content.decode()
     assert html.index("Neste konferanse") < html.index("Kommunekonferansen 2023")
-    assert client.get(past.url).status_code == 200
 
 
 @pytest.mark.django_db
-def test_index_query_count_does_not_grow_with_events(client, demo_site, django_assert_max_num_queries):
+def test_index_and_a_past_event_render(client, spring_conference, event_index):
+    assert client.get(event_index["nb"].url).status_code == 200
+    assert client.get(spring_conference["nb"].url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_index_query_count_does_not_grow_with_events(client, event_index, site_settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Arrangementer", slug="")
-    before = Page.objects.type(EventPage).count()  # the demo conference in three languages
+    index = event_index["nb"]
 
     def count():
         client.get(index.url)
@@ -51,7 +56,7 @@ def test_index_query_count_does_not_grow_with_events(client, demo_site, django_a
     for _ in range(8):
         EventPageFactory(parent=index)
     assert count() == few
-    assert Page.objects.type(EventPage).count() == before + 9
+    assert Page.objects.type(EventPage).child_of(index).count() == 9
 
 
 class TestEventPageTree(WagtailPageTestCase):
@@ -60,16 +65,47 @@ class TestEventPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(RegistrationPage, {EventPage})
 
 
+def event_page(client, event):
+    response = client.get(event.url)
+    assert response.status_code == 200
+    return response
+
+
 @pytest.mark.django_db
-def test_event_page_shows_organisers_steering_group_and_contact_in_the_visitors_language(client, demo_site):
-    event = demo_site["uk"]["conference-2023"]
-    html = client.get(event.url).content.decode()
-    assert "Посольство України в Норвегії" in html  # the organiser's Ukrainian record
-    assert "Ukrainas ambassade" not in html
-    assert "Ян Крістенсен" in html and "Голова" in html  # person in Ukrainian, role translated with the page
-    assert "Норвезькі громади допомагають українським громадам" in html
-    assert 'href="tel:91106045"' in html and "91 10 60 45" in html
-    assert '<time datetime="2023-08-29">' in html
+def test_event_page_names_the_organisers_in_the_visitors_language(client, spring_conference):
+    response = event_page(client, spring_conference["uk"])
+    assertContains(
+        response,
+        '<li class="organiser" lang="uk"><a href="https://example.org/">Посольство України в Норвегії</a></li>',
+        html=True,
+    )
+    assertNotContains(response, "Ukrainas ambassade")
+
+
+@pytest.mark.django_db
+def test_event_page_names_the_steering_group_in_the_visitors_language_with_the_translated_role(
+    client, spring_conference
+):
+    response = event_page(client, spring_conference["uk"])
+    assertInHTML('<span class="steering-group__name" lang="uk">Ян Крістенсен</span>', response.content.decode())
+    assertInHTML('<span class="steering-group__role">Голова</span>', response.content.decode())
+
+
+@pytest.mark.django_db
+def test_event_page_lists_its_days_in_the_visitors_language(client, spring_conference):
+    response = event_page(client, spring_conference["uk"])
+    assertContains(response, '<p class="event-day__title">Громади допомагають громадам</p>', html=True)
+    assertContains(
+        response,
+        '<h3 class="event-day__date"><time datetime="2023-08-29">Вівторок, 29 серпня 2023</time></h3>',
+        html=True,
+    )
+
+
+@pytest.mark.django_db
+def test_event_page_links_the_contact_phone_for_dialling(client, spring_conference):
+    response = event_page(client, spring_conference["uk"])
+    assertContains(response, '<a href="tel:91106045">91 10 60 45</a>', html=True)
 
 
 @pytest.mark.django_db
@@ -94,23 +130,35 @@ def test_organisation_falls_back_to_the_source_language_until_its_translation_is
         assert draft.localized_or_source == source
 
 
-@pytest.mark.django_db
-def test_index_lists_untranslated_source_events_marked_as_norwegian(client, demo_site):
-    nb_index = EventIndexPage.objects.get(locale__language_code="nb")
-    only_nb = EventPageFactory(parent=nb_index, title="Bare på norsk", slug="")
-    only_nb.save_revision().publish()
-    html = client.get(EventIndexPage.objects.get(locale__language_code="uk").url).content.decode()
-    assert "Муніципальна конференція s2pU 2023" in html
-    assert "Bare på norsk" in html
-    assert 'lang="nb" hreflang="nb">Bare på norsk' in html
-    assert "s2pU Kommunekonferansen 2023" not in html  # translated, so only its Ukrainian version is listed
+@pytest.fixture
+def only_in_norwegian(spring_conference, event_index):
+    """An event not translated (yet), beside the translated spring conference."""
+    event = EventPageFactory(parent=event_index["nb"], title="Bare på norsk", slug="")
+    event.save_revision().publish()
+    return event
 
 
 @pytest.mark.django_db
-def test_upcoming_and_past_events_are_paginated(client, demo_site):
+def test_index_lists_untranslated_source_events_marked_as_norwegian(client, event_index, only_in_norwegian):
+    response = client.get(event_index["uk"].url)
+    assertContains(response, f'<a href="{only_in_norwegian.url}" lang="nb" hreflang="nb">Bare på norsk</a>', html=True)
+    assertContains(response, '<span class="event-list__language">(норвезькою)</span>', html=True)
+
+
+@pytest.mark.django_db
+def test_index_lists_a_translated_event_only_in_the_visitors_language(
+    client, event_index, spring_conference, only_in_norwegian
+):
+    response = client.get(event_index["uk"].url)
+    assertContains(response, f'<a href="{spring_conference["uk"].url}">Весняна конференція</a>', html=True)
+    assertNotContains(response, "Vårkonferansen")
+
+
+@pytest.mark.django_db
+def test_upcoming_and_past_events_are_paginated(client, event_index):
     from events.models.pages import EVENTS_PER_PAGE
 
-    index = EventIndexPage.objects.get(locale__language_code="nb")
+    index = event_index["nb"]
     for year in range(EVENTS_PER_PAGE + 2):
         EventPageFactory(
             parent=index,
@@ -123,14 +171,22 @@ def test_upcoming_and_past_events_are_paginated(client, demo_site):
     second = client.get(index.url + "?page=2").content.decode()
     assert "Konferanse 2011" in first and "Konferanse 2000" not in first
     assert "Konferanse 2000" in second
-    assert 'rel="next"' in first
 
 
 @pytest.mark.django_db
-def test_editor_cannot_put_a_session_on_a_day_the_event_does_not_have(admin_client, demo_site):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+def test_past_events_link_to_their_next_page(client, event_index):
+    from events.models.pages import EVENTS_PER_PAGE
 
-    index = EventIndexPage.objects.get(locale__language_code="nb")
+    for year in range(EVENTS_PER_PAGE + 1):
+        day = datetime.date(2000 + year, 5, 1)
+        EventPageFactory(parent=event_index["nb"], slug="", start_date=day, end_date=day)
+    assertContains(client.get(event_index["nb"].url), '<a href="?page=2" rel="next">Neste side</a>', html=True)
+
+
+@pytest.fixture
+def post_new_event(admin_client, event_index):
+    """Post the admin's new event form: one session on `session_date`, the event on 10 September 2024."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
     def post(session_date, day_dates=("2024-09-10",)):
         data = nested_form_data(
@@ -162,17 +218,32 @@ def test_editor_cannot_put_a_session_on_a_day_the_event_does_not_have(admin_clie
                 ),
             }
         )
-        return admin_client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", data)
+        return admin_client.post(f"/admin/pages/add/events/eventpage/{event_index['nb'].pk}/", data)
 
-    response = post("2024-09-11")
+    return post
+
+
+@pytest.mark.django_db
+def test_editor_cannot_put_a_session_on_a_day_the_event_does_not_have(post_new_event):
+    response = post_new_event("2024-09-11")
     assert response.status_code == 200
     assert "Choose one of the event" in response.content.decode() or "Velg en av" in response.content.decode()
     assert not EventPage.objects.filter(slug="hostkonferansen").exists()
-    for days in (("2024-09-10", "2024-09-10"), ("2024-09-10", "2024-09-12")):  # a date twice; outside the event
-        response = post("2024-09-10", days)
-        assert response.status_code == 200
-        assert not EventPage.objects.filter(slug="hostkonferansen").exists()
-    response = post("2024-09-10")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "day_dates", [("2024-09-10", "2024-09-10"), ("2024-09-10", "2024-09-12")], ids=["date-twice", "outside-event"]
+)
+def test_editor_cannot_give_an_event_a_day_twice_or_outside_its_dates(post_new_event, day_dates):
+    response = post_new_event("2024-09-10", day_dates)
+    assert response.status_code == 200
+    assert not EventPage.objects.filter(slug="hostkonferansen").exists()
+
+
+@pytest.mark.django_db
+def test_editor_can_save_an_event_with_its_session_on_one_of_its_days(post_new_event):
+    response = post_new_event("2024-09-10")
     assert response.status_code == 302, response.content.decode()[:2000]
     assert EventPage.objects.get(slug="hostkonferansen").sessions.count() == 1
 
@@ -187,21 +258,10 @@ def test_session_must_end_after_it_starts():
         session.clean()
 
 
-class TestEventPagesRenderInTheAdminPreview(WagtailPageTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        from demo import loader as demo
-
-        cls.demo = demo.load()
-
-    def test_event_and_index_render_as_the_preview_does(self):
-        for page in (
-            self.demo["nb"]["conference-2023"],
-            EventIndexPage.objects.get(locale__language_code="nb"),
-        ):
-            self.assertPageIsRenderable(page)
-        event = self.demo["en"]["conference-2023"]
-        response = event.make_preview_request(preview_mode=event.default_preview_mode)
-        html = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
-        self.assertIn("Political recognition of the Holodomor as genocide", html)
-        self.assertIn("Dr Liliya Honcharevych", html)
+@pytest.mark.django_db
+def test_event_preview_shows_the_days_and_steering_group_as_the_live_page_does(spring_conference):
+    event = spring_conference["uk"]
+    response = event.make_preview_request(preview_mode=event.default_preview_mode)
+    html = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+    assertInHTML('<p class="event-day__title">Громади допомагають громадам</p>', html)
+    assertInHTML('<span class="steering-group__name" lang="uk">Ян Крістенсен</span>', html)

@@ -1,6 +1,7 @@
 """Editors' paths: translating an event with wagtail-localize, editing it in the admin, the sitemap."""
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,54 +16,84 @@ from events.factories import (
     ProgrammeSessionFactory,
     SteeringGroupMemberFactory,
 )
-from events.models import EventIndexPage, EventPage, ProgrammeChange
+from events.models import ProgrammeChange
 
 pytestmark = pytest.mark.django_db
 
 
-def test_wagtail_localize_offers_days_roles_and_sessions_for_translation_and_keeps_the_draft(demo_site, admin_user):
-    from wagtail_localize.models import StringSegment
+@pytest.fixture
+def event_sent_for_translation(event_index, admin_user):
+    """A published nb event with a day, a steering group member who speaks in a session, and an
+    organiser; then wagtail-localize's translation into uk created: (event, uk translation)."""
     from wagtail_localize.operations import TranslationCreator
 
-    index = EventIndexPage.objects.get(locale__language_code="nb")
-    event = EventPageFactory(parent=index, title="Vinterkonferansen", slug="")
+    event = EventPageFactory(parent=event_index["nb"], title="Vinterkonferansen", slug="")
     EventDayFactory(page=event, title="Dag én")
     member = SteeringGroupMemberFactory(page=event, role="Leder")
     ProgrammeSessionFactory(page=event, title="Åpning", room="Sal A", speakers=[member.person])
     EventOrganiserFactory(page=event)
     event.save_revision().publish()
-
     uk = Locale.objects.get(language_code="uk")
     TranslationCreator(admin_user, [uk]).create_translations(event)
+    return event, event.get_translation(uk).specific
 
-    translation = event.get_translation(uk).specific
-    assert not translation.live  # a translation waits for a person to publish it
+
+def test_a_new_translation_waits_as_a_draft_for_a_person_to_publish_it(event_sent_for_translation):
+    _event, translation = event_sent_for_translation
+    assert not translation.live
+
+
+def test_wagtail_localize_offers_days_roles_and_sessions_for_translation(event_sent_for_translation):
+    from wagtail_localize.models import StringSegment
+
+    event, _translation = event_sent_for_translation
     texts = set(
         StringSegment.objects.filter(source__object_id=event.translation_key).values_list("string__data", flat=True)
     )
     assert {"Dag én", "Leder", "Åpning", "Sal A"} <= texts
-    assert [day.locale_id for day in translation.days.all()] == [uk.pk]
-    session = translation.sessions.get()
-    assert list(session.speakers.all()) == [member.person]  # the person is shown in the reader's language
+
+
+def test_translated_days_belong_to_the_translations_locale(event_sent_for_translation):
+    _event, translation = event_sent_for_translation
+    assert [day.locale.language_code for day in translation.days.all()] == ["uk"]
+
+
+def test_translated_session_keeps_its_speakers_for_the_reader_to_see_in_their_language(event_sent_for_translation):
+    event, translation = event_sent_for_translation
+    assert list(translation.sessions.get().speakers.all()) == list(event.sessions.get().speakers.all())
+
+
+def test_translated_event_keeps_its_organisers(event_sent_for_translation):
+    _event, translation = event_sent_for_translation
     assert translation.organisers.count() == 1
+
+
+def test_creating_a_translation_records_no_programme_change(event_sent_for_translation):
     assert not ProgrammeChange.objects.exists()
 
 
-def test_editor_can_open_the_demo_event_and_the_organisation_snippet_in_the_admin(admin_client, demo_site):
+def test_event_editor_shows_the_programme_with_its_sessions(admin_client, spring_conference):
+    response = admin_client.get(f"/admin/pages/{spring_conference['nb'].pk}/edit/")
+    assert response.status_code == 200
+    assertContains(response, 'value="Statlig støtte"')
+
+
+def test_editor_can_open_an_organisation_snippet(admin_client, spring_conference):
     from events.models import Organisation
 
-    event = demo_site["nb"]["conference-2023"]
-    response = admin_client.get(f"/admin/pages/{event.pk}/edit/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Åpning" in html  # the programme tab with its sessions
-    organisation = Organisation.objects.filter(locale__language_code="nb").first()
+    organisation = Organisation.objects.get(locale__language_code="nb")
     assert admin_client.get(f"/admin/snippets/events/organisation/edit/{organisation.pk}/").status_code == 200
-    assert admin_client.get("/admin/snippets/events/programmechange/").status_code == 200
 
 
-def test_event_page_query_count_does_not_grow_with_organisers_people_and_changes(client, demo_site):
-    event = demo_site["uk"]["conference-2023"]
+def test_editor_can_list_the_programme_changes(admin_client, spring_conference):
+    ProgrammeChangeFactory(event=spring_conference["nb"], description="«Åpning» flyttet til Sal B")
+    assertContains(admin_client.get("/admin/snippets/events/programmechange/"), "«Åpning» flyttet til Sal B")
+
+
+def test_event_page_query_count_does_not_grow_with_organisers_people_and_changes(
+    client, spring_conference, site_settings
+):
+    event = spring_conference["uk"]
 
     def count():
         client.get(event.url)
@@ -78,7 +109,7 @@ def test_event_page_query_count_does_not_grow_with_organisers_people_and_changes
     assert count() == few
 
 
-def test_sitemap_lists_the_programme_of_every_event(client, demo_site):
+def test_sitemap_lists_the_programme_of_every_event(client, spring_conference):
     xml = client.get("/sitemap.xml").content.decode()
-    for event in EventPage.objects.all():
-        assert f"http://localhost{event.programme_url()}</loc>" in xml or f"{event.programme_url()}</loc>" in xml
+    for event in spring_conference.values():
+        assert f"{event.programme_url()}</loc>" in xml

@@ -13,6 +13,7 @@ from django.core import signing
 
 from partnerships.factories import (
     InterestCaseFactory,
+    InterestFormPageFactory,
     PartnerPageFactory,
     PartnershipFactory,
     PartnershipsIndexPageFactory,
@@ -33,8 +34,8 @@ PREPOSITION_BEFORE = r"\b(?:на|від|для|до|у|в|з|із|за|про|п
 
 
 @pytest.fixture
-def ukrainian_story(demo_site):
-    index = PartnershipsIndexPageFactory(parent=demo_site["nb"]["home"], title="Datoer", slug="")
+def ukrainian_story(homes):
+    index = PartnershipsIndexPageFactory(parent=homes["nb"], title="Datoer", slug="")
     norwegian = PartnerPageFactory(parent=index, title="Sokndal")
     ukrainian = UkrainianPartnerPageFactory(parent=index, title="Zhytomyr")
     partnership = PartnershipFactory(
@@ -72,37 +73,69 @@ def test_story_page_card_and_timeline_use_the_genitive_month(client, ukrainian_s
 def test_story_list_uses_the_genitive_month(client, ukrainian_story):
     _story, index = ukrainian_story
     html = client.get(index.sub_url("stories_view")).content.decode()
-    assert '<time datetime="2023-08-29">29 серпня 2023</time>' in html
+    assertInHTML('<time datetime="2023-08-29">29 серпня 2023</time>', html)
     assert not NOMINATIVE_AFTER_DAY.search(html)
 
 
-@pytest.mark.parametrize(
-    ("language", "thanks", "label"),
-    [
-        ("uk", "Дякуємо за інтерес до співпраці між Норвегією та Україною.", "Організація"),
-        ("nb", "Takk for at dere er interessert i et samarbeid mellom Norge og Ukraina.", "Organisasjon"),
-        ("en", "Thank you for your interest in a partnership between Norway and Ukraine.", "Organisation"),
-    ],
-)
-def test_interest_confirmation_labels_the_organisation(demo_site, language, thanks, label):
-    page = InterestFormPage.objects.get(locale__language_code="nb")
+@pytest.fixture
+def interest_pages(homes):
+    """The interest form in nb and its uk translation, under a partnerships index: {language: page}."""
+    index = PartnershipsIndexPageFactory(parent=homes["nb"], title="Samarbeid", slug="")
+    page = InterestFormPageFactory(parent=index, slug="")
+    translate(index, "uk")
+    return {"nb": page, "uk": translate(page, "uk")}
+
+
+LABELS = {"uk": "Організація", "nb": "Organisasjon", "en": "Organisation"}
+
+
+@pytest.fixture(params=["uk", "nb", "en"])
+def confirmation(request, interest_pages):
+    """(language, the confirmation mail) for a case from an organisation with a Ukrainian name."""
     case = InterestCaseFactory(
-        page=page, organisation=ORGANISATION, contact_person="Олена Коваленко", language=language
+        page=interest_pages["nb"], organisation=ORGANISATION, contact_person="Олена Коваленко", language=request.param
     )
-    mail = render_confirmation(case.pk)
-    text, html = mail["body_text"], mail["body_html"]
-    assert thanks in text
-    assert f"{label}: {ORGANISATION}\n" in text
-    assertInHTML(f"<li>{label}: {ORGANISATION}</li>", html)
-    assert "Олена" not in text  # the greeting has no name: Ukrainian would need the vocative
-    for part in (mail["subject"], text, html):
+    return request.param, render_confirmation(case.pk)
+
+
+def test_interest_confirmation_thanks_in_the_cases_language(confirmation):
+    language, mail = confirmation
+    thanks = {
+        "uk": "Дякуємо за інтерес до співпраці між Норвегією та Україною.",
+        "nb": "Takk for at dere er interessert i et samarbeid mellom Norge og Ukraina.",
+        "en": "Thank you for your interest in a partnership between Norway and Ukraine.",
+    }
+    assert thanks[language] in mail["body_text"]
+
+
+def test_interest_confirmation_labels_the_organisation_in_text_and_html(confirmation):
+    language, mail = confirmation
+    assert f"{LABELS[language]}: {ORGANISATION}\n" in mail["body_text"]
+    assertInHTML(f"<li>{LABELS[language]}: {ORGANISATION}</li>", mail["body_html"])
+
+
+def test_interest_confirmation_greets_without_a_name(confirmation):
+    """Ukrainian would need the name in the vocative."""
+    _language, mail = confirmation
+    assert "Олена" not in mail["body_text"]
+
+
+def test_interest_confirmation_never_puts_the_organisation_after_a_preposition(confirmation):
+    _language, mail = confirmation
+    for part in (mail["subject"], mail["body_text"], mail["body_html"]):
         assert not re.search(PREPOSITION_BEFORE + re.escape(ORGANISATION), part, re.I), part
 
 
-def test_interest_done_page_labels_the_organisation(client, demo_site):
-    page = InterestFormPage.objects.get(locale__language_code="uk")
+def done_page_html(client, page: InterestFormPage) -> str:
     case = InterestCaseFactory(page=page, organisation=ORGANISATION, language="uk")
     url = page.url + page.reverse_subpage("done") + "?" + urlencode({"s": signing.dumps(case.pk, salt=page.done_salt)})
-    html = client.get(url).content.decode()
-    assertInHTML(f"<p>Організація: {ORGANISATION}</p>", html)
+    return client.get(url).content.decode()
+
+
+def test_interest_done_page_labels_the_organisation(client, interest_pages):
+    assertInHTML(f"<p>Організація: {ORGANISATION}</p>", done_page_html(client, interest_pages["uk"]))
+
+
+def test_interest_done_page_never_puts_the_organisation_after_a_preposition(client, interest_pages):
+    html = done_page_html(client, interest_pages["uk"])
     assert not re.search(PREPOSITION_BEFORE + re.escape(ORGANISATION), html, re.I)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from pytest_django.asserts import assertInHTML
 
 from wagtail.models import Locale
 
@@ -25,8 +26,6 @@ from partnerships.models import (
     Country,
     PartnerKind,
     PartnerPage,
-    Partnership,
-    PartnershipsIndexPage,
     PartnershipStatus,
     StoryPage,
 )
@@ -48,8 +47,18 @@ def translate(page, code):
 
 
 @pytest.fixture
-def index(demo_site):
-    return PartnershipsIndexPageFactory(parent=demo_site["nb"]["home"], title="Testsamarbeid", slug="")
+def index(homes):
+    return PartnershipsIndexPageFactory(parent=homes["nb"], title="Testsamarbeid", slug="")
+
+
+def translated_everywhere(index) -> dict:
+    """`index` and its partner pages translated into uk and en: {language: index}."""
+    indexes = {"nb": index}
+    for code in ("uk", "en"):
+        indexes[code] = translate(index, code)
+        for partner in PartnerPage.objects.child_of(index):
+            translate(partner, code)
+    return indexes
 
 
 def markers(html: str) -> list[dict]:
@@ -250,20 +259,30 @@ def test_signed_partnerships_count_by_year_also_without_a_date(client, index):
     assert chart_rows(html, "chart-year") == [("2022", "1"), ("2023", "1"), ("Dato ikke registrert", "2")]
 
 
-def test_signed_partnerships_without_a_date_are_counted_in_the_demo(client, demo_site):
-    signed = Partnership.objects.filter(status=PartnershipStatus.AGREEMENT_SIGNED).count()
-    assert signed
-    for code in ("nb", "uk", "en"):
-        index = PartnershipsIndexPage.objects.get(locale__language_code=code)
-        rows = chart_rows(overview_html(client, index), "chart-year")
-        assert sum(int(count) for _label, count in rows) == signed, code
+def test_signed_partnerships_are_counted_alike_in_every_language(client, index):
+    for date_signed in (None, datetime.date(2023, 5, 1)):
+        PartnershipFactory(
+            norwegian_partner=PartnerPageFactory(parent=index),
+            ukrainian_partner=UkrainianPartnerPageFactory(parent=index),
+            status=PartnershipStatus.AGREEMENT_SIGNED,
+            date_signed=date_signed,
+        )
+    for code, translated_index in translated_everywhere(index).items():
+        counts = [count for _label, count in chart_rows(overview_html(client, translated_index), "chart-year")]
+        assert counts == ["1", "1"], code
 
 
-def test_demo_map_markers_stay_apart_with_the_same_category_in_every_language(client, demo_site):
+def test_map_markers_stay_apart_with_the_same_category_in_every_language(client, index):
+    for title in ("KS", "Tvilling"):  # both at one point in Oslo
+        PartnerPageFactory(
+            parent=index, title=title, kind=PartnerKind.ORGANISATION, latitude=OSLO_A[0], longitude=OSLO_A[1]
+        )
+    PartnerPageFactory(parent=index, title="Nabo", latitude=OSLO_B[0], longitude=OSLO_B[1])
+    UkrainianPartnerPageFactory(parent=index, title="Hromadaen")
     by_language = {}
-    for code in ("nb", "uk", "en"):
-        index = PartnershipsIndexPage.objects.get(locale__language_code=code)
-        found = markers(overview_html(client, index))
+    for code, translated_index in translated_everywhere(index).items():
+        found = markers(overview_html(client, translated_index))
+        assert len(found) == 4, code
         assert_apart(found)
         by_language[code] = sorted((m["centre"], m["category"]) for m in found)
     assert by_language["nb"] == by_language["uk"] == by_language["en"]
@@ -312,7 +331,7 @@ def test_timeline_shows_each_date_and_each_label_once(client, index):
         "25. januar 2023 · Avtale Avtalen i rådhuset",
         "Besøk",
     ]
-    assert '<time datetime="2022-06-14">' in html
+    assertInHTML('<time datetime="2022-06-14">14. juni 2022</time>', html)
 
     # Untranslated titles in the Ukrainian copy: the stage label (in Ukrainian) now says something new.
     translate(index, "uk")

@@ -4,18 +4,22 @@ import csv
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytest_django.asserts import assertContains, assertInHTML
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.exports import neutralise
+from home.factories import SiteSettingsFactory
 from home.models import HomePage
 from partnerships.factories import (
     PartnerPageFactory,
@@ -36,6 +40,7 @@ from partnerships.models import (
     StoryPage,
     Theme,
 )
+from tests.events.conftest import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +59,53 @@ class TestPartnershipsTree(WagtailPageTestCase):
 
 
 @pytest.fixture
-def index(demo_site):
-    return PartnershipsIndexPageFactory(parent=demo_site["nb"]["home"], title="Testsamarbeid", slug="")
+def index(homes):
+    # Saved up front: the first request would create the site's settings, and that save empties the
+    # navigation cache in the middle of a query count.
+    SiteSettingsFactory(site=Site.objects.get(is_default_site=True))
+    return PartnershipsIndexPageFactory(parent=homes["nb"], title="Testsamarbeid", slug="")
+
+
+def translate_titled(page, code, **fields):
+    """A live translation of `page` in `code` with the texts a translator wrote."""
+    copy = translate(page, code)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    copy.refresh_from_db()  # the slug follows the translated title
+    return copy
+
+
+@pytest.fixture
+def agreement(index):
+    """Lyngdal and Kryvyi Rih in a named agreement on education, with a story about it; the index,
+    partners, story and theme translated into uk and en:
+    {"partnership": …, language: {"index": …, "norwegian": …, "ukrainian": …, "story": …}}."""
+    education = ThemeFactory(name="Utdanning", slug="utdanning")
+    ThemeFactory(name="Освіта", slug="utdanning", locale__language_code="uk", translation_key=education.translation_key)
+    norwegian = PartnerPageFactory(parent=index, title="Lyngdal", region="Agder", slug="")
+    ukrainian = UkrainianPartnerPageFactory(parent=index, title="Kryvyi Rih", region="Dnipropetrovsk oblast", slug="")
+    partnership = PartnershipFactory(
+        norwegian_partner=norwegian,
+        ukrainian_partner=ukrainian,
+        name="Solidaritet og partnerskap",
+        name_translations={"uk": "Солідарність і партнерство", "en": "Solidarity and Partnership"},
+    )
+    partnership.themes.set([education])
+    story = StoryPageFactory(parent=index, title="Nettbrett til skolene", partnership=partnership, slug="")
+    result = {"partnership": partnership, "nb": {"index": index, "norwegian": norwegian, "ukrainian": ukrainian}}
+    result["nb"]["story"] = story
+    texts = {
+        "uk": {"norwegian": "Люнгдал", "ukrainian": "Кривий Ріг", "story": "Планшети для шкіл"},
+        "en": {"norwegian": "Lyngdal", "ukrainian": "Kryvyi Rih", "story": "Tablets for the schools"},
+    }
+    regions = {"uk": "Дніпропетровська область", "en": "Dnipropetrovsk Oblast"}
+    for code, titles in texts.items():
+        result[code] = {"index": translate(index, code)}
+        result[code]["norwegian"] = translate_titled(norwegian, code, title=titles["norwegian"])
+        result[code]["ukrainian"] = translate_titled(ukrainian, code, title=titles["ukrainian"], region=regions[code])
+        result[code]["story"] = translate_titled(story, code, title=titles["story"])
+    return result
 
 
 def data_url(index, name, fmt):
@@ -66,7 +116,10 @@ def listed(html: str, css_class: str) -> list[str]:
     return re.findall(rf'<h3 class="{css_class}"><a href="[^"]*">([^<]+)</a>', html)
 
 
-def test_partner_filters_work_without_javascript(client, index):
+@pytest.fixture
+def filterable_partners(index):
+    """Oslo (offers energy), Agder fylke (a county) and Kyiv (needs energy, looking for a partner), with
+    Oslo and Kyiv in an active partnership."""
     energy = ThemeFactory(name="Energi", slug="energi-test")
     oslo = PartnerPageFactory(parent=index, title="Oslo", region="Oslo", kind=PartnerKind.NO_MUNICIPALITY)
     oslo.themes_offered.set([energy])
@@ -76,28 +129,40 @@ def test_partner_filters_work_without_javascript(client, index):
     kyiv.themes_needed.set([energy])
     kyiv.save_revision().publish()
     PartnershipFactory(norwegian_partner=oslo, ukrainian_partner=kyiv, status=PartnershipStatus.ACTIVE)
-
-    def names(**params):
-        response = client.get(index.url, params)
-        assert response.status_code == 200
-        return sorted(listed(response.content.decode(), "partner-card__title"))
-
-    assert names() == ["Agder fylke", "Kyiv", "Oslo"]
-    assert names(theme="energi-test") == ["Kyiv", "Oslo"]
-    assert names(region="Agder") == ["Agder fylke"]
-    assert names(country=Country.UKRAINE) == ["Kyiv"]
-    assert names(kind=PartnerKind.NO_COUNTY) == ["Agder fylke"]
-    assert names(looking="on") == ["Kyiv"]
-    assert names(status=PartnershipStatus.ACTIVE) == ["Kyiv", "Oslo"]
-    assert names(status=PartnershipStatus.ENDED) == []
-    assert names(theme="energi-test", country=Country.NORWAY) == ["Oslo"]
-    # An unknown value drops that one filter instead of failing.
-    assert names(country="ZZ", kind=PartnerKind.NO_COUNTY) == ["Agder fylke"]
-    html = client.get(index.url, {"region": "Agder"}).content.decode()
-    assert 'method="get"' in html and '<option value="Agder" selected>' in html
+    return index
 
 
-def test_story_filters(client, index):
+@pytest.mark.parametrize(
+    ("params", "names"),
+    [
+        ({}, ["Agder fylke", "Kyiv", "Oslo"]),
+        ({"theme": "energi-test"}, ["Kyiv", "Oslo"]),
+        ({"region": "Agder"}, ["Agder fylke"]),
+        ({"country": Country.UKRAINE}, ["Kyiv"]),
+        ({"kind": PartnerKind.NO_COUNTY}, ["Agder fylke"]),
+        ({"looking": "on"}, ["Kyiv"]),
+        ({"status": PartnershipStatus.ACTIVE}, ["Kyiv", "Oslo"]),
+        ({"status": PartnershipStatus.ENDED}, []),
+        ({"theme": "energi-test", "country": Country.NORWAY}, ["Oslo"]),
+        ({"country": "ZZ", "kind": PartnerKind.NO_COUNTY}, ["Agder fylke"]),  # an unknown value drops that filter
+    ],
+)
+def test_partner_filters_work_without_javascript(client, filterable_partners, params, names):
+    response = client.get(filterable_partners.url, params)
+    assert response.status_code == 200
+    assert sorted(listed(response.content.decode(), "partner-card__title")) == names
+
+
+def test_partner_filter_form_is_a_get_form_showing_the_chosen_values(client, filterable_partners):
+    html = client.get(filterable_partners.url, {"region": "Agder"}).content.decode()
+    assert re.search(r'<form[^>]* method="get"', html)
+    assertInHTML('<option value="Agder" selected>Agder</option>', html)
+
+
+@pytest.fixture
+def filterable_stories(index):
+    """Two stories: «Nettbrett til skolene» (education, from an active partnership with a hromada in
+    Kyivska oblast) and «Uten partnerskap»."""
     education = ThemeFactory(name="Skole", slug="skole-test")
     partnership = PartnershipFactory(
         norwegian_partner=PartnerPageFactory(parent=index, region="Agder"),
@@ -108,28 +173,45 @@ def test_story_filters(client, index):
     school.themes.set([education])
     school.save_revision().publish()
     StoryPageFactory(parent=index, title="Uten partnerskap")
-    stories_url = index.sub_url("stories_view")
-
-    def titles(**params):
-        return sorted(listed(client.get(stories_url, params).content.decode(), "story-card__title"))
-
-    assert titles() == ["Nettbrett til skolene", "Uten partnerskap"]
-    assert titles(theme="skole-test") == ["Nettbrett til skolene"]
-    assert titles(status=PartnershipStatus.ACTIVE) == ["Nettbrett til skolene"]
-    assert titles(status=PartnershipStatus.ENDED) == []
-    assert titles(region="Kyivska oblast") == ["Nettbrett til skolene"]
+    return index
 
 
-def test_lists_are_paginated_and_keep_the_filters(client, index):
+@pytest.mark.parametrize(
+    ("params", "titles"),
+    [
+        ({}, ["Nettbrett til skolene", "Uten partnerskap"]),
+        ({"theme": "skole-test"}, ["Nettbrett til skolene"]),
+        ({"status": PartnershipStatus.ACTIVE}, ["Nettbrett til skolene"]),
+        ({"status": PartnershipStatus.ENDED}, []),
+        ({"region": "Kyivska oblast"}, ["Nettbrett til skolene"]),
+    ],
+)
+def test_story_filters(client, filterable_stories, params, titles):
+    html = client.get(filterable_stories.sub_url("stories_view"), params).content.decode()
+    assert sorted(listed(html, "story-card__title")) == titles
+
+
+@pytest.fixture
+def two_pages_of_partners(index):
     from partnerships import views
 
     for n in range(views.PARTNERS_PER_PAGE + 2):
         PartnerPageFactory(parent=index, title=f"Kommune {n:02d}", region="Agder")
-    html = client.get(index.url, {"region": "Agder"}).content.decode()
-    assert len(listed(html, "partner-card__title")) == views.PARTNERS_PER_PAGE
-    assert "?region=Agder&amp;page=2" in html
-    second = client.get(index.url, {"region": "Agder", "page": 2}).content.decode()
+    return index
+
+
+def test_partner_list_is_paginated(client, two_pages_of_partners):
+    from partnerships import views
+
+    first = client.get(two_pages_of_partners.url, {"region": "Agder"}).content.decode()
+    second = client.get(two_pages_of_partners.url, {"region": "Agder", "page": 2}).content.decode()
+    assert len(listed(first, "partner-card__title")) == views.PARTNERS_PER_PAGE
     assert len(listed(second, "partner-card__title")) == 2
+
+
+def test_the_next_page_link_keeps_the_filters(client, two_pages_of_partners):
+    html = client.get(two_pages_of_partners.url, {"region": "Agder"}).content.decode()
+    assertInHTML('<a href="?region=Agder&amp;page=2" rel="next">Neste side</a>', html)
 
 
 def queries_for(client, url) -> int:
@@ -192,29 +274,47 @@ def test_partner_page_query_count_does_not_grow_with_partnerships(client, index)
     assert queries_for(client, hub.url) == few
 
 
-def test_open_data_as_json_and_csv(client, index):
+@pytest.fixture
+def formula_like_partners(index):
+    """A partnership whose partners' names and region start like spreadsheet formulas."""
     evil = PartnerPageFactory(parent=index, title='=HYPERLINK("http://evil")', region="+Agder")
     other = UkrainianPartnerPageFactory(parent=index, title="@Kyiv")
     PartnershipFactory(norwegian_partner=evil, ukrainian_partner=other)
+    return index
 
-    response = client.get(data_url(index, "partners", "json"))
+
+def test_partners_as_json_keep_the_names_as_written(client, formula_like_partners):
+    response = client.get(data_url(formula_like_partners, "partners", "json"))
     assert response["Content-Type"].startswith("application/json")
     rows = json.loads(response.content)["results"]
-    assert {row["name"] for row in rows} == {evil.title, "@Kyiv"}
+    assert {row["name"] for row in rows} == {'=HYPERLINK("http://evil")', "@Kyiv"}
     assert {row["country"] for row in rows} == {"NO", "UA"}
 
-    response = client.get(data_url(index, "partners", "csv"))
+
+def test_partners_as_csv_are_a_download_no_spreadsheet_runs_as_formulas(client, formula_like_partners):
+    response = client.get(data_url(formula_like_partners, "partners", "csv"))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     table = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {row["name"] for row in table} == {'\'=HYPERLINK("http://evil")', "'@Kyiv"}
     assert {row["region"] for row in table} >= {"'+Agder"}
 
-    partnerships = json.loads(client.get(data_url(index, "partnerships", "json")).content)["results"]
-    assert [(p["norwegian_partner"], p["ukrainian_partner"]) for p in partnerships] == [(evil.title, "@Kyiv")]
-    table = list(csv.DictReader(io.StringIO(client.get(data_url(index, "partnerships", "csv")).content.decode())))
+
+def test_partnerships_as_json_name_both_partners(client, formula_like_partners):
+    partnerships = json.loads(client.get(data_url(formula_like_partners, "partnerships", "json")).content)["results"]
+    assert [(p["norwegian_partner"], p["ukrainian_partner"]) for p in partnerships] == [
+        ('=HYPERLINK("http://evil")', "@Kyiv")
+    ]
+
+
+def test_partnerships_as_csv_give_the_status_and_neutralise_formulas(client, formula_like_partners):
+    response = client.get(data_url(formula_like_partners, "partnerships", "csv"))
+    table = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert table[0]["status"] == PartnershipStatus.AGREEMENT_SIGNED
     assert table[0]["norwegian_partner"].startswith("'=")
+
+
+def test_open_data_in_an_unknown_format_is_not_found(client, index):
     assert client.get(data_url(index, "partners", "xml")).status_code == 404
 
 
@@ -226,51 +326,107 @@ def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-def test_map_has_a_line_per_partnership_and_an_accessible_list(client, demo_site):
-    index = PartnershipsIndexPage.objects.get(locale__language_code="en")
-    html = client.get(index.url + "overview/").content.decode()
-    svg = re.search(r"<svg class=\"partner-map__svg\".*?</svg>", html, re.S).group(0)
-    assert 'role="img"' in svg and 'aria-labelledby="map-heading map-description"' in svg
-    assert 'id="map-heading"' in html
-    assert svg.count('<line class="partner-map__link') == Partnership.objects.count() == 2
-    assert (
-        svg.count('class="partner-map__point ')
-        == PartnerPage.objects.live().filter(locale=index.locale, latitude__isnull=False).count()
+def map_svg(html: str) -> ET.Element:
+    start = html.index('<svg class="partner-map__svg"')
+    return ET.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
+
+
+def with_class(svg: ET.Element, css_class: str) -> list[ET.Element]:
+    return [element for element in svg.iter() if css_class in element.get("class", "").split()]
+
+
+@pytest.fixture
+def english_overview(client, agreement) -> str:
+    """The English map and figures, with a second partnership beside the agreement."""
+    index = agreement["nb"]["index"]
+    PartnershipFactory(
+        norwegian_partner=translate(PartnerPageFactory(parent=index, title="Sokndal", slug=""), "en"),
+        ukrainian_partner=translate(UkrainianPartnerPageFactory(parent=index, title="Zhytomyr", slug=""), "en"),
     )
-    assert "style=" not in html and "<script>" not in html
-    listing = re.search(r'<ul class="partnership-list".*?</ul>', html, re.S).group(0)
-    assert "Kristiansand" in listing and "Mykolaiv" in listing and "Kryvyi Rih" in listing
-    # Coordinates are never written with a decimal comma, whatever the language's number format.
-    nb_html = client.get(PartnershipsIndexPage.objects.get(locale__language_code="nb").sub_url("overview_view")).content
-    assert re.search(r'(cx|cy|x1|y1|x2|y2|width)="[^"]*,', nb_html.decode()) is None
-    assert "Agreement signed" in html and "Dnipropetrovsk Oblast" in html
+    response = client.get(agreement["en"]["index"].sub_url("overview_view"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_map_is_an_image_labelled_by_its_heading_and_description(english_overview):
+    svg = map_svg(english_overview)
+    assert (svg.get("role"), svg.get("aria-labelledby")) == ("img", "map-heading map-description")
+    assertInHTML('<h2 id="map-heading">Map of partners and partnerships</h2>', english_overview)
+    assertInHTML(
+        '<desc id="map-description">Norway and Ukraine with a marker for each partner and a line for each partnership. '
+        "The lists below the map give the same information.</desc>",
+        english_overview,
+    )
+
+
+def test_map_draws_a_line_per_partnership(english_overview):
+    assert len(with_class(map_svg(english_overview), "partner-map__link")) == Partnership.objects.count() == 2
+
+
+def test_map_draws_a_point_per_partner_with_coordinates(english_overview):
+    assert len(with_class(map_svg(english_overview), "partner-map__point")) == 4
+
+
+def test_map_needs_no_inline_styles_or_scripts(english_overview):
+    assert "style=" not in english_overview and "<script>" not in english_overview
+
+
+def test_map_lists_each_partnership_in_the_readers_language(english_overview, agreement):
+    en = agreement["en"]
+    assertInHTML(
+        f'<li><a href="{en["norwegian"].url}">Lyngdal</a> (Agder) – <a href="{en["ukrainian"].url}">Kryvyi Rih</a> '
+        "(Dnipropetrovsk Oblast): Agreement signed</li>",
+        english_overview,
+    )
+
+
+def test_map_coordinates_never_have_a_decimal_comma(client, agreement):
+    """Norwegian writes decimals with a comma; SVG coordinates must not."""
+    html = client.get(agreement["nb"]["index"].sub_url("overview_view")).content.decode()
+    assert re.search(r'(cx|cy|x1|y1|x2|y2|width)="[^"]*,', html) is None
 
 
 @pytest.mark.parametrize("code", ["nb", "uk", "en"])
-def test_every_partnership_page_renders_in_each_language(client, demo_site, code):
-    index = PartnershipsIndexPage.objects.get(locale__language_code=code)
-    for url in [index.url, index.sub_url("stories_view"), index.sub_url("overview_view")]:
+def test_every_partnership_page_renders_in_each_language(client, agreement, code):
+    pages = agreement[code]
+    index = pages["index"]
+    urls = [index.url, index.sub_url("stories_view"), index.sub_url("overview_view")]
+    urls += [pages[key].url for key in ("norwegian", "ukrainian", "story")]
+    for url in urls:
         response = client.get(url)
-        assert response.status_code == 200
-        assert f'<html lang="{code}"' in response.content.decode()
-    pages = list(PartnerPage.objects.live().filter(locale=index.locale)) + list(
-        StoryPage.objects.live().filter(locale=index.locale)
+        assert response.status_code == 200, url
+        assert f'<html lang="{code}"' in response.content.decode(), url
+
+
+@pytest.fixture(params=["norwegian", "ukrainian"])
+def ukrainian_partner_page(request, client, agreement) -> str:
+    """The Ukrainian page of each partner of the agreement."""
+    response = client.get(agreement["uk"][request.param].url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_partner_page_shows_the_partnership_with_both_partners_in_the_readers_language(
+    ukrainian_partner_page, agreement
+):
+    uk = agreement["uk"]
+    assertInHTML(
+        f'<h3 id="partnership-{agreement["partnership"].pk}" class="partnership-card__title">'
+        f'<a href="{uk["norwegian"].url}">Люнгдал</a> – <a href="{uk["ukrainian"].url}">Кривий Ріг</a></h3>',
+        ukrainian_partner_page,
     )
-    assert len(pages) == 12
-    for page in pages:
-        html = client.get(page.url).content.decode()
-        assert f'<html lang="{code}"' in html, page.url
 
 
-def test_partnership_shows_on_both_partners_pages_in_their_language(client, demo_site):
-    index = PartnershipsIndexPage.objects.get(locale__language_code="uk")
-    pages = {p.title: p for p in PartnerPage.objects.live().filter(locale=index.locale)}
-    for name in ("Люнгдал", "Кривий Ріг"):
-        html = client.get(pages[name].url).content.decode()
-        assert "Люнгдал</a> – <a" in html and "Кривий Ріг</a>" in html
-        assert "Солідарність і партнерство" in html  # the agreement's name, in Ukrainian
-        assert "Приклад: планшети для шкіл" in html  # its story, in Ukrainian
-        assert "Освіта" in html  # the theme, in Ukrainian
+def test_partner_page_names_the_agreement_in_the_readers_language(ukrainian_partner_page):
+    assertInHTML("<div><dt>Угода</dt><dd>Солідарність і партнерство</dd></div>", ukrainian_partner_page)
+
+
+def test_partner_page_links_the_partnerships_story_in_the_readers_language(ukrainian_partner_page, agreement):
+    assertInHTML(f'<li><a href="{agreement["uk"]["story"].url}">Планшети для шкіл</a></li>', ukrainian_partner_page)
+
+
+def test_partner_page_names_the_partnerships_themes_in_the_readers_language(ukrainian_partner_page):
+    assertInHTML("<div><dt>Теми</dt><dd>Освіта</dd></div>", ukrainian_partner_page)
 
 
 def test_theme_falls_back_to_the_source_language(client, index):
@@ -284,13 +440,36 @@ def test_theme_falls_back_to_the_source_language(client, index):
         assert Theme.objects.labels()[theme.pk].name == "Vannforsyning"
 
 
-def test_story_shows_partnership_timeline_and_related_stories(client, demo_site):
-    story = StoryPage.objects.live().get(locale__language_code="en", title__startswith="Example: tablets")
-    html = client.get(story.url).content.decode()
-    assert "notice--example" in html
-    assert 'class="timeline__list"' in html and "Letter of intent" not in html.split("timeline__list")[0][-200:]
-    assert "Lyngdal</a> – <a" in html
-    assert "First contact" in html
+def test_example_story_carries_the_example_notice(client, index):
+    story = StoryPageFactory(parent=index, is_example_content=True)
+    assertContains(
+        client.get(story.url),
+        '<p class="notice notice--example" role="note">'
+        "Eksempelinnhold: denne teksten viser hvordan nettstedet fungerer, og er ikke en virkelig uttalelse eller hendelse.</p>",
+        html=True,
+    )
+
+
+def test_story_shows_its_partnership(client, agreement):
+    en = agreement["en"]
+    assertContains(
+        client.get(en["story"].url),
+        f'<h3 id="partnership-{agreement["partnership"].pk}" class="partnership-card__title">'
+        f'<a href="{en["norwegian"].url}">Lyngdal</a> – <a href="{en["ukrainian"].url}">Kryvyi Rih</a></h3>',
+        html=True,
+    )
+
+
+def test_story_timeline_names_the_stage_of_a_milestone(client, index):
+    story = StoryPageFactory(parent=index)
+    story.body = [
+        (
+            "timeline",
+            {"title": "", "milestones": [{"stage": "first_contact", "date": None, "title": "Møte", "text": ""}]},
+        )
+    ]
+    story.save_revision().publish()
+    assertContains(client.get(story.url), '<p class="timeline__stage">Første kontakt</p>', html=True)
 
 
 def test_partnership_must_pair_norway_and_ukraine(index):
@@ -313,38 +492,46 @@ PARAMETERS = ["theme", "region", "country", "kind", "status", "looking", "page"]
     ),
     where=st.sampled_from(["partners_view", "stories_view"]),
 )
-def test_any_filter_parameters_give_a_page_never_an_error(client, demo_site, params, where):
-    index = PartnershipsIndexPage.objects.get(locale__language_code="nb")
+def test_any_filter_parameters_give_a_page_never_an_error(client, agreement, params, where):
+    index = agreement["nb"]["index"]
     params = {key: value.replace("\x00", "") for key, value in params.items()}
     assert client.get(index.url + index.reverse_subpage(where), params).status_code == 200
 
 
-def test_the_agreement_name_is_shown_in_the_readers_language(client, index):
-    norwegian = PartnerPageFactory(parent=index, title="Lyngdal", slug="")
-    partnership = PartnershipFactory(
-        norwegian_partner=norwegian,
+@pytest.fixture
+def named_partnership(index):
+    return PartnershipFactory(
+        norwegian_partner=PartnerPageFactory(parent=index, title="Lyngdal", slug=""),
         ukrainian_partner=UkrainianPartnerPageFactory(parent=index, slug=""),
         name="Solidaritet og partnerskap",
         name_translations={"uk": "Солідарність"},
     )
-    assert partnership.name_in("nb") == "Solidaritet og partnerskap"
-    assert partnership.name_in("uk") == "Солідарність"
-    assert partnership.name_in("en") == "Solidaritet og partnerskap", "a missing translation falls back to the source"
-    html = client.get(norwegian.url).content.decode()
-    assert "Solidaritet og partnerskap" in html and "Solidarity and Partnership" not in html
 
 
-def test_editors_give_the_agreement_name_in_every_language(admin_client, index):
-    partnership = PartnershipFactory(
-        norwegian_partner=PartnerPageFactory(parent=index, slug=""),
-        ukrainian_partner=UkrainianPartnerPageFactory(parent=index, slug=""),
-        name="Solidaritet og partnerskap",
-    )
-    url = f"/admin/snippets/partnerships/partnership/edit/{partnership.pk}/"
-    html = admin_client.get(url).content.decode()
-    assert 'name="name_uk"' in html and 'name="name_en"' in html
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("nb", "Solidaritet og partnerskap"), ("uk", "Солідарність"), ("en", "Solidaritet og partnerskap")],
+    ids=["source", "translated", "missing-translation-falls-back-to-the-source"],
+)
+def test_the_agreement_name_in_a_language(named_partnership, language, name):
+    assert named_partnership.name_in(language) == name
+
+
+def test_the_partner_page_names_the_agreement_in_the_readers_language(client, named_partnership):
+    html = client.get(named_partnership.norwegian_partner.url).content.decode()
+    assertInHTML("<div><dt>Avtale</dt><dd>Solidaritet og partnerskap</dd></div>", html)
+
+
+def test_the_partnership_editor_has_a_name_box_per_translation(admin_client, named_partnership):
+    response = admin_client.get(f"/admin/snippets/partnerships/partnership/edit/{named_partnership.pk}/")
+    html = response.content.decode()
+    assert re.search(r'<input[^>]* name="name_uk"', html) and re.search(r'<input[^>]* name="name_en"', html)
+
+
+def test_editors_give_the_agreement_name_in_every_language(named_partnership):
     from wagtail.admin.panels import get_edit_handler
 
+    partnership = named_partnership
     form_class = get_edit_handler(type(partnership)).get_form_class()
     form = form_class(
         instance=partnership,
