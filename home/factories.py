@@ -16,6 +16,17 @@ class LocaleFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("language_code",)
 
 
+def publish_translation(page, language_code: str, **fields):
+    """`page` copied into another language (its parent must exist there), with `fields` changed and
+    published: a translation as a translator leaves it, without wagtail-localize's string machinery."""
+    translation = page.copy_for_translation(LocaleFactory(language_code=language_code))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation.specific
+
+
 class HomePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Forside {n}")
     intro = "Norske og ukrainske kommuner finner hverandre her."

@@ -58,21 +58,18 @@ def homes(db):
 
     from wagtail.models import Page
 
-    from home.factories import HomePageFactory, LocaleFactory
+    from home.factories import HomePageFactory, LocaleFactory, publish_translation
     from home.sites import sync_default_site
 
     locales = {code: LocaleFactory(language_code=code) for code, _name in settings.LANGUAGES}
     # Beside the demo's home pages when a test on the same database loaded them.
     source = HomePageFactory(parent=Page.get_first_root_node(), title="Forside", slug="", locale=locales["nb"])
     sync_default_site(source)
+    titles = {"uk": "Головна", "en": "Home"}
     result = {"nb": source}
-    for code, locale in locales.items():
+    for code in locales:
         if code != "nb":
-            translation = source.copy_for_translation(locale)
-            translation.title = {"uk": "Головна", "en": "Home"}.get(code, code)
-            translation.save_revision().publish()
-            translation.refresh_from_db()
-            result[code] = translation.specific
+            result[code] = publish_translation(source, code, title=titles.get(code, code))
     return result
 
 
