@@ -81,3 +81,25 @@ class SiteSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.SiteSettings
         django_get_or_create = ("site",)
+
+
+def homes_in_every_language() -> dict:
+    """A live home page in nb (the default Site's root) and its translations into every other
+    language, {language: home}: the smallest tree a page test needs."""
+    from django.conf import settings
+
+    from wagtail.models import Page
+
+    from home.sites import sync_default_site
+
+    # Beside the demo's home pages when a test on the same database loaded them.
+    source = HomePageFactory(
+        parent=Page.get_first_root_node(), title="Forside", slug="", locale=LocaleFactory(language_code="nb")
+    )
+    sync_default_site(source)
+    titles = {"uk": "Головна", "en": "Home"}
+    homes = {"nb": source}
+    for code, _name in settings.LANGUAGES:
+        if code != "nb":
+            homes[code] = publish_translation(source, code, title=titles.get(code, code))
+    return homes

@@ -10,9 +10,11 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from wagtail.models import Page
+
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
 from events.models import EventPage
-from home.factories import publish_translation
+from home.factories import homes_in_every_language, publish_translation
 from home.routes import LocalisedRoutablePageMixin, localised_path
 from partnerships import views
 from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
@@ -30,19 +32,26 @@ ROUTES = {
 SERVER = "http://testserver"
 
 
-@pytest.fixture
-def pages(homes):
-    """A partnerships index and an event of the test's own, in nb, uk and en: {code: {owner: page}}."""
-    home = homes["nb"]
+@pytest.fixture(scope="module")
+def _page_ids(module_transaction):
+    """A partnerships index and an event of the module's own, in nb, uk and en, built once."""
+    home = homes_in_every_language()["nb"]
     index = PartnershipsIndexPageFactory(parent=home, title="Testsamarbeid", slug="")
     events = EventIndexPageFactory(parent=home, title="Testarrangementer", slug="")
     event = EventPageFactory(parent=events, title="Testkonferansen")
     EventDayFactory(page=event)
-    result = {"nb": {"partnerships": index, "event": event}}
+    ids = {"nb": {"partnerships": index.pk, "event": event.pk}}
     for code in ("uk", "en"):
         publish_translation(events, code)
-        result[code] = {"partnerships": publish_translation(index, code), "event": publish_translation(event, code)}
-    return result
+        ids[code] = {"partnerships": publish_translation(index, code).pk, "event": publish_translation(event, code).pk}
+    return ids
+
+
+@pytest.fixture
+def pages(_page_ids, db):
+    """{code: {owner: page}}, fresh from the database for each test."""
+    found = Page.objects.specific().in_bulk([pk for ids in _page_ids.values() for pk in ids.values()])
+    return {code: {owner: found[pk] for owner, pk in ids.items()} for code, ids in _page_ids.items()}
 
 
 def route_url(pages, route, code) -> str:
