@@ -11,8 +11,10 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 from django.conf import settings
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
-from home.factories import NavigationMenuFactory, StandardPageFactory, publish_translation
+from home.factories import NavigationMenuFactory, StandardPageFactory, homes_in_every_language, publish_translation
 from home.models import NavigationMenu
 from partnerships.factories import (
     InterestFormPageFactory,
@@ -66,9 +68,8 @@ def translated(source, **fields_by_language) -> dict:
     }
 
 
-@pytest.fixture
-def about(homes):
-    source = StandardPageFactory(parent=homes["nb"], title="Om oss", slug="om-oss", intro="Nansen og kommunene.")
+def build_about(home):
+    source = StandardPageFactory(parent=home, title="Om oss", slug="om-oss", intro="Nansen og kommunene.")
     return translated(
         source,
         uk={"title": "Про нас", "slug": "pro-nas", "intro": "Нансен і громади."},
@@ -76,9 +77,8 @@ def about(homes):
     )
 
 
-@pytest.fixture
-def privacy(homes):
-    source = StandardPageFactory(parent=homes["nb"], title="Personvern", slug="personvern")
+def build_privacy(home):
+    source = StandardPageFactory(parent=home, title="Personvern", slug="personvern")
     return translated(
         source,
         uk={"title": "Конфіденційність", "slug": "konfidentsiinist"},
@@ -86,8 +86,7 @@ def privacy(homes):
     )
 
 
-@pytest.fixture
-def every_page_type(homes):
+def build_every_page_type(homes):
     """One live page of each project page type in nb, uk and en: {code: [page, …]}."""
     home = homes["nb"]
     standard = StandardPageFactory(parent=home, slug="")
@@ -104,6 +103,59 @@ def every_page_type(homes):
     for code in ("uk", "en"):
         result[code] = [homes[code]] + [publish_translation(page, code) for page in sources[1:]]
     return result
+
+
+@pytest.fixture(scope="module")
+def _tree_ids(module_transaction):
+    """The module's pages, built once: {"homes"|"about"|"privacy": {code: pk}, "every_page_type": {code: [pk]}}."""
+    homes = homes_in_every_language()
+    pks = {
+        name: {code: page.pk for code, page in pages.items()}
+        for name, pages in (
+            ("homes", homes),
+            ("about", build_about(homes["nb"])),
+            ("privacy", build_privacy(homes["nb"])),
+        )
+    }
+    pks["every_page_type"] = {code: [page.pk for page in pages] for code, pages in build_every_page_type(homes).items()}
+    return pks
+
+
+@pytest.fixture
+def _tree(_tree_ids, db):
+    """The module's pages, fresh from the database for each test."""
+    found = Page.objects.specific().in_bulk(
+        [pk for name, ids in _tree_ids.items() if name != "every_page_type" for pk in ids.values()]
+        + [pk for pks in _tree_ids["every_page_type"].values() for pk in pks]
+    )
+    tree = {
+        name: {code: found[pk] for code, pk in ids.items()}
+        for name, ids in _tree_ids.items()
+        if name != "every_page_type"
+    }
+    tree["every_page_type"] = {code: [found[pk] for pk in pks] for code, pks in _tree_ids["every_page_type"].items()}
+    return tree
+
+
+@pytest.fixture
+def homes(_tree):
+    """The module's home pages, in place of tests/conftest.py's, which builds them for each test."""
+    return _tree["homes"]
+
+
+@pytest.fixture
+def about(_tree):
+    return _tree["about"]
+
+
+@pytest.fixture
+def privacy(_tree):
+    return _tree["privacy"]
+
+
+@pytest.fixture
+def every_page_type(_tree):
+    return _tree["every_page_type"]
 
 
 @pytest.mark.parametrize(
