@@ -63,7 +63,9 @@ def homes(db):
 def module_transaction(django_db_setup, django_db_blocker):
     """A transaction open for a whole test module and rolled back after its last test. A module-scoped
     fixture that asks for it builds its pages once; each test then runs in a savepoint within it and
-    leaves the data as it found it. Building pages costs far more than the tests that read them."""
+    leaves the data as it found it. Building pages costs far more than the tests that read them.
+    Not for a module that also uses demo_site: the demo, committed once per session, would be rolled
+    back with the module while the session still believes it is there."""
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
