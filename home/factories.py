@@ -16,6 +16,17 @@ class LocaleFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("language_code",)
 
 
+def publish_translation(page, language_code: str, **fields):
+    """`page` copied into another language (its parent must exist there), with `fields` changed and
+    published: a translation as a translator leaves it, without wagtail-localize's string machinery."""
+    translation = page.copy_for_translation(LocaleFactory(language_code=language_code))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation.specific
+
+
 class HomePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Forside {n}")
     intro = "Norske og ukrainske kommuner finner hverandre her."
@@ -70,3 +81,25 @@ class SiteSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.SiteSettings
         django_get_or_create = ("site",)
+
+
+def homes_in_every_language() -> dict:
+    """A live home page in nb (the default Site's root) and its translations into every other
+    language, {language: home}: the smallest tree a page test needs."""
+    from django.conf import settings
+
+    from wagtail.models import Page
+
+    from home.sites import sync_default_site
+
+    # Beside the demo's home pages when a test on the same database loaded them.
+    source = HomePageFactory(
+        parent=Page.get_first_root_node(), title="Forside", slug="", locale=LocaleFactory(language_code="nb")
+    )
+    sync_default_site(source)
+    titles = {"uk": "Головна", "en": "Home"}
+    homes = {"nb": source}
+    for code, _name in settings.LANGUAGES:
+        if code != "nb":
+            homes[code] = publish_translation(source, code, title=titles.get(code, code))
+    return homes

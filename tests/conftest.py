@@ -54,26 +54,23 @@ def demo_site(_demo_site_ids, db):
 def homes(db):
     """The smallest tree a page test needs, built with factories: a live home page in nb (the default
     Site's root) and its uk and en translations, {language: home}."""
-    from django.conf import settings
+    from home.factories import homes_in_every_language
 
-    from wagtail.models import Page
+    return homes_in_every_language()
 
-    from home.factories import HomePageFactory, LocaleFactory
-    from home.sites import sync_default_site
 
-    locales = {code: LocaleFactory(language_code=code) for code, _name in settings.LANGUAGES}
-    # Beside the demo's home pages when a test on the same database loaded them.
-    source = HomePageFactory(parent=Page.get_first_root_node(), title="Forside", slug="", locale=locales["nb"])
-    sync_default_site(source)
-    result = {"nb": source}
-    for code, locale in locales.items():
-        if code != "nb":
-            translation = source.copy_for_translation(locale)
-            translation.title = {"uk": "Головна", "en": "Home"}.get(code, code)
-            translation.save_revision().publish()
-            translation.refresh_from_db()
-            result[code] = translation.specific
-    return result
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """A transaction open for a whole test module and rolled back after its last test. A module-scoped
+    fixture that asks for it builds its pages once; each test then runs in a savepoint within it and
+    leaves the data as it found it. Building pages costs far more than the tests that read them.
+    Not for a module that also uses demo_site: the demo, committed once per session, would be rolled
+    back with the module while the session still believes it is there."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

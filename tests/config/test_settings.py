@@ -123,14 +123,21 @@ def test_every_setting_read_from_the_environment_is_documented():
 
 
 @pytest.mark.django_db
-def test_public_pages_carry_a_strict_content_security_policy(client, demo_site):
-    response = client.get("/nb/")
-    policy = response["Content-Security-Policy"]
+def test_public_pages_carry_a_strict_content_security_policy(client, homes):
+    policy = client.get("/nb/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert "object-src 'none'" in policy
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.django_db
+def test_public_pages_forbid_content_type_sniffing(client, homes):
+    assert client.get("/nb/")["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_public_pages_send_the_origin_only_to_other_sites(client, homes):
+    assert client.get("/nb/")["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
 def database_settings_from_url(url: str) -> dict:

@@ -8,12 +8,24 @@ STREAM = BaseStreamBlock()
 
 
 @pytest.mark.parametrize("name", list(STREAM.child_blocks))
-def test_every_block_has_icon_label_template_and_preview(name):
-    block = STREAM.child_blocks[name]
-    assert block.meta.icon and block.meta.icon != "placeholder", name
-    assert block.label, name
-    assert block.meta.template, name
-    assert block.meta.preview_value is not None, name
+def test_every_block_has_its_own_icon(name):
+    icon = STREAM.child_blocks[name].meta.icon
+    assert icon and icon != "placeholder"
+
+
+@pytest.mark.parametrize("name", list(STREAM.child_blocks))
+def test_every_block_has_a_label(name):
+    assert STREAM.child_blocks[name].label
+
+
+@pytest.mark.parametrize("name", list(STREAM.child_blocks))
+def test_every_block_has_a_template(name):
+    assert STREAM.child_blocks[name].meta.template
+
+
+@pytest.mark.parametrize("name", list(STREAM.child_blocks))
+def test_every_block_has_a_preview_value(name):
+    assert STREAM.child_blocks[name].meta.preview_value is not None
 
 
 @pytest.mark.django_db
@@ -25,9 +37,11 @@ def test_every_block_renders_its_preview(name):
 
 
 def test_image_block_requires_alt_text():
-    image_block = STREAM.child_blocks["image"]
-    assert image_block.child_blocks["alt_text"].required
-    assert not image_block.child_blocks["caption"].required
+    assert STREAM.child_blocks["image"].child_blocks["alt_text"].required
+
+
+def test_image_block_caption_is_optional():
+    assert not STREAM.child_blocks["image"].child_blocks["caption"].required
 
 
 def test_shared_blocks_cover_the_agreed_set():
@@ -41,4 +55,7 @@ def test_shared_blocks_cover_the_agreed_set():
         "document",
         "table",
     }
+
+
+def test_paragraph_block_is_rich_text():
     assert isinstance(STREAM.child_blocks["paragraph"], blocks.RichTextBlock)

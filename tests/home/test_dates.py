@@ -90,9 +90,15 @@ def test_a_moment_is_written_in_oslo_time(code, moment, expected):
     assert in_language(code, dates.date_time, moment) == expected
 
 
-def test_times_of_day():
+def test_a_time_of_day():
     assert dates.clock(datetime.time(9, 5)) == "09:05"
+
+
+def test_a_range_of_times():
     assert dates.time_range(datetime.time(9, 0), datetime.time(10, 30)) == "09:00–10:30"
+
+
+def test_the_day_of_a_moment_is_the_day_in_oslo():
     # Late evening in UTC is already the next day in Oslo.
     assert dates.iso_day(datetime.datetime(2023, 8, 29, 22, 30, tzinfo=datetime.UTC)) == "2023-08-30"
 

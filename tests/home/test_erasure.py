@@ -9,15 +9,27 @@ from home import erasure
 pytestmark = pytest.mark.django_db
 
 
-def test_every_registered_eraser_runs_and_the_address_is_not_echoed(monkeypatch, capsys):
+@pytest.fixture
+def erased(monkeypatch, capsys):
+    """erase_person run with an extra eraser registered: {"seen": addresses it got, "output": …}."""
     seen = []
     monkeypatch.setattr(erasure, "_erasers", {**erasure.registered_erasers()})
     erasure.register_eraser("letters", lambda email: seen.append(email) or {"letters": 2})
     call_command("erase_person", email=" Someone@Example.org ")
-    assert seen == ["someone@example.org"]
-    output = capsys.readouterr().out
-    assert "letters: 2" in output and "registrations: 0" in output and "interest cases: 0" in output
-    assert "someone" not in output.lower()
+    return {"seen": seen, "output": capsys.readouterr().out}
+
+
+def test_every_registered_eraser_gets_the_normalised_address(erased):
+    assert erased["seen"] == ["someone@example.org"]
+
+
+def test_the_command_reports_what_each_eraser_removed(erased):
+    for line in ("letters: 2", "registrations: 0", "interest cases: 0"):
+        assert line in erased["output"]
+
+
+def test_the_command_does_not_echo_the_address(erased):
+    assert "someone" not in erased["output"].lower()
 
 
 def test_the_apps_register_their_erasers():

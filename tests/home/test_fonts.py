@@ -19,9 +19,16 @@ def test_font_has_every_letter(font):
     assert not missing, f"{font} lacks {''.join(missing)}"
 
 
-def test_stylesheet_uses_the_font_first_and_loads_both_weights():
-    css = (STATIC / "css" / "site.css").read_text()
-    assert re.search(r'--font-body:\s*"Noto Sans"', css)
+def stylesheet() -> str:
+    return (STATIC / "css" / "site.css").read_text()
+
+
+def test_stylesheet_uses_the_font_first():
+    assert re.search(r'--font-body:\s*"Noto Sans"', stylesheet())
+
+
+def test_stylesheet_loads_both_weights():
+    css = stylesheet()
     assert css.count("@font-face") == 2
     for font in ("noto-sans-regular.woff2", "noto-sans-bold.woff2"):
         assert font in css

@@ -5,13 +5,16 @@ in every language."""
 
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 
-from wagtail.models import Locale
+from wagtail.models import Page
 
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
 from events.models import EventPage
+from home.factories import homes_in_every_language, publish_translation
 from home.routes import LocalisedRoutablePageMixin, localised_path
 from partnerships import views
 from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
@@ -29,31 +32,37 @@ ROUTES = {
 SERVER = "http://testserver"
 
 
-def translate(page, code):
-    copy = page.copy_for_translation(Locale.objects.get(language_code=code))
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy.specific
-
-
-@pytest.fixture
-def pages(demo_site):
-    """A partnerships index and an event of the test's own, in nb, uk and en: {code: {owner: page}}."""
-    home = demo_site["nb"]["home"]
+@pytest.fixture(scope="module")
+def _page_ids(module_transaction):
+    """A partnerships index and an event of the module's own, in nb, uk and en, built once."""
+    home = homes_in_every_language()["nb"]
     index = PartnershipsIndexPageFactory(parent=home, title="Testsamarbeid", slug="")
     events = EventIndexPageFactory(parent=home, title="Testarrangementer", slug="")
     event = EventPageFactory(parent=events, title="Testkonferansen")
     EventDayFactory(page=event)
-    result = {"nb": {"partnerships": index, "event": event}}
+    ids = {"nb": {"partnerships": index.pk, "event": event.pk}}
     for code in ("uk", "en"):
-        translate(events, code)
-        result[code] = {"partnerships": translate(index, code), "event": translate(event, code)}
-    return result
+        publish_translation(events, code)
+        ids[code] = {"partnerships": publish_translation(index, code).pk, "event": publish_translation(event, code).pk}
+    return ids
+
+
+@pytest.fixture
+def pages(_page_ids, db):
+    """{code: {owner: page}}, fresh from the database for each test."""
+    found = Page.objects.specific().in_bulk([pk for ids in _page_ids.values() for pk in ids.values()])
+    return {code: {owner: found[pk] for owner, pk in ids.items()} for code, ids in _page_ids.items()}
 
 
 def route_url(pages, route, code) -> str:
     owner, _name, segments = ROUTES[route]
     return pages[code][owner].url + segments[code]
+
+
+def link_targets(client, url) -> set[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return {link["href"] for link in BeautifulSoup(response.content, "html.parser").select("a[href]")}
 
 
 class Head(HTMLParser):
@@ -93,34 +102,63 @@ def switch_target(href: str) -> str:
     return parse_qs(parts.query)["next"][0] if parts.path.startswith("/language/") else href
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
-@pytest.mark.parametrize("route", ROUTES)
-def test_route_has_its_own_canonical_alternates_and_switcher_links(client, pages, route, code):
-    url = route_url(pages, route, code)
-    assert url.endswith("/" + ROUTES[route][2][code])
+def head_of(client, url) -> Head:
     response = client.get(url)
     assert response.status_code == 200
-    head = Head(response.content.decode())
-    assert head.canonical == SERVER + url
-    assert head.og_url == SERVER + url
-    assert head.alternates == {
+    return Head(response.content.decode())
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_route_address_ends_in_the_segment_of_its_language(pages, route):
+    for code in LANGUAGES:
+        assert route_url(pages, route, code).endswith("/" + ROUTES[route][2][code])
+
+
+# Each test below checks its route in every language: building the pages costs more than the requests.
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_route_is_its_own_canonical_address(client, pages, route):
+    for code in LANGUAGES:
+        url = route_url(pages, route, code)
+        head = head_of(client, url)
+        assert head.canonical == SERVER + url
+        assert head.og_url == SERVER + url
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_route_lists_the_same_route_in_every_language_as_alternates(client, pages, route):
+    expected = {
         **{other: SERVER + route_url(pages, route, other) for other in LANGUAGES},
         "x-default": SERVER + route_url(pages, route, "nb"),
     }
-    assert {lang: switch_target(href) for lang, href in head.switcher.items()} == {
-        other: route_url(pages, route, other) for other in LANGUAGES
-    }
+    for code in LANGUAGES:
+        assert head_of(client, route_url(pages, route, code)).alternates == expected, code
 
 
-@pytest.mark.parametrize("code", ["nb", "uk"])
 @pytest.mark.parametrize("route", ROUTES)
-def test_english_segment_redirects_permanently_to_the_localised_one(client, pages, route, code):
+def test_language_switcher_on_a_route_stays_on_the_route(client, pages, route):
+    expected = {other: route_url(pages, route, other) for other in LANGUAGES}
+    for code in LANGUAGES:
+        head = head_of(client, route_url(pages, route, code))
+        assert {lang: switch_target(href) for lang, href in head.switcher.items()} == expected, code
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_english_segment_redirects_permanently_to_the_localised_one(client, pages, route):
     owner, _name, segments = ROUTES[route]
-    page = pages[code][owner]
-    response = client.get(page.url + segments["en"], {"page": "2", "theme": "skole"})
-    assert response.status_code == 301
-    assert response["Location"] == route_url(pages, route, code) + "?page=2&theme=skole"
-    assert client.get(page.url + segments["en"]).headers["Location"] == route_url(pages, route, code)
+    for code in ("nb", "uk"):
+        response = client.get(pages[code][owner].url + segments["en"])
+        assert response.status_code == 301
+        assert response["Location"] == route_url(pages, route, code)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_redirect_from_the_english_segment_keeps_the_query_string(client, pages, route):
+    owner, _name, segments = ROUTES[route]
+    for code in ("nb", "uk"):
+        response = client.get(pages[code][owner].url + segments["en"], {"page": "2", "theme": "skole"})
+        assert response["Location"] == route_url(pages, route, code) + "?page=2&theme=skole"
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -132,68 +170,110 @@ def test_another_languages_segment_redirects_too(client, pages, route):
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_url_helpers_give_the_segment_of_the_pages_language(pages, route):
-    owner, name, segments = ROUTES[route]
+def test_reverse_subpage_gives_the_segment_of_the_pages_language(pages, route):
+    owner, name, _segments = ROUTES[route]
     for code in LANGUAGES:
         page = pages[code][owner]
         assert page.url + page.reverse_subpage(name) == route_url(pages, route, code)
-    if owner == "event":
-        assert pages["uk"]["event"].programme_url() == route_url(pages, route, "uk")
-    else:
-        assert pages["uk"]["partnerships"].sub_url(name) == route_url(pages, route, "uk")
 
 
-def test_page_links_use_the_localised_segments(client, pages):
-    html = client.get(pages["uk"]["event"].url).content.decode()
-    assert f'href="{route_url(pages, "programme", "uk")}"' in html
-    html = client.get(pages["nb"]["partnerships"].url).content.decode()
-    assert f'href="{route_url(pages, "stories", "nb")}"' in html
-    assert f'href="{route_url(pages, "overview", "nb")}"' in html
+def test_programme_url_gives_the_segment_of_the_events_language(pages):
+    assert pages["uk"]["event"].programme_url() == route_url(pages, "programme", "uk")
+
+
+@pytest.mark.parametrize("route", ["stories", "overview"])
+def test_sub_url_gives_the_segment_of_the_indexs_language(pages, route):
+    assert pages["uk"]["partnerships"].sub_url(ROUTES[route][1]) == route_url(pages, route, "uk")
+
+
+def test_event_page_links_to_its_programme_by_the_localised_segment(client, pages):
+    assert route_url(pages, "programme", "uk") in link_targets(client, pages["uk"]["event"].url)
+
+
+@pytest.mark.parametrize("route", ["stories", "overview"])
+def test_partnerships_index_links_to_its_routes_by_the_localised_segments(client, pages, route):
+    assert route_url(pages, route, "nb") in link_targets(client, pages["nb"]["partnerships"].url)
+
+
+def sitemap_locations(client) -> set[str]:
+    """The paths (and queries) of the sitemap's <loc>s; the host is the site's public address, tested elsewhere."""
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    locations = (urlsplit(loc.text) for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+    return {parts.path + (f"?{parts.query}" if parts.query else "") for parts in locations}
 
 
 def test_sitemap_lists_every_route_in_every_language_with_its_own_segment(client, pages):
-    xml = client.get("/sitemap.xml").content.decode()
-    for route, (owner, _name, segments) in ROUTES.items():
+    listed = sitemap_locations(client)
+    for route in ROUTES:
         for code in LANGUAGES:
-            assert f"{route_url(pages, route, code)}</loc>" in xml, (route, code)
-            if code != "en":
-                assert f"{pages[code][owner].url}{segments['en']}</loc>" not in xml
+            assert route_url(pages, route, code) in listed, (route, code)
 
 
-def test_canonical_keeps_the_list_page_number_only(client, pages):
+def test_sitemap_leaves_out_the_english_segment_in_other_languages(client, pages):
+    listed = sitemap_locations(client)
+    for owner, _name, segments in ROUTES.values():
+        for code in ("nb", "uk"):
+            assert pages[code][owner].url + segments["en"] not in listed
+
+
+@pytest.fixture
+def two_pages_of_stories(pages):
     index = pages["nb"]["partnerships"]
     for n in range(views.STORIES_PER_PAGE + 1):
         StoryPageFactory(parent=index, title=f"Historie {n:02d}")
-    url = route_url(pages, "stories", "nb")
+    return route_url(pages, "stories", "nb")
 
-    def head(**params):
-        return Head(client.get(url, params).content.decode())
 
-    second = head(page="2", theme="skole", requested="en")
-    assert second.canonical == SERVER + url + "?page=2"
-    assert second.alternates["uk"] == SERVER + route_url(pages, "stories", "uk") + "?page=2"
-    assert second.alternates["x-default"] == SERVER + url + "?page=2"
-    assert head(page="1").canonical == SERVER + url
-    assert head(theme="skole").canonical == SERVER + url
-    # A page number past the end shows the last page, and says which one it is.
-    assert head(page="99").canonical == SERVER + url + "?page=2"
-    assert head(page="x").canonical == SERVER + url
+def stories_head(client, url, **params) -> Head:
+    return Head(client.get(url, params).content.decode())
+
+
+def test_canonical_of_a_later_list_page_keeps_its_number_and_drops_filters(client, two_pages_of_stories):
+    url = two_pages_of_stories
+    assert stories_head(client, url, page="2", theme="skole", requested="en").canonical == SERVER + url + "?page=2"
+
+
+def test_alternates_of_a_later_list_page_keep_its_number(client, pages, two_pages_of_stories):
+    url = two_pages_of_stories
+    alternates = stories_head(client, url, page="2", theme="skole", requested="en").alternates
+    assert alternates["uk"] == SERVER + route_url(pages, "stories", "uk") + "?page=2"
+    assert alternates["x-default"] == SERVER + url + "?page=2"
+
+
+def test_canonical_of_the_first_list_page_is_the_plain_address(client, two_pages_of_stories):
+    for params in ({"page": "1"}, {"theme": "skole"}, {"page": "x"}):
+        assert stories_head(client, two_pages_of_stories, **params).canonical == SERVER + two_pages_of_stories, params
+
+
+def test_a_page_number_past_the_end_is_the_last_page_and_says_so(client, two_pages_of_stories):
+    url = two_pages_of_stories
+    assert stories_head(client, url, page="99").canonical == SERVER + url + "?page=2"
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_untranslated_route_links_to_the_source_route_with_a_notice(client, pages, route):
-    owner = ROUTES[route][0]
-    pages["en"][owner].unpublish()
-    head = Head(client.get(route_url(pages, route, "uk")).content.decode())
+def test_alternates_of_a_route_leave_out_a_language_without_a_live_translation(client, pages, route):
+    pages["en"][ROUTES[route][0]].unpublish()
+    head = head_of(client, route_url(pages, route, "uk"))
     assert set(head.alternates) == {"nb", "uk", "x-default"}
-    fallback = route_url(pages, route, "nb") + "?requested=en"
-    assert switch_target(head.switcher["en"]) == fallback
-    response = client.get(fallback)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_switcher_on_a_route_leads_an_untranslated_language_to_the_source_route(client, pages, route):
+    pages["en"][ROUTES[route][0]].unpublish()
+    head = head_of(client, route_url(pages, route, "uk"))
+    assert switch_target(head.switcher["en"]) == route_url(pages, route, "nb") + "?requested=en"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_source_route_shown_for_an_untranslated_language_carries_the_notice(client, pages, route):
+    pages["en"][ROUTES[route][0]].unpublish()
+    response = client.get(route_url(pages, route, "nb"), {"requested": "en"})
     assert response.status_code == 200
-    assert 'class="notice notice--language"' in response.content.decode()
+    notice = BeautifulSoup(response.content, "html.parser").select_one("div.notice.notice--language")
+    assert notice is not None and notice["lang"] == "en"
 
 
-def test_a_route_needs_a_segment_in_every_language():
+def test_a_route_without_a_segment_in_every_language_fails_the_check():
     class Incomplete(LocalisedRoutablePageMixin):
         @localised_path({"nb": "noe/"})
         def something(self, request):
@@ -202,5 +282,8 @@ def test_a_route_needs_a_segment_in_every_language():
     errors = Incomplete.check_localised_segments()
     assert [error.id for error in errors] == ["home.E001"]
     assert "uk, en" in errors[0].msg
-    for model in (PartnershipsIndexPage, EventPage):
-        assert model.check_localised_segments() == []
+
+
+@pytest.mark.parametrize("model", [PartnershipsIndexPage, EventPage])
+def test_every_route_of_the_site_has_a_segment_in_every_language(model):
+    assert model.check_localised_segments() == []

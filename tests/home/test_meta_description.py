@@ -54,9 +54,19 @@ def urls_of_every_page_type(tree) -> dict[str, str]:
 
 def test_every_page_type_route_and_search_has_a_description(client, tree):
     for name, url in urls_of_every_page_type(tree).items():
-        description, og_description = descriptions(client, url)
+        description, _og = descriptions(client, url)
         assert description.strip(), name
+
+
+def test_every_description_fits_a_search_result(client, tree):
+    for name, url in urls_of_every_page_type(tree).items():
+        description, _og = descriptions(client, url)
         assert len(description) <= 160, (name, description)
+
+
+def test_the_open_graph_description_is_the_meta_description(client, tree):
+    for name, url in urls_of_every_page_type(tree).items():
+        description, og_description = descriptions(client, url)
         assert og_description == description, name
 
 
@@ -65,16 +75,26 @@ def test_the_error_page_has_a_description(client, tree):
     assert description == SITE_SENTENCE or description.strip()
 
 
-def test_search_description_comes_first_then_intro_summary_and_body(tree):
-    from partnerships.models import PartnerPage
+def test_without_an_intro_the_description_is_the_first_paragraph_of_the_body(tree):
+    assert tree["pages"][StandardPage].meta_description == "Kommunene møtes hvert år i Oslo for å finne nye partnere."
 
+
+def test_the_intro_comes_before_the_body(tree):
     standard = tree["pages"][StandardPage]
-    # No intro: the first paragraph of the body, skipping what is not text.
-    assert standard.meta_description == "Kommunene møtes hvert år i Oslo for å finne nye partnere."
     standard.intro = "Kort om samarbeidet."
     assert standard.meta_description == "Kort om samarbeidet."
+
+
+def test_the_search_description_comes_before_the_intro(tree):
+    standard = tree["pages"][StandardPage]
+    standard.intro = "Kort om samarbeidet."
     standard.search_description = "Skrevet for søkemotorer."
     assert standard.meta_description == "Skrevet for søkemotorer."
+
+
+def test_a_partner_is_described_by_its_summary(tree):
+    from partnerships.models import PartnerPage
+
     assert tree["pages"][PartnerPage].meta_description == "En kommune på Sørlandet."
 
 
@@ -91,11 +111,13 @@ def test_paragraphs_do_not_run_together_and_markup_is_gone(tree):
     assert page.meta_description == "Første avsnitt med fet & kursiv. Andre avsnitt."
 
 
-def test_long_text_is_cut_at_a_word_and_marked(tree):
-    text = " ".join(["samarbeid"] * 40)
-    summary = summarise(text)
+def test_long_text_is_cut_at_a_word_and_marked():
+    summary = summarise(" ".join(["samarbeid"] * 40))
     assert len(summary) <= 160
     assert summary.endswith("samarbeid…")
+
+
+def test_short_text_is_kept_whole():
     assert summarise("Kort tekst.") == "Kort tekst."
 
 

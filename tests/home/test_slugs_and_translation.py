@@ -20,26 +20,31 @@ def test_sync_of_live_status_is_off():
     assert settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is False
 
 
-def test_cyrillic_title_gives_an_official_romanised_slug(demo_site):
-    uk_home = demo_site["uk"]["home"]
+def test_cyrillic_title_gives_an_official_romanised_slug(homes):
+    uk_home = homes["uk"]
     page = StandardPage(title="Запоріжжя і Київ", slug="", locale=uk_home.locale)
     uk_home.add_child(instance=page)
     assert page.slug == "zaporizhzhia-i-kyiv"
     assert page.url == "/uk/zaporizhzhia-i-kyiv/"
 
 
-def test_cyrillic_slug_typed_by_an_editor_is_romanised_and_kept_unique(demo_site):
-    uk_home = demo_site["uk"]["home"]
-    first = StandardPage(title="Згурівка", slug="згурівка", locale=uk_home.locale)
-    uk_home.add_child(instance=first)
+def test_cyrillic_slug_typed_by_an_editor_is_romanised(homes):
+    uk_home = homes["uk"]
+    page = StandardPage(title="Згурівка", slug="згурівка", locale=uk_home.locale)
+    uk_home.add_child(instance=page)
+    assert page.slug == "zghurivka"
+
+
+def test_romanised_slug_is_kept_unique_among_siblings(homes):
+    uk_home = homes["uk"]
+    uk_home.add_child(instance=StandardPage(title="Згурівка", slug="згурівка", locale=uk_home.locale))
     second = StandardPage(title="Згурівка", slug="згурівка", locale=uk_home.locale)
     uk_home.add_child(instance=second)
-    assert first.slug == "zghurivka"
     assert second.slug == "zghurivka-1"
 
 
-def test_editor_creates_a_page_with_a_cyrillic_title_in_the_admin(admin_client, demo_site):
-    uk_home = demo_site["uk"]["home"]
+def test_editor_creates_a_page_with_a_cyrillic_title_in_the_admin(admin_client, homes):
+    uk_home = homes["uk"]
     response = admin_client.post(
         f"/admin/pages/add/home/standardpage/{uk_home.pk}/",
         {
@@ -56,8 +61,8 @@ def test_editor_creates_a_page_with_a_cyrillic_title_in_the_admin(admin_client, 
     assert page.live
 
 
-def test_norwegian_letters_in_slugs(demo_site):
-    nb_home = demo_site["nb"]["home"]
+def test_norwegian_letters_in_slugs(homes):
+    nb_home = homes["nb"]
     page = StandardPageFactory(parent=nb_home, title="Årsmøte på Ørland for særkommuner", slug="")
     assert page.slug == "arsmote-pa-orland-for-saerkommuner"
 
@@ -79,27 +84,39 @@ def translate_with_localize(source, language_code, translated_strings, user=None
     return source.get_translation(locale)
 
 
-def test_translation_made_with_localize_is_a_draft_with_romanised_slug(demo_site):
-    nb_home = demo_site["nb"]["home"]
-    source = StandardPageFactory(parent=nb_home, title="Kommunebesøk i Kryvyj Rih", slug="")
+def test_translation_made_with_localize_has_the_romanised_translated_title_as_slug(homes):
+    source = StandardPageFactory(parent=homes["nb"], title="Kommunebesøk i Kryvyj Rih", slug="")
     source.save_revision().publish()
     translated = translate_with_localize(source, "uk", {"Kommunebesøk i Kryvyj Rih": "Візит до Кривого Рогу"})
     assert translated.title == "Візит до Кривого Рогу"
     assert translated.slug == "vizyt-do-kryvoho-rohu", "the slug follows the translated title by default"
+
+
+def test_translation_made_with_localize_is_a_draft(homes):
+    source = StandardPageFactory(parent=homes["nb"], title="Kommunebesøk i Kryvyj Rih", slug="")
+    source.save_revision().publish()
+    translated = translate_with_localize(source, "uk", {"Kommunebesøk i Kryvyj Rih": "Візит до Кривого Рогу"})
     assert not translated.live, "a translation goes live only when a person publishes it"
 
 
-def test_the_slug_is_not_a_string_a_translator_must_translate(demo_site):
-    source = StandardPageFactory(parent=demo_site["nb"]["home"], title="Skolebesøk", slug="")
+def localize_source_of(homes):
+    source = StandardPageFactory(parent=homes["nb"], title="Skolebesøk", slug="")
     source.save_revision().publish()
-    translation_source, _ = TranslationSource.get_or_create_from_instance(source)
-    paths = set(translation_source.stringsegment_set.values_list("context__path", flat=True))
+    return TranslationSource.get_or_create_from_instance(source)[0]
+
+
+def test_the_slug_is_not_a_string_a_translator_must_translate(homes):
+    paths = set(localize_source_of(homes).stringsegment_set.values_list("context__path", flat=True))
     assert "title" in paths and "slug" not in paths
-    assert "slug" in set(translation_source.overridablesegment_set.values_list("context__path", flat=True))
 
 
-def test_a_translator_may_still_choose_the_slug(demo_site):
-    source = StandardPageFactory(parent=demo_site["nb"]["home"], title="Kommunebesøk i Kryvyj Rih", slug="")
+def test_the_slug_is_a_segment_a_translator_may_override(homes):
+    paths = set(localize_source_of(homes).overridablesegment_set.values_list("context__path", flat=True))
+    assert "slug" in paths
+
+
+def test_a_translator_may_still_choose_the_slug(homes):
+    source = StandardPageFactory(parent=homes["nb"], title="Kommunebesøk i Kryvyj Rih", slug="")
     source.save_revision().publish()
     locale = LocaleFactory(language_code="uk")
     TranslationCreator(None, [locale]).create_translations(source)
@@ -113,8 +130,8 @@ def test_a_translator_may_still_choose_the_slug(demo_site):
     assert source.get_translation(locale).slug == "vizyt-do-kryvoho-rohu-2023"
 
 
-def test_the_slug_stays_when_the_source_is_synced_again(demo_site):
-    source = StandardPageFactory(parent=demo_site["nb"]["home"], title="Skolebesøk", slug="")
+def test_the_slug_stays_when_the_source_is_synced_again(homes):
+    source = StandardPageFactory(parent=homes["nb"], title="Skolebesøk", slug="")
     source.save_revision().publish()
     translated = translate_with_localize(source, "en", {"Skolebesøk": "School visit"})
     assert translated.slug == "school-visit"
@@ -127,16 +144,31 @@ def test_the_slug_stays_when_the_source_is_synced_again(demo_site):
     assert translated.slug == "school-visit", "a published address does not move when the source changes"
 
 
-def test_publishing_a_complete_translation_reports_no_missing_translations(
-    admin_client, demo_site, django_capture_on_commit_callbacks
-):
-    source = StandardPageFactory(parent=demo_site["nb"]["home"], title="Skolebesøk", slug="", intro="Om besøket.")
+@pytest.fixture
+def complete_translation(homes):
+    source = StandardPageFactory(parent=homes["nb"], title="Skolebesøk", slug="", intro="Om besøket.")
     source.save_revision().publish()
-    translated = translate_with_localize(source, "en", {"Skolebesøk": "School visit", "Om besøket.": "The visit."})
+    return translate_with_localize(source, "en", {"Skolebesøk": "School visit", "Om besøket.": "The visit."})
+
+
+def publish_in_admin(admin_client, page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"/admin/pages/{translated.pk}/edit/", {"action": "publish"})
+        response = admin_client.post(f"/admin/pages/{page.pk}/edit/", {"action": "publish"})
     assert response.status_code == 302
+    return response
+
+
+def test_publishing_a_complete_translation_reports_no_missing_translations(
+    admin_client, complete_translation, django_capture_on_commit_callbacks
+):
+    response = publish_in_admin(admin_client, complete_translation, django_capture_on_commit_callbacks)
     reported = [str(message) for message in get_messages(response.wsgi_request)]
     assert reported and not any("missing translations" in message for message in reported), reported
-    translated.refresh_from_db()
-    assert translated.live and translated.slug == "school-visit"
+
+
+def test_publishing_a_complete_translation_makes_it_live_at_its_slug(
+    admin_client, complete_translation, django_capture_on_commit_callbacks
+):
+    publish_in_admin(admin_client, complete_translation, django_capture_on_commit_callbacks)
+    complete_translation.refresh_from_db()
+    assert complete_translation.live and complete_translation.slug == "school-visit"
