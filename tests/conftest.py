@@ -31,23 +31,14 @@ def _isolated_state():
     translation.deactivate()
 
 
-@pytest.fixture(scope="session")
-def _demo_site_ids(django_db_setup, django_db_blocker):
-    """Build the demo tree once per test database; each test then runs in its own rolled-back
-    transaction on top of it."""
+@pytest.fixture
+def demo_site(db):
+    """The whole demo tree in nb, uk and en, as `make run` builds it: {language: {key: page}}. Loaded
+    inside the test's own transaction (about ten seconds), so that no other test ever sees it: tests
+    that build their own pages may count every row of a model."""
     from demo import loader as demo
 
-    with django_db_blocker.unblock():
-        return {code: {key: page.pk for key, page in pages.items()} for code, pages in demo.load().items()}
-
-
-@pytest.fixture
-def demo_site(_demo_site_ids, db):
-    """The whole demo tree in nb, uk and en, as `make run` builds it: {language: {key: page}}."""
-    from wagtail.models import Page
-
-    pages = Page.objects.specific().in_bulk([pk for ids in _demo_site_ids.values() for pk in ids.values()])
-    return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _demo_site_ids.items()}
+    return demo.load()
 
 
 @pytest.fixture
@@ -64,8 +55,7 @@ def module_transaction(django_db_setup, django_db_blocker):
     """A transaction open for a whole test module and rolled back after its last test. A module-scoped
     fixture that asks for it builds its pages once; each test then runs in a savepoint within it and
     leaves the data as it found it. Building pages costs far more than the tests that read them.
-    Not for a module that also uses demo_site: the demo, committed once per session, would be rolled
-    back with the module while the session still believes it is there."""
+    """
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():

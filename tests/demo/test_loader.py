@@ -159,3 +159,13 @@ def test_the_data_files_spell_names_one_way_and_translate_the_agreement():
     (source,) = [p for p in names["nb"]["partnerships"] if p["key"] == "lyngdal-kryvyi-rih"]
     assert source["name"] == "Solidaritet og partnerskap"
     assert names["uk"]["partnerships"]["lyngdal-kryvyi-rih"]["name"] == "Солідарність і партнерство"
+
+
+def test_every_demo_story_dates_its_timeline_milestones(demo_site):
+    from partnerships.models import StoryPage
+
+    stories = StoryPage.objects.live()
+    assert stories.exists()
+    for story in stories:
+        milestones = [m for block in story.body if block.block_type == "timeline" for m in block.value["milestones"]]
+        assert milestones and all(m["date"] for m in milestones), story.title

@@ -11,24 +11,28 @@ from events.factories import (
     RegistrationFormFieldFactory,
     RegistrationPageFactory,
 )
+from home.factories import StandardPageFactory, publish_translation
 
 START = datetime.date.today() + datetime.timedelta(days=60)
 
 
 def translate(page, code):
     """A live copy of `page` in `code`, as a translator would publish it."""
-    copy = page.copy_for_translation(Locale.objects.get(language_code=code))
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy.specific
+    return publish_translation(page, code)
 
 
 @pytest.fixture
-def conference(demo_site):
+def privacy_pages(homes):
+    """The privacy page the consent question links to, in nb, uk and en."""
+    source = StandardPageFactory(parent=homes["nb"], title="Personvern", slug="personvern")
+    return {"nb": source, **{code: translate(source, code) for code in ("uk", "en")}}
+
+
+@pytest.fixture
+def conference(homes, privacy_pages):
     """An event with two days (capacity 2 and 3) and its registration page, in nb, uk and en:
     {"nb": {"event": ..., "page": ...}, "uk": {...}, "en": {...}, "days": [day1, day2]}."""
-    home = demo_site["nb"]["home"]
-    index = EventIndexPageFactory(parent=home, title="Arrangementer", slug="")
+    index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="")
     event = EventPageFactory(
         parent=index,
         title="Kommunekonferansen",
@@ -41,7 +45,7 @@ def conference(demo_site):
         EventDayFactory(page=event, date=START, title="Dag 1", capacity=2),
         EventDayFactory(page=event, date=START + datetime.timedelta(days=1), title="Dag 2", capacity=3),
     ]
-    page = RegistrationPageFactory(parent=event, privacy_page=demo_site["nb"]["privacy"])
+    page = RegistrationPageFactory(parent=event, privacy_page=privacy_pages["nb"])
     RegistrationFormFieldFactory(page=page, label="Organisasjon", required=False)
     RegistrationFormFieldFactory(page=page, label="Kommentar", field_type="multiline", required=False)
     result = {"nb": {"event": event, "page": page}, "days": days}

@@ -27,7 +27,6 @@ from partnerships.models import (
     PartnerKind,
     PartnerPage,
     PartnershipStatus,
-    StoryPage,
 )
 
 pytestmark = pytest.mark.django_db
@@ -340,11 +339,3 @@ def test_timeline_shows_each_date_and_each_label_once(client, index):
         "14 червня 2022 · Перший контакт Første kontakt",
         "25 січня 2023 · Угода Avtalen i rådhuset",
     ]
-
-
-def test_demo_timeline_milestones_have_dates(demo_site):
-    stories = StoryPage.objects.live()
-    assert stories.exists()
-    for story in stories:
-        milestones = [m for block in story.body if block.block_type == "timeline" for m in block.value["milestones"]]
-        assert milestones and all(m["date"] for m in milestones), story.title
