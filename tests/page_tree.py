@@ -27,6 +27,7 @@ from partnerships.factories import (
     PartnerPageFactory,
     PartnershipsIndexPageFactory,
     StoryPageFactory,
+    ThemeFactory,
 )
 
 
@@ -55,5 +56,11 @@ def build_page_tree() -> dict:
     interest = InterestFormPageFactory(parent=partnerships_index, intro="")
     pages = [home, standard, event_index, event, registration, partnerships_index, partner, story, interest]
     menu = NavigationMenuFactory(locale=locale, links=[("link", {"page": standard, "url": "", "label": ""})])
-    snippets = [menu, FooterFactory(locale=locale), PersonFactory(locale=locale), OrganisationFactory(locale=locale)]
+    snippets = [
+        menu,
+        FooterFactory(locale=locale),
+        PersonFactory(locale=locale),
+        OrganisationFactory(locale=locale),
+        ThemeFactory(locale=locale),
+    ]
     return {"pages": {type(page): page for page in pages}, "snippets": {type(obj): obj for obj in snippets}}

@@ -59,8 +59,8 @@ class Theme(TranslatableSnippet):
     objects = ThemeQuerySet.as_manager()
     override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("sort_order")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-    # A theme shows only as a label on partners, partnerships and stories: nothing of its own to preview.
-    preview_modes = []
+    # A theme shows only as a label on partners, partnerships and stories: previewed as that label.
+    preview_template = "partnerships/previews/theme.html"
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("theme")
@@ -69,3 +69,6 @@ class Theme(TranslatableSnippet):
 
     def __str__(self):
         return self.name
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "object_as_list": [self]}

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from django.contrib.auth.models import Group
 
-from partnerships.factories import InterestCaseFactory
-from partnerships.models import InterestFormPage
+from partnerships.factories import InterestCaseFactory, InterestFormPageFactory
 
 from .conftest import post_data
 
@@ -62,7 +61,7 @@ def known(client, conference, django_capture_on_commit_callbacks, django_user_mo
     page = conference["nb"]["page"]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(page.url, post_data(page))
-    case = InterestCaseFactory(page=InterestFormPage.objects.get(locale__language_code="nb"))
+    case = InterestCaseFactory(page=InterestFormPageFactory(parent=conference["nb"]["event"].get_parent().get_parent()))
     user = django_user_model.objects.create_user(username="sekretariat", password="x" * 16)
     user.groups.add(Group.objects.get(name="Secretariat"))
     client.force_login(user)
