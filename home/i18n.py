@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 
 from wagtail.models import DraftStateMixin, Locale, Page
@@ -114,30 +115,6 @@ def live_versions_of(pages: list[Page]) -> dict[str, dict[str, Page]]:
     return grouped
 
 
-def in_active_language(objects, language: str | None = None) -> list:
-    """Each translatable object in the active language, else in the source language (nb).
-
-    One query for the whole list, whatever its length.
-    Drafts are skipped, because a translation waits for a person to publish it.
-    """
-    objects = [obj for obj in objects if obj is not None]
-    if not objects:
-        return []
-    language = language or get_language()
-    model = type(objects[0])
-    versions: dict = {}
-    candidates = model.objects.filter(translation_key__in={obj.translation_key for obj in objects})
-    if issubclass(model, DraftStateMixin):
-        candidates = candidates.filter(live=True)
-    for version in candidates.select_related("locale"):
-        versions.setdefault(version.translation_key, {})[version.locale.language_code] = version
-    result = []
-    for obj in objects:
-        found = versions.get(obj.translation_key, {})
-        result.append(found.get(language) or found.get(settings.LANGUAGE_CODE) or obj)
-    return result
-
-
 def source_of(obj):
     """The source-language (nb) version of a page or translatable object; the object itself when it is
     the source or has no source version. Records shared by every language (registrations, cases,
@@ -176,4 +153,9 @@ class TranslatableQuerySetMixin:
 
 
 class TranslatableQuerySet(TranslatableQuerySetMixin, models.QuerySet):
-    pass
+    def for_language(self, language_code: str | None = None):
+        """The object in `language_code` (the active language by default) if it is live, else the
+        source-language (nb) one, else None: the one object (a menu, a footer) a reader of that
+        language sees."""
+        with translation.override(language_code or get_language()):
+            return self.filter(locale=Locale.get_default(), live=True).localized().first()

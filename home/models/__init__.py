@@ -5,14 +5,13 @@ from .forms import FormRejection, RateLimitHit, StableKeyFormField
 from .outbox import OutboundEmail
 from .pages import BasePage, HomePage, StandardPage, first_text, romanised_slug, translation_slug
 from .site import PersonalDataAccess, SiteSettings
-from .snippets import Footer, LocalisedSnippetQuerySet, NavigationMenu, Person, TranslatableSnippet
+from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
 
 __all__ = [
     "BasePage",
     "Footer",
     "FormRejection",
     "HomePage",
-    "LocalisedSnippetQuerySet",
     "NavigationMenu",
     "OutboundEmail",
     "Person",

@@ -1,11 +1,8 @@
 """Translatable snippets: one object per language sharing a translation key, and the core's own
 (navigation, footer, people)."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,14 +12,6 @@ from wagtail.search import index
 
 from ..blocks import NavigationLinkBlock, SocialLinkBlock
 from ..i18n import TranslatableQuerySet
-
-
-class LocalisedSnippetQuerySet(TranslatableQuerySet):
-    def for_language(self, language_code: str | None = None):
-        """The object in `language_code` (the active language by default) if it is live, else the
-        source-language (nb) one, else None: the snippet a reader of that language sees."""
-        with translation.override(language_code or get_language()):
-            return self.filter(locale__language_code=settings.LANGUAGE_CODE, live=True).localized().first()
 
 
 class TranslatableSnippet(DraftStateMixin, RevisionMixin, PreviewableMixin, TranslatableMixin, models.Model):
@@ -37,7 +26,7 @@ class TranslatableSnippet(DraftStateMixin, RevisionMixin, PreviewableMixin, Tran
         for_concrete_model=False,
         related_query_name="%(app_label)s_%(class)s",
     )
-    objects = LocalisedSnippetQuerySet.as_manager()
+    objects = TranslatableQuerySet.as_manager()
     preview_template = ""
 
     class Meta(TranslatableMixin.Meta):

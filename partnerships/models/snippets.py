@@ -9,13 +9,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import LocalisedSnippetQuerySet, TranslatableSnippet
+from home.i18n import TranslatableQuerySet
+from home.models import TranslatableSnippet
 
 # Pages, partnerships and cases relate to the source-language (nb) themes and partner pages only.
 SOURCE_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
 
 
-class ThemeQuerySet(LocalisedSnippetQuerySet):
+class ThemeQuerySet(TranslatableQuerySet):
     def labels(self, language_code: str | None = None) -> dict[int, "Theme"]:
         """{source theme pk: the theme in the active language, else the source theme}, in one query.
 
