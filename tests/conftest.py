@@ -31,14 +31,24 @@ def _isolated_state():
     translation.deactivate()
 
 
-@pytest.fixture
-def demo_site(db):
-    """The whole demo tree in nb, uk and en, as `make run` builds it: {language: {key: page}}. Loaded
-    inside the test's own transaction (about ten seconds), so that no other test ever sees it: tests
-    that build their own pages may count every row of a model."""
+@pytest.fixture(scope="module")
+def _demo_site_ids(module_transaction):
+    """The demo, loaded once per test module inside the module's own transaction (loading costs about
+    ten seconds), and rolled back after the module's last test: no other module ever sees it, so
+    tests that build their own pages may count every row of a model."""
     from demo import loader as demo
 
-    return demo.load()
+    return {code: {key: page.pk for key, page in pages.items()} for code, pages in demo.load().items()}
+
+
+@pytest.fixture
+def demo_site(_demo_site_ids, db):
+    """The whole demo tree in nb, uk and en, as `make run` builds it: {language: {key: page}}. Each
+    test runs in a savepoint on top of it."""
+    from wagtail.models import Page
+
+    pages = Page.objects.specific().in_bulk([pk for ids in _demo_site_ids.values() for pk in ids.values()])
+    return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _demo_site_ids.items()}
 
 
 @pytest.fixture
