@@ -54,12 +54,25 @@ def submit(client, page, capture, **overrides):
         return client.post(page.url, post_data(**overrides))
 
 
-def test_english_submission_lands_in_one_dataset_with_mail(client, forms, django_capture_on_commit_callbacks):
-    page = forms["en"]
-    html = client.get(page.url).content.decode()
-    assert "Education" in html and "privacy statement" in html
-    response = submit(client, page, django_capture_on_commit_callbacks, contact_language="en")
-    assert response.status_code == 303
+def test_english_form_offers_the_themes_and_links_the_privacy_statement(client, forms):
+    response = client.get(forms["en"].url)
+    assertContains(
+        response,
+        '<label for="id_themes_offered_0"><input type="checkbox" name="themes_offered" value="education"'
+        ' id="id_themes_offered_0"> Education</label>',
+        html=True,
+    )
+    assertContains(response, f'<a href="{forms["en"].privacy_url()}">privacy statement</a>', html=True)
+
+
+@pytest.fixture
+def sent_in_english(client, forms, django_capture_on_commit_callbacks):
+    """The response to an interest sent through the en form."""
+    return submit(client, forms["en"], django_capture_on_commit_callbacks, contact_language="en")
+
+
+def test_english_submission_lands_in_one_dataset(forms, sent_in_english):
+    assert sent_in_english.status_code == 303
     case = InterestCase.objects.get()
     assert case.page_id == forms["nb"].pk
     assert case.language == "en" and case.contact_language == "en"
@@ -67,28 +80,45 @@ def test_english_submission_lands_in_one_dataset_with_mail(client, forms, django
     assert case.themes_offered == ["education"] and case.size == 3300
     assert case.status == CaseStatus.NEW and case.consent_at
 
-    done = client.get(response["Location"])
-    assert done.status_code == 200
-    assert "Thank you for your interest" in done.content.decode()
 
-    to_person, to_secretariat = mail.outbox
+def test_english_submission_is_thanked_in_english(client, sent_in_english):
+    assertContains(client.get(sent_in_english["Location"]), "Thank you for your interest")
+
+
+def test_english_submission_is_confirmed_to_the_person_in_english(sent_in_english):
+    to_person = mail.outbox[0]
     assert to_person.to == ["kari@example.org"]
     assert "Thank you" in to_person.body and "Education" in to_person.body
     assert to_person.alternatives and "<p>" in to_person.alternatives[0][0]
+
+
+def test_the_secretariat_is_told_of_each_interest_through_the_outbox(sent_in_english):
+    _to_person, to_secretariat = mail.outbox
     assert to_secretariat.to == ["sekretariat@s2pu.example"]
     assert "Sokndal kommune" in to_secretariat.subject
     assert OutboundEmail.objects.filter(status=OutboundEmail.SENT).count() == 2
 
 
-def test_ukrainian_form_shows_themes_and_messages_in_ukrainian_and_keeps_answers(client, forms):
-    page = forms["uk"]
-    html = client.get(page.url).content.decode()
-    assert "Освіта" in html
-    response = client.post(page.url, post_data(email="not-an-address", organisation="Криворізька громада"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Введіть коректну email адресу" in html
-    assert "Криворізька громада" in html and "not-an-address" in html
+def test_ukrainian_form_names_the_themes_in_ukrainian(client, forms):
+    assertContains(client.get(forms["uk"].url), "Освіта")
+
+
+def post_invalid_email(client, forms):
+    return client.post(forms["uk"].url, post_data(email="not-an-address", organisation="Криворізька громада"))
+
+
+def test_ukrainian_form_explains_errors_in_ukrainian(client, forms):
+    assertContains(post_invalid_email(client, forms), "Введіть коректну email адресу")
+
+
+def test_a_refused_form_keeps_the_answers(client, forms):
+    response = post_invalid_email(client, forms)
+    assertContains(response, "Криворізька громада")
+    assertContains(response, "not-an-address")
+
+
+def test_a_refused_form_stores_no_case(client, forms):
+    post_invalid_email(client, forms)
     assert InterestCase.objects.count() == 0
 
 
@@ -99,10 +129,14 @@ def test_missing_consent_is_refused_in_norwegian(client, forms):
     assert not InterestCase.objects.exists()
 
 
-def test_honeypot_and_rate_limit_are_counted(client, forms, settings):
+def test_a_filled_honeypot_is_refused_and_counted(client, forms):
     response = client.post(forms["nb"].url, post_data(s2pu_website_check="http://spam"))
     assert response.status_code == 400
     assert FormRejection.objects.get(form="partnership_interest").reason == FormRejection.HONEYPOT
+    assert not InterestCase.objects.exists()
+
+
+def test_too_many_posts_from_one_address_are_refused(client, forms, settings):
     settings.FORM_RATE_LIMIT = 1
     client.post(forms["nb"].url, post_data(email="x"))
     assert client.post(forms["nb"].url, post_data(email="x")).status_code == 429
