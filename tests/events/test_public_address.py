@@ -2,6 +2,7 @@
 Wagtail Site record happened to say."""
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from django.core.management import call_command
 
@@ -52,17 +53,25 @@ def test_mail_links_lead_to_the_address_visitors_use(
     assert "http://127.0.0.1:8000/admin/" in secretariat_mail["body_text"]
 
 
-def test_the_sitemap_lists_the_address_visitors_use(client, demo_site, served_on_8000):
+def test_the_sitemap_lists_the_address_visitors_use(client, homes, served_on_8000):
     xml = client.get("/sitemap.xml").content.decode()
-    assert "<loc>http://127.0.0.1:8000/uk/" in xml
+    assert f"<loc>http://127.0.0.1:8000{homes['uk'].url}</loc>" in xml
     assert "localhost" not in xml and "testserver" not in xml
 
 
-def test_canonical_links_feeds_and_calendar_files_use_the_public_address(client, demo_site, served_on_8000):
-    event = demo_site["uk"]["conference-2023"]
-    html = client.get(event.url).content.decode()
-    assert f'<link rel="canonical" href="http://127.0.0.1:8000{event.url}">' in html
+def test_canonical_link_uses_the_public_address(client, spring_conference, served_on_8000):
+    event = spring_conference["uk"]
+    response = client.get(event.url)
+    assertContains(response, f'<link rel="canonical" href="http://127.0.0.1:8000{event.url}">', html=True)
+
+
+def test_programme_change_feed_uses_the_public_address(client, spring_conference, served_on_8000):
+    event = spring_conference["uk"]
     feed = client.get(event.changes_url()).content.decode()
-    assert "http://127.0.0.1:8000/uk/" in feed and "testserver" not in feed
-    calendar = client.get(event.calendar_url()).content.decode()
-    assert "http://127.0.0.1:8000/uk/" in calendar.replace("\r\n ", "")
+    assert f"http://127.0.0.1:8000{event.url}" in feed and "testserver" not in feed
+
+
+def test_calendar_file_uses_the_public_address(client, spring_conference, served_on_8000):
+    event = spring_conference["uk"]
+    calendar = client.get(event.calendar_url()).content.decode().replace("\r\n ", "")  # unfold long lines
+    assert f"http://127.0.0.1:8000{event.url}" in calendar

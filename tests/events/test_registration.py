@@ -1,6 +1,7 @@
 """Registration: one dataset in three languages, capacity, waiting list, duplicates, PRG, mail."""
 
 import pytest
+from pytest_django.asserts import assertContains, assertInHTML
 
 from django.core import mail
 from django.utils import timezone
@@ -27,11 +28,16 @@ def register(client, page, capture, **overrides):
         return client.post(page.url, post_data(page, **overrides))
 
 
-def test_register_in_ukrainian_lands_in_one_dataset(client, conference, django_capture_on_commit_callbacks):
+@pytest.fixture
+def registered_in_ukrainian(client, conference, django_capture_on_commit_callbacks):
+    """The response to a registration sent through the uk form for both days."""
     page = conference["uk"]["page"]
     assert client.get(page.url).status_code == 200
-    response = register(client, page, django_capture_on_commit_callbacks, email="Olena@Example.org")
-    assert response.status_code == 303
+    return register(client, page, django_capture_on_commit_callbacks, email="Olena@Example.org")
+
+
+def test_register_in_ukrainian_lands_in_one_dataset(conference, registered_in_ukrainian):
+    assert registered_in_ukrainian.status_code == 303
     registration = Registration.objects.get()
     assert registration.email == "olena@example.org"
     assert registration.language == "uk"
@@ -41,25 +47,42 @@ def test_register_in_ukrainian_lands_in_one_dataset(client, conference, django_c
     assert set(registration.days_with(RegistrationDay.CONFIRMED)) == {d.translation_key for d in conference["days"]}
     assert registration.consent_at is not None
 
-    done = client.get(response["Location"])
-    html = done.content.decode()
-    assert done.status_code == 200
-    assert "Дякуємо за реєстрацію" in html
-    assert "Dag 1" in html and "Dag 2" in html
-    # A refresh of the confirmation page never registers again.
-    assert client.get(response["Location"]).status_code == 200
+
+def test_done_page_thanks_in_the_visitors_language_and_lists_the_days(client, registered_in_ukrainian):
+    done = client.get(registered_in_ukrainian["Location"])
+    assertContains(done, "Дякуємо за реєстрацію")
+    assertContains(done, "Dag 1")
+    assertContains(done, "Dag 2")
+
+
+def test_refreshing_the_done_page_never_registers_again(client, registered_in_ukrainian):
+    client.get(registered_in_ukrainian["Location"])
+    assert client.get(registered_in_ukrainian["Location"]).status_code == 200
     assert Registration.objects.count() == 1
 
-    to_person, to_secretariat = mail.outbox
+
+def test_confirmation_mail_goes_to_the_person_in_their_language(registered_in_ukrainian):
+    to_person = mail.outbox[0]
     assert to_person.to == ["olena@example.org"]
     assert "Kommunekonferansen" in to_person.subject
     assert "Вітаємо" in to_person.body or "Добрий день" in to_person.body
     assert to_person.alternatives and "<a href=" in to_person.alternatives[0][0]
-    ((filename, ics, mimetype),) = to_person.attachments
+
+
+def test_confirmation_mail_carries_a_manage_link_in_the_visitors_language(registered_in_ukrainian):
+    to_person = mail.outbox[0]
+    assert Registration.objects.get().manage_token in to_person.body
+    assert "/uk/" in to_person.body
+
+
+def test_confirmation_mail_attaches_a_calendar_entry_per_day(registered_in_ukrainian):
+    ((filename, ics, mimetype),) = mail.outbox[0].attachments
     assert filename.endswith(".ics") and mimetype == "text/calendar"
     assert ics.count("BEGIN:VEVENT") == 2 and "Europe/Oslo" in ics
-    assert registration.manage_token in to_person.body
-    assert "/uk/" in to_person.body
+
+
+def test_the_secretariat_is_told_of_each_registration_through_the_outbox(registered_in_ukrainian):
+    _to_person, to_secretariat = mail.outbox
     assert to_secretariat.to == ["sekretariat@s2pu.example"]
     assert OutboundEmail.objects.filter(status=OutboundEmail.SENT).count() == 2
 
@@ -159,14 +182,27 @@ def test_same_email_twice_resends_the_manage_link(client, conference, django_cap
     assert message.to == ["olena@example.org"]
 
 
-def test_invalid_input_is_explained_next_to_the_field_and_answers_are_kept(client, conference):
+def post_invalid(client, conference):
     page = conference["uk"]["page"]
-    response = client.post(page.url, post_data(page, email="not-an-address", consent="", organisasjon="Житомир"))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Введіть коректну email адресу" in html
-    assert "Житомир" in html and "Olena Kovalenko" in html
-    assert 'aria-invalid="true"' in html
+    return client.post(page.url, post_data(page, email="not-an-address", consent="", organisasjon="Житомир"))
+
+
+def test_invalid_input_is_explained_next_to_the_field(client, conference):
+    response = post_invalid(client, conference)
+    assertContains(response, "Введіть коректну email адресу")
+    email = response.context["form"]["email"]
+    assert 'aria-invalid="true"' in str(email)
+    assertInHTML(str(email), response.content.decode())
+
+
+def test_invalid_input_keeps_the_answers(client, conference):
+    response = post_invalid(client, conference)
+    assertContains(response, "Житомир")
+    assertContains(response, "Olena Kovalenko")
+
+
+def test_invalid_input_stores_nothing(client, conference):
+    post_invalid(client, conference)
     assert Registration.objects.count() == 0
 
 
@@ -270,9 +306,9 @@ def test_wagtail_localize_translates_labels_but_never_keys(conference):
     assert sorted(translated.form_fields.values_list("clean_name", flat=True)) == ["kommentar", "organisasjon"]
 
 
-def test_consent_links_the_privacy_page_in_the_visitors_language(client, conference, demo_site):
-    html = client.get(conference["uk"]["page"].url).content.decode()
-    assert f'href="{demo_site["uk"]["privacy"].url}"' in html
+def test_consent_links_the_privacy_page_in_the_visitors_language(client, conference, privacy_pages):
+    response = client.get(conference["uk"]["page"].url)
+    assertContains(response, f'<a href="{privacy_pages["uk"].url}">положенні про конфіденційність</a>', html=True)
 
 
 def admin_form(**fields):
@@ -305,15 +341,26 @@ def admin_form(**fields):
     return nested_form_data({**base, **fields})
 
 
-def test_editor_builds_a_registration_page_in_the_admin(admin_client, demo_site):
+@pytest.fixture
+def event_without_registration(homes):
     from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
 
-    index = EventIndexPageFactory(parent=demo_site["nb"]["home"], title="Arrangementer", slug="")
+    index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="")
     event = EventPageFactory(parent=index)
     EventDayFactory(page=event)
+    return event
+
+
+def test_editor_cannot_add_a_question_with_a_reserved_key(admin_client, event_without_registration):
+    event = event_without_registration
     url = f"/admin/pages/add/events/registrationpage/{event.pk}/"
     refused = admin_client.post(url, admin_form(questions=["Email"]))
     assert refused.status_code == 200 and not RegistrationPage.objects.child_of(event).exists()
+
+
+def test_editor_builds_a_registration_page_in_the_admin(admin_client, event_without_registration):
+    event = event_without_registration
+    url = f"/admin/pages/add/events/registrationpage/{event.pk}/"
     assert admin_client.post(url, admin_form(questions=["Kommune / fylke", "Matallergi?"])).status_code == 302
     page = RegistrationPage.objects.child_of(event).get()
     assert page.live

@@ -4,6 +4,7 @@ secretariat's pipeline (history, matches, draft profiles, partnerships), permiss
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytest_django.asserts import assertContains, assertNotContains
 
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -26,11 +27,6 @@ from partnerships.models import (
 from partnerships.pipeline import create_draft_partner, link_partnership, score, suggested_matches
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def forms(demo_site):
-    return {page.locale.language_code: page for page in InterestFormPage.objects.live().select_related("locale")}
 
 
 def post_data(**overrides):
@@ -58,19 +54,25 @@ def submit(client, page, capture, **overrides):
         return client.post(page.url, post_data(**overrides))
 
 
-def test_the_demo_has_a_form_in_every_language_and_no_cases(forms):
-    assert set(forms) == {"nb", "uk", "en"}
-    for page in forms.values():
-        assert isinstance(page.get_parent().specific, PartnershipsIndexPage)
-    assert InterestCase.objects.count() == 0
+def test_english_form_offers_the_themes_and_links_the_privacy_statement(client, forms):
+    response = client.get(forms["en"].url)
+    assertContains(
+        response,
+        '<label for="id_themes_offered_0"><input type="checkbox" name="themes_offered" value="education"'
+        ' id="id_themes_offered_0"> Education</label>',
+        html=True,
+    )
+    assertContains(response, f'<a href="{forms["en"].privacy_url()}">privacy statement</a>', html=True)
 
 
-def test_english_submission_lands_in_one_dataset_with_mail(client, forms, django_capture_on_commit_callbacks):
-    page = forms["en"]
-    html = client.get(page.url).content.decode()
-    assert "Education" in html and "privacy statement" in html
-    response = submit(client, page, django_capture_on_commit_callbacks, contact_language="en")
-    assert response.status_code == 303
+@pytest.fixture
+def sent_in_english(client, forms, django_capture_on_commit_callbacks):
+    """The response to an interest sent through the en form."""
+    return submit(client, forms["en"], django_capture_on_commit_callbacks, contact_language="en")
+
+
+def test_english_submission_lands_in_one_dataset(forms, sent_in_english):
+    assert sent_in_english.status_code == 303
     case = InterestCase.objects.get()
     assert case.page_id == forms["nb"].pk
     assert case.language == "en" and case.contact_language == "en"
@@ -78,28 +80,45 @@ def test_english_submission_lands_in_one_dataset_with_mail(client, forms, django
     assert case.themes_offered == ["education"] and case.size == 3300
     assert case.status == CaseStatus.NEW and case.consent_at
 
-    done = client.get(response["Location"])
-    assert done.status_code == 200
-    assert "Thank you for your interest" in done.content.decode()
 
-    to_person, to_secretariat = mail.outbox
+def test_english_submission_is_thanked_in_english(client, sent_in_english):
+    assertContains(client.get(sent_in_english["Location"]), "Thank you for your interest")
+
+
+def test_english_submission_is_confirmed_to_the_person_in_english(sent_in_english):
+    to_person = mail.outbox[0]
     assert to_person.to == ["kari@example.org"]
     assert "Thank you" in to_person.body and "Education" in to_person.body
     assert to_person.alternatives and "<p>" in to_person.alternatives[0][0]
+
+
+def test_the_secretariat_is_told_of_each_interest_through_the_outbox(sent_in_english):
+    _to_person, to_secretariat = mail.outbox
     assert to_secretariat.to == ["sekretariat@s2pu.example"]
     assert "Sokndal kommune" in to_secretariat.subject
     assert OutboundEmail.objects.filter(status=OutboundEmail.SENT).count() == 2
 
 
-def test_ukrainian_form_shows_themes_and_messages_in_ukrainian_and_keeps_answers(client, forms):
-    page = forms["uk"]
-    html = client.get(page.url).content.decode()
-    assert "Освіта" in html
-    response = client.post(page.url, post_data(email="not-an-address", organisation="Криворізька громада"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Введіть коректну email адресу" in html
-    assert "Криворізька громада" in html and "not-an-address" in html
+def test_ukrainian_form_names_the_themes_in_ukrainian(client, forms):
+    assertContains(client.get(forms["uk"].url), "Освіта")
+
+
+def post_invalid_email(client, forms):
+    return client.post(forms["uk"].url, post_data(email="not-an-address", organisation="Криворізька громада"))
+
+
+def test_ukrainian_form_explains_errors_in_ukrainian(client, forms):
+    assertContains(post_invalid_email(client, forms), "Введіть коректну email адресу")
+
+
+def test_a_refused_form_keeps_the_answers(client, forms):
+    response = post_invalid_email(client, forms)
+    assertContains(response, "Криворізька громада")
+    assertContains(response, "not-an-address")
+
+
+def test_a_refused_form_stores_no_case(client, forms):
+    post_invalid_email(client, forms)
     assert InterestCase.objects.count() == 0
 
 
@@ -110,10 +129,14 @@ def test_missing_consent_is_refused_in_norwegian(client, forms):
     assert not InterestCase.objects.exists()
 
 
-def test_honeypot_and_rate_limit_are_counted(client, forms, settings):
+def test_a_filled_honeypot_is_refused_and_counted(client, forms):
     response = client.post(forms["nb"].url, post_data(s2pu_website_check="http://spam"))
     assert response.status_code == 400
     assert FormRejection.objects.get(form="partnership_interest").reason == FormRejection.HONEYPOT
+    assert not InterestCase.objects.exists()
+
+
+def test_too_many_posts_from_one_address_are_refused(client, forms, settings):
     settings.FORM_RATE_LIMIT = 1
     client.post(forms["nb"].url, post_data(email="x"))
     assert client.post(forms["nb"].url, post_data(email="x")).status_code == 429
@@ -197,12 +220,12 @@ def case(forms):
 
 
 @pytest.fixture
-def translator(django_user_model, demo_site):
+def translator(django_user_model, homes):
     group = Group.objects.create(name="Translators uk")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for permission in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.create(
-            group=group, page=demo_site["uk"]["home"], permission=Permission.objects.get(codename=permission)
+            group=group, page=homes["uk"], permission=Permission.objects.get(codename=permission)
         )
     return make_user(django_user_model, "translator", group)
 
@@ -231,38 +254,83 @@ def test_editors_and_translators_see_no_cases(client, case, django_user_model, t
     assert b"hemmelig@example.org" not in submissions.content
 
 
-def test_secretariat_lists_filters_edits_and_exports(client, forms, django_user_model):
+@pytest.fixture
+def secretariat(client, django_user_model):
     user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def two_cases(forms):
+    """A Norwegian case whose name is a spreadsheet formula, offering education, and a Ukrainian
+    case sent in uk that needs it: {"formula": case, "mykolaiv": case}."""
     page = forms["nb"]
-    case = InterestCaseFactory(page=page, organisation="=cmd|' /C calc'!A0", themes_offered=["education"])
-    other = InterestCaseFactory(
+    formula = InterestCaseFactory(page=page, organisation="=cmd|' /C calc'!A0", themes_offered=["education"])
+    mykolaiv = InterestCaseFactory(
         page=page, organisation="Mykolaiv", country="UA", language="uk", themes_needed=["education"]
     )
-    client.force_login(user)
-    assert "interest-cases-export" in client.get("/admin/").content.decode()
-    assert "Mykolaiv" in client.get("/admin/interest-cases/").content.decode()
-    filtered = client.get("/admin/interest-cases/", {"country": "UA"}).content.decode()
-    assert "Mykolaiv" in filtered and "calc" not in filtered
-    assert "Mykolaiv" in client.get("/admin/interest-cases/", {"language": "uk"}).content.decode()
-    assert "Mykolaiv" not in client.get("/admin/interest-cases/", {"theme": "health"}).content.decode()
-    assert "Mykolaiv" in client.get("/admin/interest-cases/", {"theme": "education"}).content.decode()
+    return {"formula": formula, "mykolaiv": mykolaiv}
 
-    edit = client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
-    assert "Mykolaiv" in edit  # a suggested match
-    assert f'value="case:{other.pk}"' in edit and 'value="partner:' in edit  # linking by hand
+
+def test_secretariat_menu_offers_the_export(client, secretariat):
+    assertContains(client.get("/admin/"), "interest-cases-export")
+
+
+def test_secretariat_lists_cases(client, secretariat, two_cases):
+    assertContains(client.get("/admin/interest-cases/"), "Mykolaiv")
+
+
+def test_secretariat_filters_cases_by_country(client, secretariat, two_cases):
+    filtered = client.get("/admin/interest-cases/", {"country": "UA"})
+    assertContains(filtered, "Mykolaiv")
+    assertNotContains(filtered, "calc")
+
+
+def test_secretariat_filters_cases_by_language(client, secretariat, two_cases):
+    assertContains(client.get("/admin/interest-cases/", {"language": "uk"}), "Mykolaiv")
+    assertNotContains(client.get("/admin/interest-cases/", {"language": "nb"}), "Mykolaiv")
+
+
+def test_secretariat_filters_cases_by_theme(client, secretariat, two_cases):
+    assertNotContains(client.get("/admin/interest-cases/", {"theme": "health"}), "Mykolaiv")
+    assertContains(client.get("/admin/interest-cases/", {"theme": "education"}), "Mykolaiv")
+
+
+def test_case_page_suggests_a_matching_case(client, secretariat, two_cases):
+    assertContains(client.get(f"/admin/interest-cases/edit/{two_cases['formula'].pk}/"), "Mykolaiv")
+
+
+def test_case_page_offers_cases_and_partner_profiles_to_link_by_hand(client, secretariat, two_cases, forms):
+    profile = UkrainianPartnerPageFactory(parent=forms["nb"].get_parent(), locale=forms["nb"].locale)
+    edit = client.get(f"/admin/interest-cases/edit/{two_cases['formula'].pk}/")
+    assertContains(edit, f'value="case:{two_cases["mykolaiv"].pk}"')
+    assertContains(edit, f'value="partner:{profile.pk}"')
+
+
+def test_editing_a_case_records_each_change(client, secretariat, two_cases):
+    case = two_cases["formula"]
     response = client.post(
-        f"/admin/interest-cases/edit/{case.pk}/", {"status": "in_dialogue", "assignee": user.pk, "notes": "Møte"}
+        f"/admin/interest-cases/edit/{case.pk}/", {"status": "in_dialogue", "assignee": secretariat.pk, "notes": "Møte"}
     )
     assert response.status_code == 302
-    assert CaseEvent.objects.filter(case=case, user=user).count() == 3
-    assert "Møte" in client.get(f"/admin/interest-cases/edit/{case.pk}/").content.decode()
+    assert CaseEvent.objects.filter(case=case, user=secretariat).count() == 3
+    assertContains(client.get(f"/admin/interest-cases/edit/{case.pk}/"), "Møte")
 
+
+def test_linking_two_cases_makes_an_unpublished_partnership(client, secretariat, two_cases):
+    case, other = two_cases["formula"], two_cases["mykolaiv"]
     linked = client.post(f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}"}, follow=True)
     assert Partnership.objects.filter(status=PartnershipStatus.INTEREST).count() == 1
-    assert "publisert av noen med publiseringsrett" in linked.content.decode()  # told it is not public yet
+    assertContains(linked, "publisert av noen med publiseringsrett")  # told it is not public yet
 
+
+def test_csv_export_of_cases_defuses_formulas(client, secretariat, two_cases):
     csv = client.get("/admin/interest-cases-export/csv/").content.decode("utf-8-sig")
     assert "'=cmd" in csv and "Mykolaiv" in csv
+
+
+def test_cases_export_as_a_spreadsheet(client, secretariat, two_cases):
     xlsx = client.get("/admin/interest-cases-export/xlsx/")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
 
@@ -372,13 +440,6 @@ def test_a_form_page_without_cases_can_be_deleted(admin_client, forms):
     page = forms["en"]
     admin_client.post(f"/admin/pages/{page.pk}/delete/")
     assert not InterestFormPage.objects.filter(pk=page.pk).exists()
-
-
-def test_loading_the_demo_again_adds_no_second_form(forms):
-    from demo import loader as demo
-
-    demo.load()
-    assert InterestFormPage.objects.count() == 3
 
 
 def test_wagtails_submissions_list_leads_to_the_cases(admin_client, case):
