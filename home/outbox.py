@@ -52,25 +52,6 @@ def render_email(
     }
 
 
-def queue_email(
-    to: Sequence[str],
-    template: str,
-    context: dict,
-    language: str,
-    reference: str = "",
-    attachments: Iterable[dict] = (),
-    reply_to: str = "",
-) -> OutboundEmail | None:
-    """Write a rendered mail to the outbox in the caller's transaction; a task worker sends it once
-    that commits. A mail server that is down or hangs leaves the row pending and retried."""
-    if not any(to):
-        return None
-    fields = render_email(to, template, context, language, attachments, reply_to)
-    email = OutboundEmail.objects.create(reference=reference[:100], **fields)
-    enqueue_delivery(email.pk)
-    return email
-
-
 def queue_mail(kind: str, arguments: dict, reference: str = "") -> OutboundEmail:
     """Write a mail of a registered `kind` (home.mail) to the outbox, rendered by the worker when it
     sends it: the row is written in the caller's transaction (so the mail can never be lost), the

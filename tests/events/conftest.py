@@ -16,9 +16,8 @@ from home.factories import StandardPageFactory, publish_translation
 START = datetime.date.today() + datetime.timedelta(days=60)
 
 
-def translate(page, code):
-    """A live copy of `page` in `code`, as a translator would publish it."""
-    return publish_translation(page, code)
+# A live copy of a page in another language, as a translator would publish it.
+translate = publish_translation
 
 
 @pytest.fixture

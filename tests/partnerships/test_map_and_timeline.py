@@ -12,8 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from wagtail.models import Locale
-
+from home.factories import publish_translation as translate
 from partnerships import map as partner_map
 from partnerships.factories import (
     PartnerPageFactory,
@@ -36,13 +35,6 @@ OSLO_A = (Decimal("59.9139"), Decimal("10.7522"))
 OSLO_B = (Decimal("59.925"), Decimal("10.715"))
 # Markers are 5 units in radius (circles; squares of the same area): closer centres overlap.
 MARKER_DIAMETER = 10
-
-
-def translate(page, code):
-    copy = page.copy_for_translation(Locale.objects.get(language_code=code))
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy.specific
 
 
 @pytest.fixture
