@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "partnerships",
+    "news",
     "search",
     "demo",
     "wagtail_localize",

@@ -15,8 +15,9 @@ MAY_IMPORT = {
     "search": {"home"},
     "partnerships": {"home"},
     "events": {"home", "partnerships"},
-    "demo": {"home", "events", "partnerships"},
-    "config": {"home", "events", "partnerships", "search", "demo"},
+    "news": {"home", "events", "partnerships"},
+    "demo": {"home", "events", "partnerships", "news"},
+    "config": {"home", "events", "partnerships", "news", "search", "demo"},
 }
 
 
