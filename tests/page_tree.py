@@ -22,6 +22,7 @@ from home.factories import (
     PersonFactory,
     StandardPageFactory,
 )
+from news.factories import NewsIndexPageFactory, NewsPageFactory
 from partnerships.factories import (
     InterestFormPageFactory,
     PartnerPageFactory,
@@ -54,7 +55,21 @@ def build_page_tree() -> dict:
     partner = PartnerPageFactory(parent=partnerships_index, summary="En kommune på Sørlandet.")
     story = StoryPageFactory(parent=partnerships_index)
     interest = InterestFormPageFactory(parent=partnerships_index, intro="")
-    pages = [home, standard, event_index, event, registration, partnerships_index, partner, story, interest]
+    news_index = NewsIndexPageFactory(parent=home)
+    article = NewsPageFactory(parent=news_index, event=event, body=[])
+    pages = [
+        home,
+        standard,
+        event_index,
+        event,
+        registration,
+        partnerships_index,
+        partner,
+        story,
+        interest,
+        news_index,
+        article,
+    ]
     menu = NavigationMenuFactory(locale=locale, links=[("link", {"page": standard, "url": "", "label": ""})])
     snippets = [
         menu,

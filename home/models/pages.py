@@ -118,7 +118,12 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "events.EventIndexPage", "partnerships.PartnershipsIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "events.EventIndexPage",
+        "partnerships.PartnershipsIndexPage",
+        "news.NewsIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -1,0 +1,3 @@
+from .pages import NewsIndexPage, NewsPage, NewsPageAuthor, NewsPageTag
+
+__all__ = ["NewsIndexPage", "NewsPage", "NewsPageAuthor", "NewsPageTag"]

@@ -17,6 +17,7 @@ from home.blocks import CallToActionBlock
 from home.factories import HomePageFactory, LocaleFactory, StandardPageFactory
 from home.models import HomePage, StandardPage
 from home.sites import sync_default_site
+from news.models import NewsIndexPage
 from partnerships.models import PartnershipsIndexPage
 
 PROJECT_APPS = {"home", "events", "partnerships", "news", "search"}
@@ -49,7 +50,7 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EventIndexPage, PartnershipsIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EventIndexPage, PartnershipsIndexPage, NewsIndexPage})
 
     def test_standard_page_parents_and_children(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

@@ -1,0 +1,323 @@
+"""News: an index with its archives (by year, theme and tag) and feeds, and the articles under it.
+
+An article relates to the source-language (nb) event, themes and people, like stories and partners
+do; each is shown in the reader's language when it is rendered. Translating an article therefore
+never waits for its event or its authors to be translated first."""
+
+from taggit.models import TaggedItemBase
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BaseStreamBlock
+from home.i18n import source_of
+from home.models import BasePage, Person
+from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from partnerships.models import Theme
+from partnerships.models.snippets import SOURCE_LOCALE
+
+NEWS_PER_PAGE = 10
+RELATED_COUNT = 3
+
+
+class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
+    """The articles of one language, newest first, with archives by year, theme and tag, and the
+    RSS and Atom feeds of its news (rss.xml, atom.xml)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro", help_text=_("A sentence or two above the list of news."))
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def articles(self):
+        """Live, public articles under this index, newest first; only this index's language."""
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def listed(self, queryset):
+        """`queryset` ready for a list: what a card shows, without the article bodies."""
+        return queryset.defer_streamfields().select_related("hero_image", "locale")
+
+    def years(self) -> list[int]:
+        return sorted({day.year for day in self.articles().dates("date", "year")}, reverse=True)
+
+    def themes(self) -> list[Theme]:
+        """The themes that have articles here, in the reader's language, in the editors' order."""
+        used = set(
+            NewsPage.themes.through.objects.filter(newspage__in=self.articles().values("pk")).values_list(
+                "theme_id", flat=True
+            )
+        )
+        labels = Theme.objects.labels(self.locale.language_code)
+        return [theme for pk, theme in labels.items() if pk in used]
+
+    def archive_url(self, route: str, value) -> str:
+        return self.url + self.reverse_subpage(route, args=[value])
+
+    def feed_url(self, kind: str) -> str:
+        return self.url + f"{kind}.xml"
+
+    def render_list(self, request, queryset, archive: dict | None = None):
+        page_obj = Paginator(self.listed(queryset), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        articles = list(page_obj)
+        attach_themes(articles, self.locale.language_code)
+        return self.render(
+            request,
+            context_overrides={
+                "page_obj": page_obj,
+                "articles": articles,
+                "archive": archive,
+                "years": [{"year": year, "url": self.archive_url("year_view", year)} for year in self.years()],
+                "theme_links": [
+                    {"theme": theme, "url": self.archive_url("theme_view", theme.slug)} for theme in self.themes()
+                ],
+            },
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        # The admin preview renders the page without a route: it shows the first page of news.
+        context = super().get_context(request, *args, **kwargs)
+        if "page_obj" not in context:
+            page_obj = Paginator(self.listed(self.articles()), NEWS_PER_PAGE).get_page(1)
+            context.update({"page_obj": page_obj, "articles": list(page_obj), "years": [], "theme_links": []})
+            attach_themes(context["articles"], self.locale.language_code)
+        return context
+
+    @path("")
+    def latest_view(self, request):
+        return self.render_list(request, self.articles())
+
+    @localised_path({"nb": "arkiv/<int:year>/", "uk": romanised("архів") + "<int:year>/", "en": "archive/<int:year>/"})
+    def year_view(self, request, year):
+        queryset = self.articles().filter(date__year=year)
+        if not queryset.exists():
+            raise Http404
+        return self.render_list(request, queryset, {"kind": "year", "value": year})
+
+    @localised_path({"nb": "tema/<slug:theme>/", "uk": "tema/<slug:theme>/", "en": "theme/<slug:theme>/"})
+    def theme_view(self, request, theme):
+        labels = Theme.objects.labels(self.locale.language_code)
+        source = Theme.objects.filter(pk__in=labels, slug=theme).first()
+        if source is None:
+            raise Http404
+        queryset = self.articles().filter(themes=source)
+        return self.render_list(request, queryset, {"kind": "theme", "value": labels[source.pk].name})
+
+    @localised_path({"nb": "stikkord/<str:tag>/", "uk": romanised("мітка") + "<str:tag>/", "en": "tag/<str:tag>/"})
+    def tag_view(self, request, tag):
+        queryset = self.articles().filter(tags__slug=tag)
+        names = list(NewsPageTag.objects.filter(tag__slug=tag).values_list("tag__name", flat=True)[:1])
+        if not names:
+            raise Http404
+        return self.render_list(request, queryset.distinct(), {"kind": "tag", "value": names[0]})
+
+    @re_path(r"^rss\.xml/$")
+    def rss_view(self, request):
+        from ..feeds import NewsRssFeed
+
+        return NewsRssFeed()(request, index=self)
+
+    @re_path(r"^atom\.xml/$")
+    def atom_view(self, request):
+        from ..feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index=self)
+
+
+def attach_themes(articles: list["NewsPage"], language: str) -> None:
+    """Each article's themes in `language` as `theme_labels`, in two queries for any number."""
+    labels = Theme.objects.labels(language)
+    by_page: dict[int, list] = {article.pk: [] for article in articles}
+    rows = NewsPage.themes.through.objects.filter(newspage__in=list(by_page)).order_by("theme__sort_order")
+    for page_id, theme_id in rows.values_list("newspage_id", "theme_id"):
+        if theme_id in labels:
+            by_page[page_id].append(labels[theme_id])
+    for article in articles:
+        article.theme_labels = by_page[article.pk]
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsPage(BasePage):
+    date = models.DateField(
+        _("publication date"),
+        help_text=_("The date readers see. Publishing at a later time is set under Settings → Go-live date."),
+    )
+    lead = models.TextField(
+        _("lead"),
+        help_text=_("One or two sentences under the title. Also the description in search results and feeds."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the article and when it is shared. Optional."),
+    )
+    hero_caption = models.CharField(
+        _("image caption"), max_length=250, blank=True, help_text=_("What the image shows, and who took it.")
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="news_articles",
+        limit_choices_to=SOURCE_LOCALE,
+        help_text=_("Articles with the same themes are suggested under each other."),
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_articles",
+        help_text=_(
+            "The event this article is about, in the source language. The event page lists the article, and "
+            "the article links the event and its registration."
+        ),
+    )
+
+    description_fields = ("lead",)
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        InlinePanel("authors", label=_("Authors"), help_text=_("In the order of the byline.")),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Image")),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"), FieldPanel("event")],
+            heading=_("Themes, tags and event"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    # The event and the date are the same in every language; translators translate the text only.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("event", overridable=False),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    @cached_property
+    def author_list(self) -> list[Person]:
+        """The authors in byline order, each in the reader's language where translated."""
+        from events.models.pages import in_reader_language
+
+        people = [link.person for link in self.authors.select_related("person__locale").order_by("sort_order", "pk")]
+        by_key = in_reader_language(Person, people)
+        return [by_key.get(person.translation_key, person) for person in people]
+
+    def event_in_language(self):
+        """The linked event in this article's language if live, else the live source event, else None."""
+        if self.event_id is None:
+            return None
+        source = source_of(self.event)
+        translated = source.get_translation_or_none(self.locale)
+        for event in (translated, source):
+            if event is not None and event.live:
+                return event.specific
+        return None
+
+    def open_registration(self, event):
+        """The event's registration page in the article's language (else the source's) while open."""
+        if event is None:
+            return None
+        for parent in dict.fromkeys([event, source_of(event)]):
+            registration = Page.objects.child_of(parent).live().specific().first()
+            if registration is not None:
+                is_open = getattr(registration, "is_open", None)
+                return registration if is_open is not None and is_open() else None
+        return None
+
+    def related_articles(self, limit: int = RELATED_COUNT) -> list["NewsPage"]:
+        """Other articles in this language: those sharing a theme first (the most shared first), then the
+        newest; two queries whatever the number of articles."""
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        candidates = (
+            NewsPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(translation_key=self.translation_key)
+            .defer_streamfields()
+        )
+        if theme_ids:
+            shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+            candidates = candidates.annotate(shared=shared).order_by("-shared", "-date", "-pk")
+        else:
+            candidates = candidates.order_by("-date", "-pk")
+        return list(candidates[:limit])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        language = self.locale.language_code
+        labels = Theme.objects.labels(language)
+        context["themes"] = [labels[t.pk] for t in self.themes.all() if t.pk in labels]
+        context["related"] = self.related_articles()
+        event = self.event_in_language()
+        context["event"] = event
+        context["registration_page"] = self.open_registration(event)
+        parent = self.get_parent().specific
+        context["index"] = parent if isinstance(parent, NewsIndexPage) else None
+        return context
+
+
+class NewsPageAuthor(Orderable):
+    """An author of the article in byline order. The person is shown in the reader's language, so the
+    link itself needs no translation."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
