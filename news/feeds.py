@@ -33,7 +33,7 @@ class PageFeedMixin:
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        with override(self.language(kwargs)):
+        with override(self.feed_language(kwargs)):
             return super().__call__(request, *args, **kwargs)
 
     def item_title(self, page):
@@ -64,15 +64,12 @@ class PageFeedMixin:
     def item_categories(self, page):
         return [tag.name for tag in page.tags.all()] if hasattr(page, "tags") else []
 
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
-
 
 class NewsRssFeed(PageFeedMixin, Feed):
     feed_type = Rss201rev2Feed
     kind = "rss"
 
-    def language(self, kwargs):
+    def feed_language(self, kwargs):
         return kwargs["index"].locale.language_code
 
     def get_object(self, request, index):
@@ -126,7 +123,7 @@ class StoriesRssFeed(PageFeedMixin, Feed):
     description_field = "summary"
     url_name = "stories_rss"
 
-    def language(self, kwargs):
+    def feed_language(self, kwargs):
         return get_language()
 
     def get_object(self, request):

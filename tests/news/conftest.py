@@ -1,0 +1,67 @@
+import datetime
+
+import pytest
+
+from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
+from home.factories import publish_translation
+from news.factories import NewsIndexPageFactory, NewsPageFactory
+from partnerships.factories import ThemeFactory
+
+THEMES = {
+    "education": {"nb": "Utdanning", "uk": "Освіта", "en": "Education"},
+    "health": {"nb": "Helse", "uk": "Охорона здоров'я", "en": "Health"},
+    "culture": {"nb": "Kultur", "uk": "Культура", "en": "Culture"},
+}
+
+
+@pytest.fixture
+def themes(homes):
+    """Education, health and culture, each named in nb, uk and en: {slug: nb theme}."""
+    result = {}
+    for order, (slug, name) in enumerate(THEMES.items()):
+        source = ThemeFactory(slug=slug, name=name["nb"], sort_order=order, locale=homes["nb"].locale)
+        for code in ("uk", "en"):
+            ThemeFactory(
+                slug=slug,
+                name=name[code],
+                sort_order=order,
+                locale=homes[code].locale,
+                translation_key=source.translation_key,
+            )
+        result[slug] = source
+    return result
+
+
+@pytest.fixture
+def indexes(homes):
+    """A live news index in nb, uk and en: {language: index}."""
+    source = NewsIndexPageFactory(parent=homes["nb"], title="Nyheter", slug="nyheter")
+    return {
+        "nb": source,
+        "uk": publish_translation(source, "uk", title="Новини"),
+        "en": publish_translation(source, "en", title="News"),
+    }
+
+
+@pytest.fixture
+def article_factory(indexes):
+    """Makes a live article under the index of a language: make(language="nb", **fields)."""
+
+    def make(language="nb", **fields):
+        return NewsPageFactory(parent=indexes[language], locale=indexes[language].locale, **fields)
+
+    return make
+
+
+@pytest.fixture
+def conference(homes):
+    """An event with an open registration page, live in nb and en (not uk): {language: event}, plus
+    "registration": the nb registration page."""
+    start = datetime.date.today() + datetime.timedelta(days=60)
+    index = EventIndexPageFactory(parent=homes["nb"], title="Konferanse", slug="konferanse")
+    event = EventPageFactory(parent=index, title="Kommunekonferansen", start_date=start, end_date=start)
+    EventDayFactory(page=event, date=start)
+    registration = RegistrationPageFactory(parent=event, title="Påmelding")
+    publish_translation(index, "en", title="Conference")
+    english = publish_translation(event, "en", title="The municipality conference")
+    return {"nb": event, "en": english, "registration": registration}

@@ -1,0 +1,276 @@
+"""News pages: where they go in the tree, the list with its pages and archives, related articles,
+links between an article and its event, scheduling, and a query count flat in the number of articles."""
+
+import datetime
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.test.utils import WagtailPageTestCase
+
+from events.models import EventPage
+from home.factories import PersonFactory, publish_translation
+from home.models import HomePage
+from news.factories import NewsPageAuthorFactory, NewsPageFactory
+from news.models import NewsIndexPage, NewsPage
+from news.models.pages import NEWS_PER_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def listed_titles(response) -> list[str]:
+    return [a.get_text(strip=True) for a in soup(response).select(".news-card__title a")]
+
+
+class TestTree(WagtailPageTestCase):
+    def test_news_index_sits_under_the_home_page_and_holds_articles(self):
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
+
+    def test_article_sits_under_a_news_index_only_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+        self.assertAllowedSubpageTypes(NewsPage, set())
+
+
+def test_index_lists_newest_first_and_paginates(client, article_factory, indexes):
+    for day in range(NEWS_PER_PAGE + 2):
+        article_factory(title=f"Sak {day:02}", date=datetime.date(2023, 1, 1) + datetime.timedelta(days=day))
+    first = client.get(indexes["nb"].url)
+    titles = listed_titles(first)
+    assert titles[0] == f"Sak {NEWS_PER_PAGE + 1:02}" and len(titles) == NEWS_PER_PAGE
+    second = client.get(indexes["nb"].url, {"page": 2})
+    assert listed_titles(second) == ["Sak 01", "Sak 00"]
+    assert soup(first).select_one("nav.pagination a[rel=next]")
+
+
+def test_index_lists_only_its_own_language(client, article_factory, indexes):
+    article_factory("nb", title="Norsk sak")
+    article_factory("en", title="English story")
+    assert listed_titles(client.get(indexes["en"].url)) == ["English story"]
+
+
+def test_year_archive_shows_that_year_and_says_so(client, article_factory, indexes):
+    article_factory(title="Fra 2023", date=datetime.date(2023, 8, 29))
+    article_factory(title="Fra 2024", date=datetime.date(2024, 3, 1))
+    index = indexes["en"]
+    NewsPageFactory(parent=index, locale=index.locale, title="From 2023", date=datetime.date(2023, 8, 29))
+    NewsPageFactory(parent=index, locale=index.locale, title="From 2024", date=datetime.date(2024, 3, 1))
+    response = client.get(index.url + "archive/2023/")
+    assert listed_titles(response) == ["From 2023"]
+    assert "2023" in soup(response).select_one("#results-heading").get_text()
+    years = [a.get_text() for a in soup(client.get(index.url)).select(".news-archive__list a")]
+    assert years[:2] == ["2024", "2023"]
+
+
+def test_archive_addresses_are_in_the_index_language(client, article_factory, indexes):
+    article_factory(title="Fra 2023", date=datetime.date(2023, 8, 29))
+    assert client.get(indexes["nb"].url + "arkiv/2023/").status_code == 200
+    assert client.get(indexes["nb"].url + "archive/2023/").status_code == 301
+    assert client.get(indexes["nb"].url + "arkiv/1999/").status_code == 404
+
+
+def test_theme_archive_lists_articles_of_the_theme_with_its_name_in_the_reader_language(
+    client, article_factory, indexes, themes
+):
+    on_health = article_factory("en", title="On health")
+    on_health.themes.set([themes["health"]])
+    on_health.save_revision().publish()
+    article_factory("en", title="On nothing")
+    response = client.get(indexes["en"].url + "theme/health/")
+    assert listed_titles(response) == ["On health"]
+    assert "Health" in soup(response).select_one("#results-heading").get_text()
+    assert client.get(indexes["en"].url + "theme/nonsense/").status_code == 404
+
+
+def test_tag_archive_lists_tagged_articles(client, article_factory, indexes):
+    tagged = article_factory("en", title="Tagged")
+    tagged.tags.add("mykolaiv")
+    tagged.save_revision().publish()
+    article_factory("en", title="Untagged")
+    response = client.get(indexes["en"].url + "tag/mykolaiv/")
+    assert listed_titles(response) == ["Tagged"]
+    assert client.get(indexes["en"].url + "tag/unknown/").status_code == 404
+
+
+def test_article_links_its_themes_and_tags_to_the_archives(client, article_factory, indexes, themes):
+    article = article_factory("en", title="Linked")
+    article.themes.set([themes["culture"]])
+    article.tags.add("lyngdal")
+    article.save_revision().publish()
+    hrefs = [a["href"] for a in soup(client.get(article.url)).select(".news-article__topics a")]
+    assert hrefs == [indexes["en"].url + "theme/culture/", indexes["en"].url + "tag/lyngdal/"]
+
+
+def test_related_articles_share_themes_first_then_newest_without_the_article_itself(article_factory, themes):
+    article = article_factory(title="Denne", date=datetime.date(2023, 5, 1))
+    article.themes.set([themes["health"], themes["education"]])
+    article.save_revision().publish()
+    both = article_factory(title="Begge", date=datetime.date(2020, 1, 1))
+    both.themes.set([themes["health"], themes["education"]])
+    both.save_revision().publish()
+    one = article_factory(title="En", date=datetime.date(2021, 1, 1))
+    one.themes.set([themes["health"]])
+    one.save_revision().publish()
+    article_factory(title="Nyeste", date=datetime.date(2024, 1, 1))
+    article_factory(title="Eldre", date=datetime.date(2019, 1, 1))
+    related = [page.title for page in NewsPage.objects.get(pk=article.pk).related_articles()]
+    assert related == ["Begge", "En", "Nyeste"]
+
+
+def test_related_articles_without_themes_are_the_newest(article_factory):
+    article = article_factory(title="Denne", date=datetime.date(2023, 5, 1))
+    for year in (2019, 2020, 2021, 2022):
+        article_factory(title=str(year), date=datetime.date(year, 1, 1))
+    assert [page.title for page in article.related_articles()] == ["2022", "2021", "2020"]
+
+
+def test_byline_names_the_authors_in_order_and_the_date(client, article_factory):
+    article = article_factory("en", title="Bylined", date=datetime.date(2023, 8, 29))
+    for name in ("Kari Nordmann", "Ola Nordmann"):
+        NewsPageAuthorFactory(page=article, person=PersonFactory(name=name, locale=article.locale))
+    article.save_revision().publish()
+    byline = soup(client.get(article.url)).select_one(".news-article__byline")
+    assert byline.time["datetime"] == "2023-08-29"
+    assert [span.get_text() for span in byline.select("span")] == ["Kari Nordmann", "Ola Nordmann"]
+
+
+def list_queries(client, django_assert_max_num_queries, url, budget=40):
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_index_query_count_is_flat_in_the_number_of_articles(
+    client, article_factory, indexes, themes, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        article = article_factory("en", title=f"Item {n}", date=datetime.date(2020 + n % 4, 1, 1 + n % 28))
+        article.themes.set([themes["health"], themes["culture"]])
+        article.tags.add("lyngdal")
+        article.save_revision().publish()
+    index = indexes["en"]
+    client.get(index.url)  # site root and chrome caches filled
+    for url in (index.url, index.url + "theme/health/", index.url + "archive/2021/", index.url + "tag/lyngdal/"):
+        list_queries(client, django_assert_max_num_queries, url)
+    list_queries(client, django_assert_max_num_queries, index.url + "rss.xml", 16)
+    list_queries(client, django_assert_max_num_queries, index.url + "atom.xml", 16)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_article_query_count_is_flat_in_the_number_of_articles(
+    client, article_factory, themes, count, django_assert_max_num_queries
+):
+    articles = []
+    for n in range(count):
+        article = article_factory("en", title=f"Item {n}")
+        article.themes.set([themes["health"]])
+        article.save_revision().publish()
+        articles.append(article)
+    client.get(articles[0].url)
+    list_queries(client, django_assert_max_num_queries, articles[0].url, 35)
+
+
+def test_event_page_lists_its_news_in_the_event_language(client, article_factory, conference):
+    article_factory("nb", title="Velkommen til konferansen", event=conference["nb"])
+    article_factory("en", title="Welcome to the conference", event=conference["nb"])
+    article_factory("en", title="Unrelated")
+    nb = soup(client.get(conference["nb"].url))
+    en = soup(client.get(conference["en"].url))
+    assert [a.get_text() for a in nb.select(".event-news a")] == ["Velkommen til konferansen"]
+    assert [a.get_text() for a in en.select(".event-news a")] == ["Welcome to the conference"]
+
+
+def test_event_page_uses_the_reverse_relation(article_factory, conference):
+    article = article_factory("nb", event=conference["nb"])
+    assert list(EventPage.objects.get(pk=conference["nb"].pk).news_articles.all()) == [article]
+
+
+def test_article_links_its_event_in_its_language_and_the_open_registration(client, article_factory, conference):
+    article = article_factory("en", title="Welcome", event=conference["nb"])
+    links = {a["href"] for a in soup(client.get(article.url)).select(".news-article__event a")}
+    assert links == {conference["en"].url, conference["registration"].url}
+
+
+def test_article_does_not_offer_a_closed_registration(client, article_factory, conference):
+    registration = conference["registration"]
+    registration.closes_at = timezone.now() - datetime.timedelta(days=1)
+    registration.save_revision().publish()
+    article = article_factory("nb", event=conference["nb"])
+    links = {a["href"] for a in soup(client.get(article.url)).select(".news-article__event a")}
+    assert links == {conference["nb"].url}
+
+
+def test_translation_keeps_the_source_event_and_date(article_factory, conference):
+    article = article_factory("nb", event=conference["nb"], date=datetime.date(2023, 8, 29))
+    translated = publish_translation(article, "en", title="Translated")
+    assert translated.event_id == conference["nb"].pk and translated.date == datetime.date(2023, 8, 29)
+    assert translated.event_in_language() == conference["en"]
+
+
+def test_scheduled_article_is_neither_listed_nor_served_until_published(client, indexes):
+    index = indexes["nb"]
+    article = NewsPageFactory.build(title="Planlagt", slug="planlagt", locale=index.locale, live=False)
+    index.add_child(instance=article)
+    article.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = article.save_revision()
+    revision.publish()
+    url = index.url + "planlagt/"
+    assert "Planlagt" not in listed_titles(client.get(index.url))
+    assert client.get(url).status_code == 404
+    # The time comes.
+    revision.refresh_from_db()
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled")
+    assert client.get(url).status_code == 200
+    assert "Planlagt" in listed_titles(client.get(index.url))
+
+
+def test_article_json_ld_is_a_news_article(client, article_factory, conference, settings):
+    settings.PUBLIC_BASE_URL = "https://s2pu.example"
+    article = article_factory("en", title="Welcome", event=conference["nb"], lead="Two days in Oslo.")
+    NewsPageAuthorFactory(page=article, person=PersonFactory(name="Kari Nordmann", locale=article.locale))
+    article.save_revision().publish()
+    scripts = soup(client.get(article.url)).select('script[type="application/ld+json"]')
+    data = next(d for d in (json.loads(s.string) for s in scripts) if d.get("@type") == "NewsArticle")
+    assert data["headline"] == "Welcome"
+    assert data["inLanguage"] == "en"
+    assert data["author"] == [{"@type": "Person", "name": "Kari Nordmann", "jobTitle": data["author"][0]["jobTitle"]}]
+    assert data["publisher"]["@type"] == "Organization"
+    assert data["mainEntityOfPage"]["@id"] == "https://s2pu.example" + article.url
+    assert data["about"]["@type"] == "Event" and data["about"]["url"] == "https://s2pu.example" + conference["en"].url
+    assert datetime.datetime.fromisoformat(data["datePublished"]) <= datetime.datetime.fromisoformat(
+        data["dateModified"]
+    )
+    assert "image" not in data
+
+
+def test_article_json_ld_has_the_hero_image(client, article_factory):
+    from wagtail_factories import ImageFactory
+
+    article = article_factory("en", hero_image=ImageFactory())
+    scripts = soup(client.get(article.url)).select('script[type="application/ld+json"]')
+    data = json.loads(scripts[0].string)
+    assert data["image"][0].startswith("http") and "fill-1200x630" in data["image"][0]
+
+
+def test_article_hero_image_has_a_srcset(client, article_factory):
+    from wagtail_factories import ImageFactory
+
+    article = article_factory("en", hero_image=ImageFactory(), hero_caption="The town hall")
+    figure = soup(client.get(article.url)).select_one(".news-article__hero")
+    assert figure.img.get("srcset") and figure.figcaption.get_text() == "The town hall"
+
+
+def test_meta_description_is_the_lead(article_factory):
+    assert article_factory(lead="Kort om saken.").meta_description == "Kort om saken."
