@@ -16,7 +16,7 @@ import yaml
 from django.conf import settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SECTIONS = ("site", "events", "partnerships")
+SECTIONS = ("site", "events", "partnerships", "news")
 SOURCE = settings.LANGUAGE_CODE
 OSLO = ZoneInfo("Europe/Oslo")
 

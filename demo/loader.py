@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page
 from events.models import EventDay, EventOrganiser, Organisation, ProgrammeSession, SteeringGroupMember
 from home.models import Footer, HomePage, NavigationMenu, Person, SiteSettings
 from home.sites import sync_default_site
+from news.models import NewsPageAuthor
 from partnerships.models import Partnership, Theme
 
 from . import data
@@ -32,9 +33,11 @@ TRANSLATIONS = [code for code in LANGUAGES if code != SOURCE]
 # Keys of a page entry that are not fields to set when the page is first created.
 _META = {"key", "type", "parent"}
 # Fields that name other demo objects by key, set once every page exists.
-_PAGE_REFERENCES = {"privacy_page"}
+_PAGE_REFERENCES = {"privacy_page", "event"}
 _THEME_LISTS = {"themes", "themes_offered", "themes_needed"}
-_CHILDREN = {"days", "sessions", "organisers", "steering_group", "form_fields"}
+_CHILDREN = {"days", "sessions", "organisers", "steering_group", "form_fields", "authors"}
+# Tags are names, added to the page before its first revision.
+_TAGS = {"tags"}
 _DECIMALS = {"latitude", "longitude"}
 
 
@@ -163,7 +166,7 @@ class DemoBuilder:
         fields = {
             name: self.value(name, value)
             for name, value in spec.items()
-            if name not in _META | _PAGE_REFERENCES | _THEME_LISTS | _CHILDREN
+            if name not in _META | _PAGE_REFERENCES | _THEME_LISTS | _CHILDREN | _TAGS
             and name not in {"partnership"}
             and not isinstance(model._meta.get_field(name), StreamField)
         }
@@ -187,6 +190,8 @@ class DemoBuilder:
                 getattr(page, name).set([self.themes[key] for key in value])
             elif name == "partnership":
                 page.partnership = self.partnerships[value]
+            elif name in _TAGS:
+                page.tags.add(*value)
             elif name in _CHILDREN:
                 setattr(page, name, self.children(page, name, value))
             elif name not in _META and isinstance(model._meta.get_field(name), StreamField):
@@ -201,6 +206,8 @@ class DemoBuilder:
                 EventOrganiser(organisation=self.organisations[key], sort_order=position)
                 for position, key in enumerate(rows)
             ]
+        if relation == "authors":
+            return [NewsPageAuthor(person=self.people[key], sort_order=position) for position, key in enumerate(rows)]
         if relation == "steering_group":
             return [
                 SteeringGroupMember(locale=locale, person=self.people[row["person"]], role=row["role"], sort_order=n)
@@ -228,7 +235,7 @@ class DemoBuilder:
     def translate_all(self):
         for language in TRANSLATIONS:
             locale = self.locales[language]
-            site, events, partnerships = (data.translation(language, s) for s in data.SECTIONS)
+            site, events, partnerships = (data.translation(language, s) for s in ("site", "events", "partnerships"))
             for key, person in self.people.items():
                 translate(person, locale, site.get("people", {}).get(key, {}))
             for key, theme in self.themes.items():
