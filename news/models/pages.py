@@ -116,6 +116,8 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
 
     @localised_path({"nb": "arkiv/<int:year>/", "uk": romanised("архів") + "<int:year>/", "en": "archive/<int:year>/"})
     def year_view(self, request, year):
+        if not 1 <= year <= 9999:  # a date's year range; a larger number would fail in the query
+            raise Http404
         queryset = self.articles().filter(date__year=year)
         if not queryset.exists():
             raise Http404

@@ -75,6 +75,8 @@ def test_archive_addresses_are_in_the_index_language(client, article_factory, in
     assert client.get(indexes["nb"].url + "arkiv/2023/").status_code == 200
     assert client.get(indexes["nb"].url + "archive/2023/").status_code == 301
     assert client.get(indexes["nb"].url + "arkiv/1999/").status_code == 404
+    assert client.get(indexes["nb"].url + "arkiv/99999999999999999999/").status_code == 404
+    assert client.get(indexes["nb"].url, {"page": "x' OR 1"}).status_code == 200
 
 
 def test_theme_archive_lists_articles_of_the_theme_with_its_name_in_the_reader_language(
