@@ -22,7 +22,7 @@ the section's template from the objects the context carries.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
@@ -44,7 +44,7 @@ class FrontPageSection:
     template: str
     order: int = 100
     pin_types: tuple[str, ...] = ()
-    depends_on: tuple[str, ...] = field(default=())
+    depends_on: tuple[str, ...] = ()
 
     def can_pin(self, page: Page) -> bool:
         label = f"{page.specific_class._meta.app_label}.{page.specific_class.__name__}"
