@@ -13,7 +13,7 @@ class EventsConfig(AppConfig):
         from home.erasure import register_eraser
         from home.mail import register_mail_kind
 
-        from . import mail
+        from . import front_page, mail
         from .changes import record_programme_changes
         from .retention import erase_registrations
 
@@ -23,3 +23,4 @@ class EventsConfig(AppConfig):
         register_eraser("registrations", erase_registrations)
         register_mail_kind(mail.REGISTRANT_MAIL, mail.render_registration_mail)
         register_mail_kind(mail.SECRETARIAT_MAIL, mail.render_secretariat_mail)
+        front_page.register()

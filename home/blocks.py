@@ -10,6 +10,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from .front_page import default_home, render_section, section_choices, section_for
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
@@ -192,3 +194,70 @@ class SocialLinkBlock(blocks.StructBlock):
         label = _("Social link")
         template = "components/social_link.html"
         preview_value = {"label": "Facebook", "url": "https://www.facebook.com/"}
+
+
+class FrontPageSectionBlock(blocks.StructBlock):
+    """A part of the front page that an app provides (home.front_page): the next conference, the
+    latest stories, the figures and map, the way in for a municipality. Placed in the home page's
+    body, it puts that section there; a body with none shows every section in its usual order."""
+
+    section = blocks.ChoiceBlock(label=_("Section"), choices=section_choices)
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        default="",
+        max_length=120,
+        help_text=_("Leave empty for the usual heading."),
+    )
+    pinned = blocks.PageChooserBlock(
+        label=_("Pinned page"),
+        required=False,
+        help_text=_(
+            "Optional: show this event or story instead of the latest. Shown in the reader's language when "
+            "it is translated; otherwise the latest is shown."
+        ),
+    )
+
+    class Meta:
+        icon = "placeholder"
+        label = _("Front page section")
+        template = "components/front_page/section_block.html"
+        preview_value = {"section": "next-conference", "heading": ""}
+        description = _("The next conference, the latest stories, the figures and map, or the way in for a partner.")
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+
+        from wagtail.blocks import StructBlockValidationError
+
+        value = super().clean(value)
+        section = section_for(value.get("section"))
+        pinned = value.get("pinned")
+        if pinned is not None and section is not None and not section.can_pin(pinned):
+            message = _("This section cannot show the chosen page; choose another page or none.")
+            raise StructBlockValidationError(block_errors={"pinned": ValidationError(message)})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        parent_context = parent_context or {}
+        home = parent_context.get("page")
+        request = parent_context.get("request")
+        if home is None or not hasattr(home, "locale"):
+            home = default_home(request)
+        context["section_html"] = render_section(
+            value["section"],
+            home,
+            request,
+            heading=value.get("heading") or "",
+            pinned=value.get("pinned"),
+            anchor=parent_context.get("front_page_anchor", ""),
+        )
+        return context
+
+
+class HomePageStreamBlock(BaseStreamBlock):
+    front_page_section = FrontPageSectionBlock()
+
+    class Meta:
+        label = _("Content")

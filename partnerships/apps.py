@@ -11,8 +11,9 @@ class PartnershipsConfig(AppConfig):
         from home.erasure import register_eraser
         from home.mail import register_mail_kind
 
-        from . import mail, pipeline
+        from . import front_page, mail, pipeline
 
         register_eraser("interest cases", pipeline.erase_person)
         register_mail_kind(mail.CONFIRMATION_MAIL, mail.render_confirmation)
         register_mail_kind(mail.SECRETARIAT_MAIL, mail.render_secretariat)
+        front_page.register()

@@ -305,10 +305,37 @@ def source_kinds(partners) -> dict[str, str]:
     return {str(key): kind for key, kind in rows}
 
 
+# The kinds of partner that count as municipalities in the figures: Norwegian municipalities and
+# counties, Ukrainian hromadas and oblasts (the map's two municipal categories).
+MUNICIPAL_KINDS = [
+    kind for kind, category in map_module.CATEGORY_OF_KIND.items() if category != map_module.ORGANISATION
+]
+
+
+def headline_figures(index, views: list[PartnershipView] | None = None) -> dict[str, int]:
+    """The two figures the overview and the front page show: partnerships signed (with a signed
+    status or a recorded signing date, as in the chart by year) and municipalities among the partners
+    (by the kind of their source-language page)."""
+    if views is None:
+        views = describe_partnerships(partnerships_of(index), index.locale)
+    municipal = PartnerPage.objects.filter(locale=Locale.get_default(), kind__in=MUNICIPAL_KINDS)
+    return {
+        "partnerships_signed": sum(
+            1 for view in views if view.partnership.date_signed or view.status in SIGNED_STATUSES
+        ),
+        "municipalities": partners_of(index).filter(translation_key__in=municipal.values("translation_key")).count(),
+    }
+
+
+def partners_on_the_map(index) -> tuple[list[PartnerPage], dict[str, str]]:
+    """The partners with coordinates, and their source-language kinds, which decide their markers."""
+    partners = list(partners_of(index).filter(latitude__isnull=False, longitude__isnull=False).order_by("title"))
+    return partners, source_kinds(partners)
+
+
 def overview(request, index):
     views = describe_partnerships(partnerships_of(index), index.locale)
-    partners = list(partners_of(index).filter(latitude__isnull=False, longitude__isnull=False).order_by("title"))
-    kinds = source_kinds(partners)
+    partners, kinds = partners_on_the_map(index)
     by_category = defaultdict(list)
     for partner in partners:
         by_category[map_module.category(kinds.get(str(partner.translation_key), partner.kind))].append(partner)
@@ -318,6 +345,7 @@ def overview(request, index):
             "partnerships": views,
             "map": build_map(partners, views, kinds),
             "figures": figures(views),
+            "headline": headline_figures(index, views),
             "links": links(index),
             "partners": partners,
             "partners_by_category": [

@@ -288,12 +288,15 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         context["organisers"] = self.organiser_list()
         context["steering_group"] = self.steering_group_list()
         context["days"] = self.day_list()
-        # The registration page in this language; the source's when it is not translated (yet).
+        context["registration_page"] = self.registration_page()
+        return context
+
+    def registration_page(self):
+        """The registration page in this language; the source's when it is not translated (yet)."""
         registration = Page.objects.child_of(self).live().first()
         if registration is None and (source := source_of(self)) is not self:
             registration = Page.objects.child_of(source).live().first()
-        context["registration_page"] = registration
-        return context
+        return registration
 
     # -- routes --
 

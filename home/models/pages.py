@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..blocks import BaseStreamBlock
+from ..blocks import BaseStreamBlock, HomePageStreamBlock
 from ..text import slugify_ascii, summarise
 
 
@@ -112,7 +112,15 @@ def first_text(stream) -> str:
 
 class HomePage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        HomePageStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "Place front page sections where you want them. Without any, the page shows every section "
+            "(conference, news, stories, figures and map, finding a partner) after the body."
+        ),
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -127,6 +135,17 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def has_section_blocks(self) -> bool:
+        return any(item["type"] == "front_page_section" for item in self.body.raw_data)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..front_page import automatic_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        # The editor arranges the sections with blocks; without any, every section comes after the body.
+        context["automatic_sections"] = [] if self.has_section_blocks() else automatic_sections(self, request)
+        return context
 
 
 class StandardPage(BasePage):

@@ -1,0 +1,86 @@
+"""The front page's partnership sections: the latest stories, the figures with the map, and the way
+in for a municipality (the interest form). Registered in PartnershipsConfig.ready()."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .map import build_map
+from .models import PartnershipsIndexPage, StoryPage
+from .templatetags.partnership_tags import interest_form_link
+from .views import describe_partnerships, headline_figures, partners_on_the_map, partnerships_of
+
+LATEST_STORIES = 3
+
+
+def index_of(home) -> PartnershipsIndexPage | None:
+    return PartnershipsIndexPage.objects.child_of(home).live().public().first()
+
+
+def build_latest_stories(home, request, pinned=None) -> dict | None:
+    """The latest stories in the home page's language, newest first; a pinned story comes first."""
+    pinned = pinned if isinstance(pinned, StoryPage) else None
+    latest = (
+        StoryPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .exclude(pk=pinned.pk if pinned else None)
+        .order_by("-date", "-pk")
+    )
+    stories = ([pinned] if pinned else []) + list(latest[: LATEST_STORIES - (1 if pinned else 0)])
+    if not stories:
+        return None
+    index = index_of(home)
+    return {
+        "stories": [
+            {"title": s.title, "url": s.get_url(request=request), "date": s.date, "summary": s.summary} for s in stories
+        ],
+        "stories_url": index.sub_url("stories_view") if index else "",
+    }
+
+
+def build_figures_and_map(home, request, pinned=None) -> dict | None:
+    index = index_of(home)
+    if index is None:
+        return None
+    views = describe_partnerships(partnerships_of(index), index.locale)
+    partners, kinds = partners_on_the_map(index)
+    return {
+        "headline": headline_figures(index, views),
+        "map": build_map(partners, views, kinds),
+        "overview_url": index.sub_url("overview_view"),
+        "partners_url": index.url,
+    }
+
+
+def build_find_a_partner(home, request, pinned=None) -> dict | None:
+    site = home.get_site()
+    link = interest_form_link(site, home.locale.language_code, request) if site else None
+    return {"link": link, "heading_level": 2} if link else None
+
+
+def register():
+    from home.front_page import register_front_page_section
+
+    register_front_page_section(
+        "latest-stories",
+        _("Latest stories"),
+        build_latest_stories,
+        "partnerships/front_page/latest_stories.html",
+        order=30,
+        pin_types=["partnerships.StoryPage"],
+    )
+    register_front_page_section(
+        "figures-and-map",
+        _("Figures and map"),
+        build_figures_and_map,
+        "partnerships/front_page/figures_and_map.html",
+        order=40,
+        depends_on=["partnerships.Partnership"],
+    )
+    register_front_page_section(
+        "find-a-partner",
+        _("Find a partner"),
+        build_find_a_partner,
+        "components/partnerships/interest_call_to_action.html",
+        order=50,
+    )

@@ -1,0 +1,34 @@
+"""The front page in a real browser: no WCAG 2.1 A/AA violations in any language on a phone or a
+desktop, and the register button leads to the registration form in the reader's language."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from .accessibility import check_accessibility
+
+pytestmark = pytest.mark.e2e
+
+LANGUAGES = ("nb", "uk", "en")
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_front_page_has_no_wcag_21_aa_violations(page, axe, language, width):
+    page.set_viewport_size(WIDTHS[width])
+    assert page.goto(f"/{language}/").status == 200
+    # The sections are there to be checked: the conference, the stories, the figures with the map.
+    assert page.locator(".front-event").count() == 1
+    assert page.locator(".front-stories .story-card").count() >= 1
+    assert page.locator(".front-figures svg.partner-map__svg").count() == 1
+    check_accessibility(page, axe)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_register_button_leads_to_the_registration_form(page, site, language):
+    page.goto(f"/{language}/")
+    page.locator(".front-event__register").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == site[language]["registration-next"].url
+    assert page.locator("main form.registration-form").count() == 1
