@@ -132,3 +132,25 @@ def test_the_query_count_does_not_grow_with_the_results(client, many, count, dja
     with django_assert_max_num_queries(25):
         response = client.get("/nb/search/", {"query": "Zyxquorn"})
     assert len(hits(response)) == count
+
+
+def test_an_editor_promotes_a_page_in_the_admin_and_readers_see_it_first(admin_client, client, homes):
+    page = StandardPageFactory(parent=homes["nb"], title="Meld interesse", intro="Skjemaet.")
+    assert admin_client.get("/admin/searchpicks/").status_code == 200
+    assert admin_client.get("/admin/searchpicks/add/").status_code == 200
+    response = admin_client.post(
+        "/admin/searchpicks/add/",
+        {
+            "query_string": "Partnerskap",
+            "editors_picks-TOTAL_FORMS": 1,
+            "editors_picks-INITIAL_FORMS": 0,
+            "editors_picks-MAX_NUM_FORMS": 1000,
+            "editors_picks-0-DELETE": "",
+            "editors_picks-0-ORDER": 0,
+            "editors_picks-0-page": page.pk,
+            "editors_picks-0-description": "Slik blir dere med.",
+        },
+    )
+    assert response.status_code == 302
+    response = client.get("/nb/search/", {"query": "partnerskap"})
+    assert [pick["page"].pk for pick in response.context["promoted"]] == [page.pk]
