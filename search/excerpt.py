@@ -90,4 +90,6 @@ def highlight(text: str, keys: frozenset[str]) -> SafeString:
             out.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
     out.append(escape(text[position:]))
-    return mark_safe("".join(out))  # noqa: S308 -- every piece of the page's text is escaped above
+    # A name of several words is one mark: "<mark>Kryvyi Rih</mark>".
+    marked = re.sub(r"</mark>(\s+)<mark>", r"\1", "".join(out))
+    return mark_safe(marked)  # noqa: S308 -- every piece of the page's text is escaped above
