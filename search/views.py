@@ -19,7 +19,7 @@ def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
     query_strings = {normalise_query_string(variant) for variant in query_variants(query)}
     picks = (
         SearchPromotion.objects.filter(query__query_string__in=query_strings)
-        .filter(Q(page__isnull=True) | Q(page__locale=locale, page__live=True))
+        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public().filter(locale=locale)))
         .select_related("page")
         .order_by("sort_order", "pk")
     )

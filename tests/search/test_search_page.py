@@ -154,3 +154,9 @@ def test_an_editor_promotes_a_page_in_the_admin_and_readers_see_it_first(admin_c
     assert response.status_code == 302
     response = client.get("/nb/search/", {"query": "partnerskap"})
     assert [pick["page"].pk for pick in response.context["promoted"]] == [page.pk]
+
+
+def test_a_promoted_page_that_is_no_longer_live_is_not_shown(client, promoted):
+    promoted.unpublish()
+    response = client.get("/nb/search/", {"query": "agder"})
+    assert response.context["promoted"] == []
