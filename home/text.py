@@ -57,6 +57,14 @@ def romanise(text: str) -> str:
     return "".join(out)
 
 
+def romanised_words(text: str) -> str:
+    """The words of `text` whose romanisation differs from them, romanised, each once: what a page is
+    indexed with besides its own text, so that "Kryvyi Rih" finds "Кривий Ріг". Words already in
+    Latin letters add nothing, so Norwegian and English text is not indexed twice."""
+    words = (romanise(word) for word in re.findall(r"[\w'ʼ’]+", text) if not word.isascii())
+    return " ".join(dict.fromkeys(word for word in words if word))
+
+
 def slugify_ascii(text: str, max_length: int = 255) -> str:
     """An ASCII slug for any title or label: lowercase letters, digits and single hyphens."""
     ascii_text = unicodedata.normalize("NFKD", romanise(str(text))).encode("ascii", "ignore").decode()

@@ -1,31 +1,66 @@
-import unicodedata
-
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.template.response import TemplateResponse
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
-from .excerpt import excerpt
+from .backends import backend_for
+from .excerpt import highlighted_excerpt
+from .query import clean_query, match_keys, query_variants, search_query
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 
 
-def clean_query(raw: str) -> str:
-    """The visitor's words as the search backend can take them. Control characters (NUL among them)
-    end a string early in SQLite and are refused by PostgreSQL; a double quote inside a term breaks
-    the FTS5 query that Wagtail's database backend builds on SQLite ("unterminated string"). Neither
-    carries meaning for a word search, so both become spaces."""
-    text = "".join(" " if char == '"' or unicodedata.category(char) == "Cc" else char for char in raw)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
+    """Editors' picks for the query or any other spelling of it, in the promotions' order: pages in the
+    reader's language (an editor promotes each translation for its own language) and external links."""
+    query_strings = {normalise_query_string(variant) for variant in query_variants(query)}
+    picks = (
+        SearchPromotion.objects.filter(query__query_string__in=query_strings)
+        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public().filter(locale=locale)))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    seen, unique = set(), []
+    for pick in picks:
+        key = pick.page_id or pick.external_link_url
+        if key not in seen:
+            seen.add(key)
+            unique.append(pick)
+    return unique
 
 
 def search(request):
-    """Search the pages of the visitor's language only."""
+    """Search the pages of the visitor's language only, each name in all its spellings; the editors'
+    picks for the query first."""
     query = clean_query(request.GET.get("query", ""))
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
+    locale = Locale.get_active()
+    results, picks = Page.objects.none(), []
+    backend_query = search_query(query) if query else None
+    if backend_query is not None:
+        picks = promotions(query, locale)
+        promoted_pages = [pick.page_id for pick in picks if pick.page_id]
+        pages = Page.objects.live().public().filter(locale=locale).exclude(id__in=promoted_pages).specific()
+        results = backend_for(locale.language_code).search(backend_query, pages)
     page_of_results = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    hits = [{"page": page, "excerpt": excerpt(page)} for page in page_of_results]
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": page_of_results, "hits": hits})
+    keys = match_keys(query) if query else frozenset()
+    hits = [{"page": page, "excerpt": highlighted_excerpt(page, keys)} for page in page_of_results]
+    promoted = [
+        {
+            "title": pick.title,
+            "page": pick.page,
+            "url": pick.external_link_url,
+            "description": pick.description,
+        }
+        for pick in picks
+    ]
+    context = {
+        "query": query,
+        "results": page_of_results,
+        "hits": hits,
+        # Editors' picks head the first page of results only.
+        "promoted": promoted if page_of_results.number == 1 else [],
+    }
+    return TemplateResponse(request, "search/search.html", context)

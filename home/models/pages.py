@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BaseStreamBlock, HomePageStreamBlock
-from ..text import slugify_ascii, summarise
+from ..text import romanised_words, slugify_ascii, summarise
 
 
 def romanised_slug(page: Page, text: str | None = None) -> str:
@@ -73,9 +73,28 @@ class BasePage(Page):
     # The slug is not a string to translate (a translation left without one would be "published with
     # missing translations"): it follows the translated title unless the translator overrides it.
     override_translatable_fields = [SynchronizedField("slug", overridable=True)]
+    # Every page is also indexed in Latin letters, so that a name is found in any script. Page types
+    # extend BasePage.search_fields; romanised_text covers whatever fields they add.
+    search_fields = Page.search_fields + [
+        index.SearchField("romanised_title", boost=2),
+        index.SearchField("romanised_text"),
+    ]
 
     class Meta:
         abstract = True
+
+    @property
+    def romanised_title(self) -> str:
+        return romanised_words(self.title)
+
+    @property
+    def romanised_text(self) -> str:
+        """The text of this page type's other search fields (intro, body, summary…), romanised."""
+        texts = []
+        for field in self.get_search_fields():
+            if isinstance(field, index.SearchField) and field.field_name not in ROMANISED_FROM_ELSEWHERE:
+                texts.append(searchable_text(field.get_value(self)))
+        return romanised_words(" ".join(texts))
 
     def full_clean(self, *args, **kwargs):
         self.slug = translation_slug(self)
@@ -97,6 +116,21 @@ class BasePage(Page):
             if stream is not None:
                 texts.append(first_text(stream))
         return next((summarise(text) for text in texts if text and text.strip()), "")
+
+
+# The title has its own romanised field (weighted like the title); the romanised fields themselves.
+ROMANISED_FROM_ELSEWHERE = {"title", "romanised_title", "romanised_text"}
+
+
+def searchable_text(value) -> str:
+    """A search field's value (a string, or a stream field's list of strings) as one plain text."""
+    if isinstance(value, str):
+        return html.unescape(strip_tags(value))
+    if isinstance(value, (list, tuple)):
+        return " ".join(searchable_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(searchable_text(item) for item in value.values())
+    return "" if value is None else str(value)
 
 
 def first_text(stream) -> str:
