@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_request
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from .i18n import language_codes, live_translations
+from .sites import absolute_url
 
 
 def _home_url(request, language: str) -> str:
@@ -46,3 +48,9 @@ def switch_language(request, language_code: str):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+@require_safe
+def robots_txt(request):
+    """The sitemap at the address visitors use (PUBLIC_BASE_URL), whatever host the request came to."""
+    return render(request, "robots.txt", {"sitemap_url": absolute_url("/sitemap.xml")}, content_type="text/plain")

@@ -21,6 +21,7 @@ from home.i18n import (
 )
 from home.models import Footer, NavigationMenu
 from home.routes import subpages_by_language
+from home.seo import hreflang_alternates
 from home.sites import absolute_url
 from home.text import summarise
 
@@ -70,22 +71,15 @@ def seo_head(context, page=None):
     versions = live_translations(page, request)
     subpages = subpages_by_language(page, request)
     query = _list_page_query(context, request)
-
-    def address(version, code):
-        url = version.get_url(request=request)  # None for a page outside every site
-        return absolute_url(url + subpages[code] + query) if url is not None else None
-
-    alternates = [
-        (code, url)
-        for code, _name in settings.LANGUAGES
-        if code in versions and (url := address(versions[code], code)) is not None
-    ]
-    default = versions.get(settings.LANGUAGE_CODE)
-    canonical = address(page, language) or absolute_url(request.path)
+    alternates, x_default = hreflang_alternates(versions, request, subpages, query)
+    own_url = page.get_url(request=request)
+    canonical = (
+        absolute_url(own_url + subpages[language] + query) if own_url is not None else absolute_url(request.path)
+    )
     return {
         "canonical": canonical,
         "alternates": alternates,
-        "x_default": (address(default, settings.LANGUAGE_CODE) if default else None) or canonical,
+        "x_default": x_default or canonical,
         "og_locale": settings.OG_LOCALES[language],
         "og_alternates": [settings.OG_LOCALES[code] for code, _url in alternates if code != language],
         "page": page,

@@ -1,0 +1,43 @@
+"""Where a page is in every language, for search engines: the hreflang alternates of the page's head
+and of its <url> in the sitemap come from this one function, so that the two never disagree."""
+
+from django.conf import settings
+
+from wagtail.models import Page
+
+from home.routes import LocalisedRoutablePageMixin
+from home.sites import absolute_url
+
+
+def hreflang_alternates(
+    versions: dict[str, Page], request=None, subpages: dict[str, str] | None = None, query: str = ""
+) -> tuple[list[tuple[str, str]], str | None]:
+    """([(language, absolute address)] of every live version in the order of LANGUAGES, x-default).
+
+    `versions` are the live language versions of one page ({language: page}); `subpages`
+    ({language: path}) points at the same route under each of them; `query` (page 2 of a list) is kept.
+    x-default is the source (nb) version, which readers of any other language are offered."""
+    subpages = subpages or {}
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        version = versions.get(code)
+        url = version.get_url(request=request) if version is not None else None  # None: under no site
+        if url is not None:
+            alternates.append((code, absolute_url(url + subpages.get(code, "") + query)))
+    by_code = dict(alternates)
+    return alternates, by_code.get(settings.LANGUAGE_CODE)
+
+
+def route_subpages(page: Page, location_suffix: str) -> dict[str, str]:
+    """{language: path} of the route of `page` whose path in the page's language is `location_suffix`
+    ("programme/", "historier/?page=2"): the same route in each language, or the same path in each
+    language for a route that has no localised segments."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if not location_suffix:
+        return dict.fromkeys(codes, "")
+    if isinstance(page, LocalisedRoutablePageMixin):
+        path, mark, query = location_suffix.partition("?")
+        for name in page.localised_routes():
+            if page.reverse_subpage(name) == path:
+                return {code: page.subpage_in_language(code, name) + mark + query for code in codes}
+    return dict.fromkeys(codes, location_suffix)
