@@ -41,3 +41,20 @@ def route_subpages(page: Page, location_suffix: str) -> dict[str, str]:
             if page.reverse_subpage(name) == path:
                 return {code: page.subpage_in_language(code, name) + mark + query for code in codes}
     return dict.fromkeys(codes, location_suffix)
+
+
+def share_image(page: Page) -> dict:
+    """OpenGraph's picture of `page`: its own image cut for sharing, else its drawn title card.
+    {"url", "width", "height", "alt"}, the address absolute; nothing is drawn here."""
+    from home.share_images import HEIGHT, WIDTH, card_title, card_url
+
+    image = page.share_image() if hasattr(page, "share_image") else None
+    if image is not None:
+        rendition = image.get_rendition(page.share_image_filter)
+        return {
+            "url": absolute_url(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": getattr(image, "default_alt_text", "") or image.title,
+        }
+    return {"url": absolute_url(card_url(page)), "width": WIDTH, "height": HEIGHT, "alt": card_title(page)}

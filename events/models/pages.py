@@ -230,6 +230,9 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("event")
 
+    def share_image(self):
+        return self.hero_image
+
     # -- data for the templates, each in a fixed number of queries --
 
     def day_list(self):

@@ -69,6 +69,11 @@ class BasePage(Page):
         help_text=_("Shown to readers as example content. Set for demo text not taken from real sources."),
     )
 
+    # What the page is to OpenGraph ("article" for dated writing), and how its own picture is cut for
+    # links shared on social media (1200×630 is what the large cards show).
+    og_type = "website"
+    share_image_filter = "fill-1200x630"
+
     settings_panels = Page.settings_panels + [FieldPanel("is_example_content")]
     # The slug is not a string to translate (a translation left without one would be "published with
     # missing translations"): it follows the translated title unless the translator overrides it.
@@ -97,6 +102,11 @@ class BasePage(Page):
             if stream is not None:
                 texts.append(first_text(stream))
         return next((summarise(text) for text in texts if text and text.strip()), "")
+
+    def share_image(self):
+        """The page's own picture (a Wagtail image) for links to it on social media; None draws a card
+        from its title (home.share_images). Page types with a picture override this."""
+        return None
 
 
 def first_text(stream) -> str:

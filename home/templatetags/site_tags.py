@@ -21,7 +21,7 @@ from home.i18n import (
 )
 from home.models import Footer, NavigationMenu
 from home.routes import subpages_by_language
-from home.seo import hreflang_alternates
+from home.seo import hreflang_alternates, share_image
 from home.sites import absolute_url
 from home.text import summarise
 
@@ -51,16 +51,22 @@ def _list_page_query(context, request) -> str:
 
 
 @register.inclusion_tag("components/seo_head.html", takes_context=True)
-def seo_head(context, page=None):
-    """Canonical, hreflang alternates (with x-default: nb) and og:url of the page, or of the route
-    under it that the request is on (stories, programme …): the same route in each live translation."""
+def seo_head(context, page=None, description=""):
+    """Everything search engines and social media read in a head: canonical, hreflang alternates (with
+    x-default: nb), OpenGraph and Twitter cards with the share image, and the JSON-LD. For the page, or
+    the route under it that the request is on (stories, programme …): the same route in each language."""
     request = context["request"]
     page = page or None
     if page is None:
         language = active_language()
         homes = _home_versions(request)
+        home = homes.get(language) or homes.get(settings.LANGUAGE_CODE)
         return {
             "canonical": absolute_url(request.path),
+            "title": "s2pU",
+            "description": description,
+            "og_type": "website",
+            "image": share_image(home) if home else None,
             "og_locale": settings.OG_LOCALES[language],
             "og_alternates": [
                 settings.OG_LOCALES[code] for code, _name in settings.LANGUAGES if code in homes and code != language
@@ -80,6 +86,10 @@ def seo_head(context, page=None):
         "canonical": canonical,
         "alternates": alternates,
         "x_default": x_default or canonical,
+        "title": page.seo_title or page.title,
+        "description": description,
+        "og_type": getattr(page, "og_type", "website"),
+        "image": share_image(page),
         "og_locale": settings.OG_LOCALES[language],
         "og_alternates": [settings.OG_LOCALES[code] for code, _url in alternates if code != language],
         "page": page,

@@ -162,6 +162,12 @@ class PartnerPage(BasePage):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 
+    # A coat of arms is shown whole, never cropped to the card's shape.
+    share_image_filter = "max-1200x630"
+
+    def share_image(self):
+        return self.logo
+
     @property
     def source(self) -> "PartnerPage":
         """This partner in the source language, which partnerships point at."""
@@ -219,6 +225,8 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    og_type = "article"
 
     def related_stories(self, limit: int = 3):
         """Other stories in this language: the same partnership first, then shared themes."""
