@@ -64,6 +64,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
+    schema_type = "CollectionPage"
 
     class Meta:
         verbose_name = _("event index")
@@ -232,6 +233,11 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
 
     def share_image(self):
         return self.hero_image
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        from ..structured_data import event_json_ld
+
+        return [event_json_ld(self, request, (context or {}).get("organisers"))]
 
     # -- data for the templates, each in a fixed number of queries --
 

@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from .. import structured_data
 from ..blocks import BaseStreamBlock
 from ..text import slugify_ascii, summarise
 
@@ -73,6 +74,9 @@ class BasePage(Page):
     # links shared on social media (1200×630 is what the large cards show).
     og_type = "website"
     share_image_filter = "fill-1200x630"
+    # What the page is to search engines (https://schema.org/WebPage and its kinds); page types that
+    # describe a thing (an event, an article, an organisation) override structured_data instead.
+    schema_type = "WebPage"
 
     settings_panels = Page.settings_panels + [FieldPanel("is_example_content")]
     # The slug is not a string to translate (a translation left without one would be "published with
@@ -108,6 +112,10 @@ class BasePage(Page):
         from its title (home.share_images). Page types with a picture override this."""
         return None
 
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        """schema.org objects for the head's JSON-LD (home.structured_data); breadcrumbs are added there."""
+        return [structured_data.web_page(self, request, self.schema_type)]
+
 
 def first_text(stream) -> str:
     """The first rich text in a stream, as plain text. Read from the stored data, so that no block
@@ -132,6 +140,16 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        from .snippets import Footer
+
+        footer = Footer.objects.for_language(self.locale.language_code)
+        same_as = [block.value["url"] for block in footer.social_links] if footer else []
+        return [
+            structured_data.organisation(self, request, same_as),
+            structured_data.website(self, request),
+        ]
 
 
 class StandardPage(BasePage):

@@ -23,6 +23,8 @@ from home.models import Footer, NavigationMenu
 from home.routes import subpages_by_language
 from home.seo import hreflang_alternates, share_image
 from home.sites import absolute_url
+from home.structured_data import for_page as structured_data_for
+from home.structured_data import script
 from home.text import summarise
 
 register = template.Library()
@@ -90,6 +92,7 @@ def seo_head(context, page=None, description=""):
         "description": description,
         "og_type": getattr(page, "og_type", "website"),
         "image": share_image(page),
+        "structured_data": [script(data) for data in structured_data_for(page, request, context)],
         "og_locale": settings.OG_LOCALES[language],
         "og_alternates": [settings.OG_LOCALES[code] for code, _url in alternates if code != language],
         "page": page,

@@ -15,11 +15,13 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from home import structured_data
 from home.form_pages import PublicFormPage
 from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
 from home.models import BasePage, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from home.seo import share_image
 
 from ..blocks import StoryStreamBlock
 from ..forms import InterestForm
@@ -41,6 +43,7 @@ class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partnerships.PartnerPage", "partnerships.StoryPage", "partnerships.InterestFormPage"]
+    schema_type = "CollectionPage"
 
     class Meta:
         verbose_name = _("partnerships index")
@@ -168,6 +171,49 @@ class PartnerPage(BasePage):
     def share_image(self):
         return self.logo
 
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        """The profile page, and the partner itself: a municipality, county or oblast is a
+        GovernmentOrganization, anyone else an Organization; where it is, a Place."""
+        public_bodies = {
+            PartnerKind.NO_MUNICIPALITY,
+            PartnerKind.NO_COUNTY,
+            PartnerKind.UA_MUNICIPALITY,
+            PartnerKind.UA_OBLAST,
+        }
+        url = structured_data.page_url(self, request)
+        partner = {
+            "@context": structured_data.CONTEXT,
+            "@type": "GovernmentOrganization" if self.kind in public_bodies else "Organization",
+            "@id": url + "#partner",
+            "name": self.title,
+            "url": url,
+        }
+        if self.summary:
+            partner["description"] = self.summary
+        if self.website:
+            partner["sameAs"] = [self.website]
+        if self.logo_id:
+            partner["logo"] = share_image(self)["url"]
+        address = {"@type": "PostalAddress"}
+        if self.country in (Country.NORWAY, Country.UKRAINE):
+            address["addressCountry"] = self.country
+        if self.region:
+            address["addressRegion"] = self.region
+        if len(address) > 1:
+            partner["address"] = address
+        if self.latitude is not None and self.longitude is not None:
+            partner["location"] = {
+                "@type": "Place",
+                "name": self.title,
+                "geo": {
+                    "@type": "GeoCoordinates",
+                    "latitude": float(self.latitude),
+                    "longitude": float(self.longitude),
+                },
+            }
+        page = structured_data.web_page(self, request, "ProfilePage", mainEntity={"@id": partner["@id"]})
+        return [page, partner]
+
     @property
     def source(self) -> "PartnerPage":
         """This partner in the source language, which partnerships point at."""
@@ -227,6 +273,9 @@ class StoryPage(BasePage):
         verbose_name_plural = _("stories")
 
     og_type = "article"
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        return [structured_data.article(self, request, date_published=self.date, image_url=share_image(self)["url"])]
 
     def related_stories(self, limit: int = 3):
         """Other stories in this language: the same partnership first, then shared themes."""
