@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
@@ -134,6 +135,7 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "events.EventIndexPage", "partnerships.PartnershipsIndexPage"]
@@ -158,6 +160,7 @@ class StandardPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -41,6 +42,7 @@ class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partnerships.PartnerPage", "partnerships.StoryPage", "partnerships.InterestFormPage"]
     schema_type = "CollectionPage"
@@ -158,6 +160,22 @@ class PartnerPage(BasePage):
         index.FilterField("country"),
         index.FilterField("kind"),
     ]
+    api_fields = [
+        APIField(name)
+        for name in (
+            "kind",
+            "country",
+            "region",
+            "population",
+            "logo",
+            "website",
+            "summary",
+            "description",
+            "latitude",
+            "longitude",
+            "looking_for_partner",
+        )
+    ]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     subpage_types = []
 
@@ -265,6 +283,7 @@ class StoryPage(BasePage):
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("date"), APIField("summary"), APIField("body")]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     subpage_types = []
 
@@ -334,6 +353,8 @@ class InterestFormPage(PublicFormPage):
         FieldPanel("thank_you_text"),
         MultiFieldPanel([FieldPanel("to_address"), FieldPanel("subject")], heading=_("Notify the secretariat")),
     ]
+    # Not its questions or where answers go.
+    api_fields = [APIField("intro")]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     base_form_class_for_visitors = InterestForm
     form_name = "partnership_interest"
