@@ -1,11 +1,13 @@
-"""Where a page is in every language, for search engines: the hreflang alternates of the page's head
-and of its <url> in the sitemap come from this one function, so that the two never disagree."""
+"""What search engines and social media are told about a page: where it is in every language (the
+hreflang alternates of the page's head and of its <url> in the sitemap come from the one function
+here, so that the two never disagree), and the picture shared with links to it."""
 
 from django.conf import settings
 
 from wagtail.models import Page
 
 from home.routes import LocalisedRoutablePageMixin
+from home.share_images import HEIGHT, WIDTH, card_title, card_url
 from home.sites import absolute_url
 
 
@@ -46,8 +48,6 @@ def route_subpages(page: Page, location_suffix: str) -> dict[str, str]:
 def share_image(page: Page) -> dict:
     """OpenGraph's picture of `page`: its own image cut for sharing, else its drawn title card.
     {"url", "width", "height", "alt"}, the address absolute; nothing is drawn here."""
-    from home.share_images import HEIGHT, WIDTH, card_title, card_url
-
     image = page.share_image() if hasattr(page, "share_image") else None
     if image is not None:
         rendition = image.get_rendition(page.share_image_filter)
