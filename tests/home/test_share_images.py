@@ -7,6 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageFont
 
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 import wagtail_factories
 
 from home import share_images
@@ -91,6 +95,19 @@ def test_the_card_uses_the_sites_colours():
     colours = share_images.site_colours()
     assert "#{:02x}{:02x}{:02x}".format(*image.getpixel((5, 5))) == colours["blue"].lower()
     assert "#{:02x}{:02x}{:02x}".format(*image.getpixel((5, 625))) == colours["yellow"].lower()
+
+
+def test_a_card_being_drawn_by_another_request_is_waited_for_not_drawn_twice(drawings, monkeypatch):
+    name = share_images.storage_name(share_images.card_key("Om oss", "nb"))
+    cache.add(f"share-card-lock:{name}", 1, 30)  # another request holds the lock and is drawing
+
+    def other_request_finishes(_seconds):
+        default_storage.save(name, ContentFile(b"drawn by the other request"))
+
+    monkeypatch.setattr(share_images.time, "sleep", other_request_finishes)
+    assert share_images.stored_card("Om oss", "nb") == name
+    assert drawings == []
+    assert default_storage.open(name).read() == b"drawn by the other request"
 
 
 @pytest.fixture
