@@ -14,13 +14,14 @@ SEARCH_OPERATORS = {"and", "or"}
 
 class RefusesBadQueries:
     """A 400 for what Wagtail would pass on to the database or the search backend and fail on with a
-    500: a NUL character (SQLite's full-text query cannot hold one) or an unknown search operator."""
+    500: a NUL character (PostgreSQL text cannot hold one, nor SQLite's full-text query) or an unknown
+    search operator. Checked before any view runs: the site filter queries the database early."""
 
-    def check_query_parameters(self, queryset):
-        super().check_query_parameters(queryset)
-        if any("\x00" in value for values in self.request.GET.lists() for value in values[1]):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if any("\x00" in value for _name, values in request.GET.lists() for value in values):
             raise BadRequestError("query parameters cannot hold NUL characters")
-        operator = self.request.GET.get("search_operator")
+        operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
 
