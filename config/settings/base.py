@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Wagtail API v2 (config/api.py) is built on it; it comes with Wagtail.
+    "rest_framework",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",

@@ -25,6 +25,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
@@ -62,8 +63,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
+    schema_type = "CollectionPage"
 
     class Meta:
         verbose_name = _("event index")
@@ -224,11 +227,39 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         SynchronizedField("start_date", overridable=False),
         SynchronizedField("end_date", overridable=False),
     ]
+    # The contact address and phone are left out: they may be a person's own.
+    api_fields = [
+        APIField(name)
+        for name in (
+            "theme",
+            "start_date",
+            "end_date",
+            "intro",
+            "target_audience",
+            "venue_name",
+            "venue_address",
+            "venue_map_url",
+            "latitude",
+            "longitude",
+            "hero_image",
+            "status",
+            "attendance_mode",
+            "body",
+        )
+    ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.RegistrationPage"]
 
     class Meta:
         verbose_name = _("event")
+
+    def share_image(self):
+        return self.hero_image
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        from ..structured_data import event_json_ld
+
+        return [event_json_ld(self, request, (context or {}).get("organisers"))]
 
     # -- data for the templates, each in a fixed number of queries --
 
@@ -502,6 +533,8 @@ class RegistrationPage(PublicFormPage):
         SynchronizedField("opens_at", overridable=False),
         SynchronizedField("closes_at", overridable=False),
     ]
+    # When it is open, not what it asks or where answers go.
+    api_fields = [APIField("intro"), APIField("opens_at"), APIField("closes_at")]
     parent_page_types = ["events.EventPage"]
     template = "events/registration_page.html"
     landing_page_template = "events/registration_done.html"

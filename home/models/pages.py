@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from .. import structured_data
 from ..blocks import BaseStreamBlock, HomePageStreamBlock
 from ..text import romanised_words, slugify_ascii, summarise
 
@@ -69,6 +71,14 @@ class BasePage(Page):
         help_text=_("Shown to readers as example content. Set for demo text not taken from real sources."),
     )
 
+    # What the page is to OpenGraph ("article" for dated writing), and how its own picture is cut for
+    # links shared on social media (1200×630 is what the large cards show).
+    og_type = "website"
+    share_image_filter = "fill-1200x630"
+    # What the page is to search engines (https://schema.org/WebPage and its kinds); page types that
+    # describe a thing (an event, an article, an organisation) override structured_data instead.
+    schema_type = "WebPage"
+
     settings_panels = Page.settings_panels + [FieldPanel("is_example_content")]
     # The slug is not a string to translate (a translation left without one would be "published with
     # missing translations"): it follows the translated title unless the translator overrides it.
@@ -117,6 +127,15 @@ class BasePage(Page):
                 texts.append(first_text(stream))
         return next((summarise(text) for text in texts if text and text.strip()), "")
 
+    def share_image(self):
+        """The page's own picture (a Wagtail image) for links to it on social media; None draws a card
+        from its title (home.share_images). Page types with a picture override this."""
+        return None
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        """schema.org objects for the head's JSON-LD (home.structured_data); breadcrumbs are added there."""
+        return [structured_data.web_page(self, request, self.schema_type)]
+
 
 # The title has its own romanised field (weighted like the title); the romanised fields themselves.
 ROMANISED_FROM_ELSEWHERE = {"title", "romanised_title", "romanised_text"}
@@ -158,6 +177,7 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -181,6 +201,19 @@ class HomePage(BasePage):
         context["automatic_sections"] = [] if self.has_section_blocks() else automatic_sections(self, request)
         return context
 
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        from .. import chrome_cache
+        from .snippets import Footer
+
+        # The footer the page shows anyway, from the same cache entry: no query of its own.
+        language = self.locale.language_code
+        footer = chrome_cache.get_or_build("footer", language, lambda: Footer.objects.for_language(language) or "")
+        same_as = [block.value["url"] for block in footer.social_links] if footer else []
+        return [
+            structured_data.organisation(self, request, same_as),
+            structured_data.website(self, request),
+        ]
+
 
 class StandardPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
@@ -188,6 +221,7 @@ class StandardPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -21,7 +21,10 @@ from home.i18n import (
 )
 from home.models import Footer, NavigationMenu
 from home.routes import subpages_by_language
+from home.seo import hreflang_alternates, share_image
 from home.sites import absolute_url
+from home.structured_data import for_page as structured_data_for
+from home.structured_data import script
 from home.text import summarise
 
 register = template.Library()
@@ -50,16 +53,22 @@ def _list_page_query(context, request) -> str:
 
 
 @register.inclusion_tag("components/seo_head.html", takes_context=True)
-def seo_head(context, page=None):
-    """Canonical, hreflang alternates (with x-default: nb) and og:url of the page, or of the route
-    under it that the request is on (stories, programme …): the same route in each live translation."""
+def seo_head(context, page=None, description=""):
+    """Everything search engines and social media read in a head: canonical, hreflang alternates (with
+    x-default: nb), OpenGraph and Twitter cards with the share image, and the JSON-LD. For the page, or
+    the route under it that the request is on (stories, programme …): the same route in each language."""
     request = context["request"]
     page = page or None
     if page is None:
         language = active_language()
         homes = _home_versions(request)
+        home = homes.get(language) or homes.get(settings.LANGUAGE_CODE)
         return {
             "canonical": absolute_url(request.path),
+            "title": "s2pU",
+            "description": description,
+            "og_type": "website",
+            "image": share_image(home) if home else None,
             "og_locale": settings.OG_LOCALES[language],
             "og_alternates": [
                 settings.OG_LOCALES[code] for code, _name in settings.LANGUAGES if code in homes and code != language
@@ -70,22 +79,20 @@ def seo_head(context, page=None):
     versions = live_translations(page, request)
     subpages = subpages_by_language(page, request)
     query = _list_page_query(context, request)
-
-    def address(version, code):
-        url = version.get_url(request=request)  # None for a page outside every site
-        return absolute_url(url + subpages[code] + query) if url is not None else None
-
-    alternates = [
-        (code, url)
-        for code, _name in settings.LANGUAGES
-        if code in versions and (url := address(versions[code], code)) is not None
-    ]
-    default = versions.get(settings.LANGUAGE_CODE)
-    canonical = address(page, language) or absolute_url(request.path)
+    alternates, x_default = hreflang_alternates(versions, request, subpages, query)
+    own_url = page.get_url(request=request)
+    canonical = (
+        absolute_url(own_url + subpages[language] + query) if own_url is not None else absolute_url(request.path)
+    )
     return {
         "canonical": canonical,
         "alternates": alternates,
-        "x_default": (address(default, settings.LANGUAGE_CODE) if default else None) or canonical,
+        "x_default": x_default or canonical,
+        "title": page.seo_title or page.title,
+        "description": description,
+        "og_type": getattr(page, "og_type", "website"),
+        "image": share_image(page),
+        "structured_data": [script(data) for data in structured_data_for(page, request, context)],
         "og_locale": settings.OG_LOCALES[language],
         "og_alternates": [settings.OG_LOCALES[code] for code, _url in alternates if code != language],
         "page": page,

@@ -11,15 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from home import structured_data
 from home.form_pages import PublicFormPage
 from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
 from home.models import BasePage, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from home.seo import share_image
 
 from ..blocks import StoryStreamBlock
 from ..forms import InterestForm
@@ -39,8 +42,10 @@ class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partnerships.PartnerPage", "partnerships.StoryPage", "partnerships.InterestFormPage"]
+    schema_type = "CollectionPage"
 
     class Meta:
         verbose_name = _("partnerships index")
@@ -155,12 +160,77 @@ class PartnerPage(BasePage):
         index.FilterField("country"),
         index.FilterField("kind"),
     ]
+    api_fields = [
+        APIField(name)
+        for name in (
+            "kind",
+            "country",
+            "region",
+            "population",
+            "logo",
+            "website",
+            "summary",
+            "description",
+            "latitude",
+            "longitude",
+            "looking_for_partner",
+        )
+    ]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+
+    # A coat of arms is shown whole, never cropped to the card's shape.
+    share_image_filter = "max-1200x630"
+
+    def share_image(self):
+        return self.logo
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        """The profile page, and the partner itself: a municipality, county or oblast is a
+        GovernmentOrganization, anyone else an Organization; where it is, a Place."""
+        public_bodies = {
+            PartnerKind.NO_MUNICIPALITY,
+            PartnerKind.NO_COUNTY,
+            PartnerKind.UA_MUNICIPALITY,
+            PartnerKind.UA_OBLAST,
+        }
+        url = structured_data.page_url(self, request)
+        partner = {
+            "@context": structured_data.CONTEXT,
+            "@type": "GovernmentOrganization" if self.kind in public_bodies else "Organization",
+            "@id": url + "#partner",
+            "name": self.title,
+            "url": url,
+        }
+        if self.summary:
+            partner["description"] = self.summary
+        if self.website:
+            partner["sameAs"] = [self.website]
+        if self.logo_id:
+            partner["logo"] = share_image(self)["url"]
+        address = {"@type": "PostalAddress"}
+        if self.country in (Country.NORWAY, Country.UKRAINE):
+            address["addressCountry"] = self.country
+        if self.region:
+            address["addressRegion"] = self.region
+        if len(address) > 1:
+            partner["address"] = address
+        if self.latitude is not None and self.longitude is not None:
+            partner["location"] = {
+                "@type": "Place",
+                "name": self.title,
+                "geo": {
+                    "@type": "GeoCoordinates",
+                    "latitude": float(self.latitude),
+                    "longitude": float(self.longitude),
+                },
+            }
+        page = structured_data.web_page(self, request, "ProfilePage", mainEntity={"@id": partner["@id"]})
+        return [page, partner]
 
     @property
     def source(self) -> "PartnerPage":
@@ -213,12 +283,18 @@ class StoryPage(BasePage):
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("date"), APIField("summary"), APIField("body")]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    og_type = "article"
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        return [structured_data.article(self, request, date_published=self.date, image_url=share_image(self)["url"])]
 
     def related_stories(self, limit: int = 3):
         """Other stories in this language: the same partnership first, then shared themes."""
@@ -277,6 +353,8 @@ class InterestFormPage(PublicFormPage):
         FieldPanel("thank_you_text"),
         MultiFieldPanel([FieldPanel("to_address"), FieldPanel("subject")], heading=_("Notify the secretariat")),
     ]
+    # Not its questions or where answers go.
+    api_fields = [APIField("intro")]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]
     base_form_class_for_visitors = InterestForm
     form_name = "partnership_interest"

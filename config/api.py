@@ -1,0 +1,44 @@
+"""The read-only API (Wagtail API v2) at /api/v2/: live public pages in every language (`?locale=uk`),
+images and documents outside restricted collections. Each page type lists its public fields in
+`api_fields`; what visitors send (registrations, interest, form answers) is not a page field and is
+never served here. Wagtail's viewsets answer only GET and HEAD."""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+SEARCH_OPERATORS = {"and", "or"}
+
+
+class RefusesBadQueries:
+    """A 400 for what Wagtail would pass on to the database or the search backend and fail on with a
+    500: a NUL character (PostgreSQL text cannot hold one, nor SQLite's full-text query) or an unknown
+    search operator. Checked before any view runs: the site filter queries the database early."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+            raise BadRequestError("query parameters cannot hold NUL characters")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+
+
+class PublicPagesAPIViewSet(RefusesBadQueries, PagesAPIViewSet):
+    pass
+
+
+class PublicImagesAPIViewSet(RefusesBadQueries, ImagesAPIViewSet):
+    pass
+
+
+class PublicDocumentsAPIViewSet(RefusesBadQueries, DocumentsAPIViewSet):
+    pass
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
