@@ -6,3 +6,13 @@ class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.erasure import register_eraser
+        from home.mail import register_mail_kind
+
+        from . import comments
+
+        comments.register_commentable_pages()
+        register_eraser("comments", comments.erase_comments)
+        register_mail_kind(comments.MODERATOR_MAIL, comments.render_moderator_mail)

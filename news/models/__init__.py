@@ -1,0 +1,3 @@
+from .comments import PageComment
+
+__all__ = ["PageComment"]
