@@ -9,6 +9,7 @@ removing hides a comment; only `erase_person` deletes."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
 from django.urls import path
@@ -83,7 +84,8 @@ class ModerationActionsColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
         context["next"] = request.get_full_path() if request else ""
-        context["csrf_token"] = parent_context.get("csrf_token")
+        # A table cell is rendered with its own context, without the page's token.
+        context["csrf_token"] = get_token(request) if request else ""
         return context
 
 

@@ -116,6 +116,25 @@ def test_approving_needs_the_csrf_token(roles, waiting):
     assert waiting.is_public is False
 
 
+def test_the_approve_button_in_the_queue_works_with_csrf_checks(roles, waiting):
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.login(username="moderator", password=PASSWORD)
+    html = client.get(reverse("reader_comments:index")).content.decode()
+    action = reverse("reader_comments_approve", args=[waiting.pk])
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+    response = client.post(action, {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.is_public is True
+
+
 def test_after_approving_the_moderator_returns_to_the_filtered_queue(client, roles, waiting):
     log_in(client, roles, "moderator")
     queue = reverse("reader_comments:index") + "?is_public=false"
