@@ -3,6 +3,7 @@ the page's language, held for a moderator, shown once approved, refused with a r
 kept, closed per page and after COMMENTS_CLOSE_AFTER_DAYS, erased with the person."""
 
 import datetime
+import re
 
 import pytest
 
@@ -114,6 +115,16 @@ def test_the_form_posts_in_the_pages_language(client, stories):
     html = client.get(stories["uk"].url).content.decode()
 
     assert f'action="{post_url("uk")}#comment-form"' in html
+
+
+def test_the_comments_section_works_under_the_strict_csp_without_javascript(client, stories):
+    html = client.get(stories["en"].url).content.decode()
+    section = html[html.index('id="comments"') : html.index("</section>", html.index('id="comments"'))]
+
+    assert "<script" not in section
+    assert "style=" not in section
+    assert not re.search(r"\son[a-z]+=", section)  # no onclick / onsubmit handlers
+    assert 'method="post"' in section
 
 
 def test_the_authors_email_never_appears_in_public_html(client, stories):
