@@ -34,6 +34,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("", include("news.urls")),  # posting a reader comment, in the page's language
     path("", include("events.urls")),  # calendar.ics and changes.atom under event pages
     path("", include("news.urls")),  # rss.xml and atom.xml under news indexes, and the story feeds
     path("", include(wagtail_urls)),

@@ -8,6 +8,12 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import front_page
+        from home.erasure import register_eraser
+        from home.mail import register_mail_kind
 
+        from . import comments, front_page
+
+        comments.register_commentable_pages()
+        register_eraser("comments", comments.erase_comments)
+        register_mail_kind(comments.MODERATOR_MAIL, comments.render_moderator_mail)
         front_page.register()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home import exports
+from home.models import with_comment_counts
 from home.sites import absolute_url
 
 from . import map as map_module
@@ -212,9 +213,16 @@ def story_list(request, index):
             Q(partnership__norwegian_partner__translation_key__in=keys)
             | Q(partnership__ukrainian_partner__translation_key__in=keys)
         )
-    queryset = queryset.select_related(
-        "partnership", "partnership__norwegian_partner", "partnership__ukrainian_partner", "partnership__coordinator"
-    ).order_by("-date", "title")
+    queryset = (
+        with_comment_counts(queryset)
+        .select_related(
+            "partnership",
+            "partnership__norwegian_partner",
+            "partnership__ukrainian_partner",
+            "partnership__coordinator",
+        )
+        .order_by("-date", "title")
+    )
     page_obj = Paginator(queryset, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     stories = list(page_obj)
     themes = themes_by_page(StoryPage, stories, "themes")

@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    # Reader comments (news/comments.py): Django's comments framework, whose comment records name a
+    # django.contrib.sites Site (one, SITE_ID); the site's own sites are Wagtail's.
+    "django_comments",
+    "django.contrib.sites",
     "django.contrib.staticfiles",
     # Django's widget templates, for the public forms' renderer (home/forms.py), which reads templates
     # through TEMPLATES so that templates/components/forms/ can hold the site's form and field layout.
@@ -211,6 +215,13 @@ SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "")
 # How many days after the event `manage.py anonymise_registrations` anonymises registrations.
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 INTEREST_CASE_RETENTION_DAYS = int(os.environ.get("INTEREST_CASE_RETENTION_DAYS", "365"))
+
+# Reader comments (news/comments.py): the comment model and form are news's (news/__init__.py), every
+# comment waits for a moderator, and a page takes comments for this many days after it was first
+# published (0 closes them all at once).
+SITE_ID = 1
+COMMENTS_APP = "news"
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "90"))
 
 WAGTAIL_SITE_NAME = "s2pU"
 # The address visitors use, without a trailing slash. Mail links, the sitemap, feeds, canonical links

@@ -1,6 +1,8 @@
-"""The core's models, one module per kind: pages, translatable snippets, site settings and the
-permission for personal data, the records every public form shares, and the outbox."""
+"""The core's models, one module per kind: pages, what a page needs to take comments, translatable
+snippets, site settings and the permission for personal data, the records every public form shares,
+and the outbox."""
 
+from .comments import CommentsMixin, with_comment_counts
 from .forms import FormRejection, RateLimitHit, StableKeyFormField
 from .outbox import OutboundEmail
 from .pages import BasePage, HomePage, StandardPage, first_text, romanised_slug, translation_slug
@@ -9,6 +11,7 @@ from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
 
 __all__ = [
     "BasePage",
+    "CommentsMixin",
     "Footer",
     "FormRejection",
     "HomePage",
@@ -24,4 +27,5 @@ __all__ = [
     "first_text",
     "romanised_slug",
     "translation_slug",
+    "with_comment_counts",
 ]

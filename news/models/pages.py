@@ -18,16 +18,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home import structured_data
 from home.blocks import BaseStreamBlock
 from home.i18n import source_of
-from home.models import BasePage, Person
+from home.models import BasePage, CommentsMixin, Person, with_comment_counts
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from home.seo import share_image
 from partnerships.models import Theme
 from partnerships.models.snippets import SOURCE_LOCALE
 
@@ -45,8 +48,10 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
         FieldPanel("intro", help_text=_("A sentence or two above the list of news."))
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
+    schema_type = "CollectionPage"
 
     class Meta:
         verbose_name = _("news index")
@@ -62,8 +67,9 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
         )
 
     def listed(self, queryset):
-        """`queryset` ready for a list: what a card shows, without the article bodies."""
-        return queryset.defer_streamfields().select_related("hero_image", "locale")
+        """`queryset` ready for a list: what a card shows (its approved comments counted in the same
+        query), without the article bodies."""
+        return with_comment_counts(queryset.defer_streamfields().select_related("hero_image", "locale"))
 
     def years(self) -> list[int]:
         return sorted({day.year for day in self.articles().dates("date", "year")}, reverse=True)
@@ -169,7 +175,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPage(BasePage):
+class NewsPage(CommentsMixin, BasePage):
     date = models.DateField(
         _("publication date"),
         help_text=_("The date readers see. Publishing at a later time is set under Settings → Go-live date."),
@@ -235,8 +241,20 @@ class NewsPage(BasePage):
         SynchronizedField("date", overridable=False),
         SynchronizedField("event", overridable=False),
     ]
+    settings_panels = BasePage.settings_panels + CommentsMixin.comment_panels
+    api_fields = [
+        APIField("date"),
+        APIField("lead"),
+        APIField("hero_image"),
+        APIField("hero_caption"),
+        APIField("body"),
+        APIField("themes"),
+        APIField("tags"),
+        APIField("event"),
+    ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news article")
@@ -290,6 +308,33 @@ class NewsPage(BasePage):
         else:
             candidates = candidates.order_by("-date", "-pk")
         return list(candidates[:limit])
+
+    def share_image(self):
+        return self.hero_image
+
+    def structured_data(self, request=None, context=None) -> list[dict]:
+        """Google's NewsArticle: the authors by name (else the site), the event it is about."""
+        context = context or {}
+        event = context["event"] if "event" in context else self.event_in_language()
+        authors = [
+            {"@type": "Person", "name": person.name, **({"jobTitle": person.title} if person.title else {})}
+            for person in self.author_list
+        ]
+        extra = {"description": self.lead}
+        if authors:
+            extra["author"] = authors
+        if event is not None:
+            extra["about"] = {
+                "@type": "Event",
+                "name": event.title,
+                "startDate": event.start_date.isoformat(),
+                "endDate": event.end_date.isoformat(),
+                "url": structured_data.page_url(event, request),
+            }
+        article = structured_data.article(
+            self, request, date_published=self.date, image_url=share_image(self)["url"], schema_type="NewsArticle"
+        )
+        return [article | extra]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,34 +1,19 @@
-"""News for other apps' templates (the event page lists its news without events importing news),
-the article's JSON-LD, and the feed links for the head of news and story pages."""
-
-import json
+"""News for other apps' templates (the event page lists its news without events importing news), and
+the feed links for the head of news and story pages."""
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.html import _json_script_escapes
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from home.i18n import source_of
 
 from ..models import NewsIndexPage, NewsPage
-from ..structured_data import news_article_json_ld
 
 register = template.Library()
 
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
-
-
-@register.simple_tag(takes_context=True)
-def news_json_ld(context, page):
-    """A data block, not a script: browsers never execute type="application/ld+json", so the strict
-    CSP (script-src 'self') leaves it alone. <, > and & are escaped so that text can never close the tag."""
-    data = news_article_json_ld(page, context.get("request"), context.get("event"))
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308  (escaped above)
 
 
 @register.simple_tag

@@ -20,7 +20,7 @@ from home import structured_data
 from home.form_pages import PublicFormPage
 from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
-from home.models import BasePage, StableKeyFormField
+from home.models import BasePage, CommentsMixin, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.seo import share_image
 
@@ -259,7 +259,7 @@ class PartnerPage(BasePage):
         return context
 
 
-class StoryPage(BasePage):
+class StoryPage(CommentsMixin, BasePage):
     partnership = models.ForeignKey(
         Partnership,
         verbose_name=_("partnership"),
@@ -282,6 +282,7 @@ class StoryPage(BasePage):
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
+    settings_panels = BasePage.settings_panels + CommentsMixin.comment_panels
     search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     api_fields = [APIField("date"), APIField("summary"), APIField("body")]
     parent_page_types = ["partnerships.PartnershipsIndexPage"]

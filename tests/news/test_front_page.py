@@ -45,6 +45,8 @@ def test_the_front_page_has_no_news_section_without_news(client, indexes):
 def test_a_pinned_article_comes_first(client, homes, article_factory):
     articles = [article_factory("en", title=f"Article {day}", date=datetime.date(2026, 1, day)) for day in range(1, 5)]
     home = homes["en"]
-    home.body = json.dumps([{"type": "front_page_section", "value": {"section": "latest-news", "pinned": articles[0].pk}}])
+    home.body = json.dumps(
+        [{"type": "front_page_section", "value": {"section": "latest-news", "pinned": articles[0].pk}}]
+    )
     publish(home)
     assert titles_on(client, "/en/") == ["Article 1", "Article 4", "Article 3"]

@@ -1,0 +1,34 @@
+"""A reader comments on a story in a real browser, without JavaScript help: the form posts, the page
+comes back with the "awaiting moderation" notice, and the comment is not shown until approved."""
+
+import pytest
+
+from .accessibility import check_accessibility
+
+pytestmark = pytest.mark.e2e
+
+TEXT = "Thank you for telling this story; our school would like to take part."
+
+
+def test_a_visitor_posts_a_comment_and_sees_that_it_awaits_moderation(page, site, axe):
+    from news.models import PageComment
+
+    story = site["en"]["story-lyngdal-kryvyi-rih"]
+    assert page.goto(story.url).status == 200
+    check_accessibility(page, axe)
+
+    form = page.locator("#comment-form")
+    form.get_by_label("Your name").fill("Olena")
+    form.get_by_label("Your email address").fill("olena.reader@example.org")
+    form.get_by_label("Your comment").fill(TEXT)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Send comment").click()
+
+    status = page.get_by_role("status")
+    assert status.is_visible()
+    assert "awaiting moderation" in status.inner_text()
+    assert TEXT not in page.locator(".comments").inner_text()
+    assert "olena.reader@example.org" not in page.content()
+    check_accessibility(page, axe)
+    comment = PageComment.objects.get()
+    assert (comment.page_id, comment.language, comment.is_public) == (story.pk, "en", False)
