@@ -225,6 +225,11 @@ class FrontPageSectionBlock(blocks.StructBlock):
         preview_value = {"section": "next-conference", "heading": ""}
         description = _("The next conference, the latest stories, the figures and map, or the way in for a partner.")
 
+    def get_searchable_content(self, value):
+        # The section's name is an editor's instruction, not text on the page: a search must not find
+        # the home page by "latest stories".
+        return [value["heading"]] if value.get("heading") else []
+
     def clean(self, value):
         from django.core.exceptions import ValidationError
 

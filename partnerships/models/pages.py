@@ -156,6 +156,7 @@ class PartnerPage(BasePage):
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("region"),
         index.SearchField("description"),
         index.FilterField("country"),
         index.FilterField("kind"),

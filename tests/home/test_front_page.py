@@ -348,3 +348,12 @@ def test_building_the_sections_costs_the_same_for_few_and_many_items(client, sit
     few = queries_for(client, "/uk/", warm=False)
     furnish(site, 6, "b")
     assert queries_for(client, "/uk/", warm=False) == few
+
+
+def test_a_section_blocks_name_is_not_search_text(homes):
+    from home.blocks import FrontPageSectionBlock
+
+    block = FrontPageSectionBlock()
+    assert block.get_searchable_content(block.to_python({"section": "latest-stories", "heading": ""})) == []
+    value = block.to_python({"section": "latest-stories", "heading": "Fra kommunene"})
+    assert block.get_searchable_content(value) == ["Fra kommunene"]

@@ -68,3 +68,13 @@ def test_a_name_in_any_spelling_finds_the_page_in_the_readers_language_only(clie
 
 def test_a_query_naming_nothing_on_the_site_finds_nothing(client, places):
     assert found(client, "uk", "Kharkiv") == []
+
+
+def test_a_partners_region_is_found_in_any_script(client, homes):
+    """The Association of Ukrainian Cities sits in Kyiv: its region is searched like its text."""
+    index = PartnershipsIndexPageFactory(parent=homes["nb"], title="Samarbeid", slug="")
+    publish_translation(index, "uk", title="Співпраця")
+    association = UkrainianPartnerPageFactory(parent=index, title="Byforbundet", region="Kyiv")
+    translated = publish_translation(association, "uk", title="Асоціація міст", region="Київ")
+    for query in ("Kiev", "Kyiv", "Київ"):
+        assert found(client, "uk", query) == [translated.pk], query
