@@ -16,6 +16,7 @@ from wagtail.models import Page
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
 from home.factories import NavigationMenuFactory, StandardPageFactory, homes_in_every_language, publish_translation
 from home.models import NavigationMenu
+from news.factories import NewsIndexPageFactory, NewsPageFactory
 from partnerships.factories import (
     InterestFormPageFactory,
     PartnerPageFactory,
@@ -98,7 +99,9 @@ def build_every_page_type(homes):
     partner = PartnerPageFactory(parent=partnerships)
     story = StoryPageFactory(parent=partnerships)
     interest = InterestFormPageFactory(parent=partnerships)
-    sources = [home, standard, events, event, registration, partnerships, partner, story, interest]
+    news = NewsIndexPageFactory(parent=home, slug="")
+    article = NewsPageFactory(parent=news)
+    sources = [home, standard, events, event, registration, partnerships, partner, story, interest, news, article]
     result = {"nb": sources}
     for code in ("uk", "en"):
         result[code] = [homes[code]] + [publish_translation(page, code) for page in sources[1:]]
