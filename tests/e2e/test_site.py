@@ -154,6 +154,7 @@ def test_keyboard_only_navigation(page):
     expected = [
         demo_title("events", "nb"),
         demo_title("partnerships", "nb"),
+        demo_title("news", "nb"),
         demo_title("about", "nb"),
         demo_title("privacy", "nb"),
     ]
