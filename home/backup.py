@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # of the archive layout and manifest; raise it when either changes
 MANIFEST = "manifest.json"
 MEDIA_DIR = "media"
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
@@ -182,7 +182,7 @@ def _run(command: list[str], database: dict) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-2000:]}")
 
 
-def _pg_dump(database: dict, target_path: Path) -> dict[str, int]:
+def _pg_dump(database: dict, target_path: Path) -> tuple[dict[str, int], dict[str, str]]:
     # The counts and the dump come from one snapshot, exported by this transaction and handed to
     # pg_dump, so that they agree while registrations keep being written.
     import psycopg
@@ -193,9 +193,13 @@ def _pg_dump(database: dict, target_path: Path) -> dict[str, int]:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = _pg_counts(cursor)
+        migrations = {}
+        if "django_migrations" in counts:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            migrations = _latest_migrations(cursor.fetchall())
         _run(["pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={target_path}"], database)
         connection.rollback()
-    return counts
+    return counts, migrations
 
 
 # --- Media ----------------------------------------------------------------------------------------
@@ -219,9 +223,9 @@ def _media_files(media_root: Path) -> list[Path]:
 # --- Backup ---------------------------------------------------------------------------------------
 
 
-def _latest_migrations(counts_source) -> dict[str, str]:
+def _latest_migrations(rows) -> dict[str, str]:
     latest: dict[str, str] = {}
-    for app, name in counts_source:
+    for app, name in rows:
         latest[app] = max(latest.get(app, ""), name)
     return latest
 
@@ -271,8 +275,7 @@ def create_backup(directory: Path, *, database: dict, media_root: Path | None, k
             counts = sqlite_row_counts(dump)
             migrations = _sqlite_migrations(dump)
         else:
-            counts = _pg_dump(database, dump)
-            migrations = {}
+            counts, migrations = _pg_dump(database, dump)
         media = _media_files(media_root) if media_root else []
         members = {dump.name: dump} | {f"{MEDIA_DIR}/{path.relative_to(media_root).as_posix()}": path for path in media}
         checksums = {}
@@ -282,7 +285,7 @@ def create_backup(directory: Path, *, database: dict, media_root: Path | None, k
                 for member, path in members.items():
                     checksums[member] = _add_hashed(archive, path, member)
                 manifest = {
-                    "format": FORMAT_VERSION,
+                    "version": FORMAT_VERSION,
                     "created": created.isoformat(),
                     "engine": engine,
                     "database": dump.name,
@@ -323,9 +326,9 @@ def read_manifest(archive: tarfile.TarFile) -> dict:
         manifest = json.load(archive.extractfile(MANIFEST))
     except (KeyError, TypeError, json.JSONDecodeError) as error:
         raise BackupError("This file is not an s2pU backup: it holds no readable manifest.json.") from error
-    if manifest.get("format") != FORMAT_VERSION:
+    if manifest.get("version") != FORMAT_VERSION:
         raise BackupError(
-            f"This backup has format {manifest.get('format')!r}; this code reads format {FORMAT_VERSION}."
+            f"This backup has manifest version {manifest.get('version')!r}; this code reads version {FORMAT_VERSION}. Nothing was restored."
         )
     return manifest
 

@@ -147,6 +147,7 @@ def test_backup_made_while_registrations_are_written_restores_whole_into_a_fresh
     assert archive.parent == backup_settings.BACKUP_DIR and archive.is_file()
     manifest = manifest_of(archive)
     assert manifest["tables"]["events_registration"] >= 3
+    assert manifest["engine"] == connection.vendor and manifest["migrations"]["events"]
 
     media_root = tmp_path / "restored-media"
     restore_backup(archive, database=fresh_database, media_root=media_root)
@@ -182,7 +183,7 @@ def _fake_archive(path: Path, manifest: dict, members: dict[str, bytes]) -> Path
 
 def _manifest(engine: str, content: bytes, database="database.sqlite3") -> dict:
     return {
-        "format": 1,
+        "version": 1,
         "created": "2026-12-01T00:00:00+00:00",
         "engine": engine,
         "database": database,
