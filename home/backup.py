@@ -281,6 +281,8 @@ def create_backup(directory: Path, *, database: dict, media_root: Path | None, k
         checksums = {}
         partial = directory / f".{name}.partial"
         try:
+            # Archives hold personal data: readable by the site's user only, from the first byte on.
+            partial.touch(mode=0o600, exist_ok=False)
             with tarfile.open(partial, "w:gz") as archive:
                 for member, path in members.items():
                     checksums[member] = _add_hashed(archive, path, member)

@@ -172,6 +172,12 @@ def test_backup_keeps_only_the_newest_archives(backup_settings, tmp_path):
     assert sorted(directory.glob("*.tar.gz")) == made[1:]
 
 
+@pytest.mark.django_db
+def test_archive_is_readable_by_its_owner_only(backup_settings, tmp_path):
+    archive = create_backup(tmp_path / "private", database=connection.settings_dict, media_root=None)
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
 def _fake_archive(path: Path, manifest: dict, members: dict[str, bytes]) -> Path:
     with tarfile.open(path, "w:gz") as tar:
         for name, content in {**members, "manifest.json": json.dumps(manifest).encode()}.items():
