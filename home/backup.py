@@ -106,7 +106,10 @@ def _sqlite_copy(source_path: Path, target_path: Path) -> None:
     # The online backup API copies a consistent snapshot of a live WAL database, including what is
     # still only in the -wal file; in one step (pages=-1), so writers on other connections never make
     # it start over. The busy timeout waits for a writer's checkpoint rather than failing.
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=30)
+    if not Path(source_path).is_file():
+        raise BackupError(f"There is no SQLite database at {source_path}.")
+    # Read-only, so that a wrong path can never create an empty database to back up.
+    source = sqlite3.connect(f"{Path(source_path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
     target = sqlite3.connect(target_path, timeout=30)
     try:
         source.backup(target)
