@@ -23,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
     re_path(r"^share/(?P<page_id>[0-9]{1,10})-(?P<key>[0-9a-f]{24})\.png$", home_views.share_card, name="share_card"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # For load balancers: outside the language prefixes, so never redirected to /nb/healthz.
+    path("healthz", home_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,13 @@
+import logging
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.db import DatabaseError, connection
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_safe
@@ -12,6 +17,8 @@ from wagtail.models import Page, Site
 from .i18n import language_codes, live_translations
 from .share_images import card_key, card_title, card_url, stored_card
 from .sites import absolute_url
+
+logger = logging.getLogger(__name__)
 
 
 def _home_url(request, language: str) -> str:
@@ -72,3 +79,40 @@ def share_card(request, page_id: int, key: str):
     # The address changes with the title, so what it serves never changes.
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when this app server reaches the database and the cache, else 503
+    naming the part that failed. Nothing about visitors, no session, never cached."""
+    checks = {"database": _database_reachable(), "cache": _cache_reachable()}
+    healthy = all(checks.values())
+    response = JsonResponse(
+        {"status": "ok" if healthy else "error", **{part: "ok" if ok else "error" for part, ok in checks.items()}},
+        status=200 if healthy else 503,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _database_reachable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError as error:
+        logger.warning("healthz: database unreachable (%s)", type(error).__name__)
+        return False
+
+
+def _cache_reachable() -> bool:
+    # A key of its own per request, so that app servers sharing one cache cannot answer for each other.
+    key = f"healthz:{secrets.token_hex(8)}"
+    try:
+        cache.set(key, "ok", timeout=10)
+        reachable = cache.get(key) == "ok"
+        cache.delete(key)
+        return reachable
+    except Exception as error:  # noqa: BLE001 - every backend (file, Redis, memcached) raises its own errors
+        logger.warning("healthz: cache unreachable (%s)", type(error).__name__)
+        return False
