@@ -4,6 +4,9 @@ The rule (home/translation_permissions.py): translating into a language needs ad
 tree; publishing a translation needs publish rights there and a live, public source.
 """
 
+import importlib
+from urllib.parse import urlencode
+
 import pytest
 
 from django.contrib.auth.models import Group, Permission
@@ -302,3 +305,33 @@ def test_translators_see_no_personal_data_nor_comments(people, code):
     assert translator.has_perm("home.change_footer")
     assert not translator.has_perm("home.handle_personal_data")
     assert not translator.has_perm("news.can_moderate")
+
+
+@pytest.mark.parametrize(("code", "allowed"), [("uk", True), ("en", False)])
+def test_a_translator_writes_snippet_strings_in_their_language_only(people, nb_footer, code, allowed):
+    from wagtail_localize.models import StringTranslation, Translation
+
+    source = send_for_translation(nb_footer, "uk", "en")
+    translation = Translation.objects.get(source=source, target_locale=locale(code))
+    segment = source.stringsegment_set.first()
+
+    client_for(people["translator_uk"]).put(
+        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+        urlencode({"value": "Переклад"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert StringTranslation.objects.filter(locale=locale(code), data="Переклад").exists() == allowed
+
+
+def test_the_translator_groups_migration_may_run_again(homes):
+    from django.apps import apps
+
+    from home.migrations import __name__ as migrations_package
+
+    migration = importlib.import_module(f"{migrations_package}.0008_translator_groups")
+    migration.create_translator_groups(apps, None)
+    migration.create_translator_groups(apps, None)
+
+    group = Group.objects.get(name=TRANSLATOR_GROUPS["uk"])
+    assert GroupPagePermission.objects.filter(group=group, page=homes["uk"]).count() == 2
