@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 logger = logging.getLogger("s2pu")
 
@@ -45,6 +45,21 @@ def sync_site_after_migrate(sender, **kwargs) -> None:
     sync_default_site()
 
 
+def grant_translator_snippet_permissions_after_migrate(sender, **kwargs) -> None:
+    from .translation_permissions import grant_translator_snippet_permissions
+
+    grant_translator_snippet_permissions()
+
+
+def grant_translator_rights_on_new_home(sender, instance, created, raw=False, **kwargs) -> None:
+    """A language's home page gets its translators' page rights when it is made: on a fresh database the
+    groups (a data migration) exist before any page does."""
+    if created and not raw and instance.depth == 2:
+        from .translation_permissions import grant_translator_page_permissions
+
+        grant_translator_page_permissions(instance)
+
+
 def redirects_for_published_pages(create_redirects):
     """Wagtail's automatic redirects on a slug change, except for a page that was never published: it
     had no address anyone could have used. A new translation gets its own slug right after
@@ -74,6 +89,9 @@ class HomeConfig(AppConfig):
 
         ensure_local_folders()
         post_migrate.connect(sync_site_after_migrate, sender=self)
+        # After every app's migrate, not only ours: a snippet model's permissions exist once its own app is done.
+        post_migrate.connect(grant_translator_snippet_permissions_after_migrate)
+        post_save.connect(grant_translator_rights_on_new_home, sender=self.get_model("HomePage"))
         # wagtail-localize passes translated slugs through Django's slugify, which drops every
         # Cyrillic letter; the official romanisation table keeps them as Latin letters instead.
         wagtail_localize.models.slugify = slugify_ascii

@@ -1,17 +1,21 @@
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from . import translation_views
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
+from .translation_permissions import may_change_snippet_in
 from .viewsets import TranslatableSnippetViewSet
 
 
@@ -100,3 +104,40 @@ def refuse_bulk_deleting_pages_with_submissions(request, action_type, objects, a
         messages.error(request, REFUSED_DELETION)
         return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
     return None
+
+
+# --- Translation: nobody translates or publishes past their rights (home/translation_permissions.py) ---
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_guarded_translation_urls():
+    # Wagtail adds the hooks' URLs in hook order; order=-1 puts these before wagtail-localize's own
+    # patterns at the same paths, so the first match, and every link to them, is the guarded view.
+    return [path("localize/", include((translation_views.urlpatterns, "s2pu_translation_guard")))]
+
+
+@hooks.register("before_edit_page", order=-1)
+def guard_page_translation_publish(request, page):
+    translation_views.guard_translation_editor_publish(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def guard_snippet_translation(request, instance):
+    translation_views.guard_snippet_language(request, instance)
+    translation_views.guard_translation_editor_publish(request, instance)
+
+
+@hooks.register("before_create_snippet", order=-1)
+def guard_snippet_creation_language(request, model):
+    # The language of a new snippet comes from ?locale= (the default language without it).
+    if issubclass(model, TranslatableMixin):
+        code = request.GET.get("locale") or request.POST.get("locale")
+        locale = Locale.objects.filter(language_code=code).first() if code else Locale.get_default()
+        if locale is None or not may_change_snippet_in(request.user, model, locale):
+            raise PermissionDenied
+
+
+@hooks.register("before_delete_snippet", order=-1)
+def guard_snippet_deletion_language(request, instances):
+    for instance in instances:
+        translation_views.guard_snippet_language(request, instance)

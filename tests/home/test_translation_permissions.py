@@ -1,0 +1,337 @@
+"""Nobody translates or publishes past their rights: wagtail-localize's views by URL and POST, per role.
+
+The rule (home/translation_permissions.py): translating into a language needs add/edit rights in its
+tree; publishing a translation needs publish rights there and a live, public source.
+"""
+
+import importlib
+from urllib.parse import urlencode
+
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+
+from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.operations import TranslationCreator
+
+from home.factories import FooterFactory, StandardPageFactory
+from home.models import Footer, StandardPage
+from home.translation_permissions import TRANSLATOR_GROUPS
+from tests.roles import user_in
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("visitor", "editor", "translator_uk", "translator_en", "moderator", "secretariat", "superuser")
+
+
+@pytest.fixture
+def people(roles, homes, django_user_model):
+    """Every role, the translators in the groups the data migration made."""
+    return {
+        **roles,
+        "translator_uk": user_in("translator_uk", TRANSLATOR_GROUPS["uk"]),
+        "translator_en": user_in("translator_en", TRANSLATOR_GROUPS["en"]),
+        "superuser": django_user_model.objects.create_superuser("root", "root@s2pu.example", "x"),
+    }
+
+
+class CommittingClient(Client):
+    """Runs what a request leaves for after its commit (wagtail-localize publishes a translation then),
+    as the server does; the test's own transaction would otherwise never commit."""
+
+    capture_on_commit = None
+
+    def request(self, **request):
+        with self.capture_on_commit(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture(autouse=True)
+def _committing_clients(django_capture_on_commit_callbacks):
+    CommittingClient.capture_on_commit = staticmethod(django_capture_on_commit_callbacks)
+
+
+def client_for(user) -> Client:
+    client = CommittingClient()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def locale(code: str) -> Locale:
+    return Locale.objects.get(language_code=code)
+
+
+def source_of(instance) -> TranslationSource:
+    return TranslationSource.objects.get(object_id=instance.translation_key, locale=instance.locale)
+
+
+def send_for_translation(instance, *codes):
+    """Drafts of `instance` in the languages, as wagtail-localize's submit view makes them."""
+    TranslationCreator(None, [locale(code) for code in codes]).create_translations(instance)
+    return source_of(instance)
+
+
+def refused(response) -> bool:
+    """Wagtail's admin answers PermissionDenied by sending the user to the dashboard with a message."""
+    return response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/")
+
+
+def live_text(client: Client, page: Page) -> str:
+    response = client.get(page.url)
+    return response.content.decode() if response.status_code == 200 else ""
+
+
+@pytest.fixture
+def nb_page(homes):
+    return StandardPageFactory(parent=homes["nb"], title="Vennskapskommuner", slug="vennskapskommuner")
+
+
+@pytest.fixture
+def draft_nb_page(homes):
+    """Never published: still waiting for a moderator."""
+    page = StandardPageFactory(parent=homes["nb"], title="Utkast til moderering", slug="utkast", live=False)
+    page.save_revision()
+    return page
+
+
+# --- The holes the tester found ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def uk_only_user(homes, django_user_model):
+    """Add and edit in the /uk/ tree only, the global "submit translation" permission, no publish right."""
+    group = Group.objects.create(name="Only the Ukrainian tree")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="submit_translation")
+    )
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=homes["uk"], permission=Permission.objects.get(codename=codename)
+        )
+    user = django_user_model.objects.create_user("uk-only", password="x")
+    user.groups.add(group)
+    return user
+
+
+def test_a_user_with_rights_in_uk_only_cannot_create_pages_in_the_other_trees(uk_only_user, homes):
+    own_page = StandardPageFactory(
+        parent=homes["uk"], title="Текст перекладача", slug="tekst", live=False, locale=locale("uk")
+    )
+    client_for(uk_only_user).post(
+        f"/admin/localize/submit/page/{own_page.pk}/", {"locales": [locale("nb").pk, locale("en").pk]}
+    )
+    assert not StandardPage.objects.filter(translation_key=own_page.translation_key).exclude(pk=own_page.pk)
+
+
+def test_a_user_with_rights_in_uk_only_cannot_publish_their_text_into_nb_and_en(uk_only_user, homes):
+    own_page = StandardPageFactory(
+        parent=homes["uk"], title="Текст перекладача", slug="tekst", live=False, locale=locale("uk")
+    )
+    source = send_for_translation(own_page, "nb", "en")  # by someone, or through the hole itself
+
+    client_for(uk_only_user).post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+
+    for code in ("nb", "en"):
+        translation = own_page.get_translation(locale(code))
+        translation.refresh_from_db()
+        assert not translation.live
+        assert "Текст перекладача" not in live_text(Client(), translation)
+
+
+def test_a_user_with_rights_in_uk_only_cannot_publish_an_nb_page_into_en(uk_only_user, nb_page):
+    source = send_for_translation(nb_page, "en")
+    response = client_for(uk_only_user).post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    assert refused(response)
+    assert not nb_page.get_translation(locale("en")).live
+
+
+def test_an_editor_cannot_publish_an_unapproved_draft_in_uk_and_en(roles, draft_nb_page):
+    editor = client_for(roles["editor"])
+    editor.post(f"/admin/localize/submit/page/{draft_nb_page.pk}/", {"locales": [locale("uk").pk, locale("en").pk]})
+    response = editor.post(f"/admin/localize/update/{source_of(draft_nb_page).pk}/", {"publish_translations": "on"})
+
+    assert refused(response)
+    for code in ("uk", "en"):
+        assert not draft_nb_page.get_translation(locale(code)).live
+
+
+def test_an_editor_still_makes_drafts_where_they_may_edit(roles, draft_nb_page):
+    client_for(roles["editor"]).post(f"/admin/localize/submit/page/{draft_nb_page.pk}/", {"locales": [locale("uk").pk]})
+    translation = draft_nb_page.get_translation(locale("uk"))
+    assert not translation.live
+
+
+def test_not_even_a_moderator_publishes_a_translation_of_a_draft(roles, draft_nb_page):
+    source = send_for_translation(draft_nb_page, "uk")
+    response = client_for(roles["moderator"]).post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+    )
+    assert refused(response)
+    assert not draft_nb_page.get_translation(locale("uk")).live
+
+
+def test_what_is_published_is_the_sources_live_text_never_its_pending_draft(roles, nb_page):
+    draft = nb_page.get_latest_revision_as_object()
+    draft.title = "Ikke godkjent ennå"
+    draft.save_revision()
+    source = send_for_translation(StandardPage.objects.get(pk=nb_page.pk), "uk")
+
+    client_for(roles["moderator"]).post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+
+    translation = nb_page.get_translation(locale("uk"))
+    assert translation.live
+    assert "Ikke godkjent ennå" not in live_text(Client(), translation)
+
+
+def test_a_page_under_a_private_section_is_not_published_into_a_public_tree(roles, homes):
+    from wagtail.models import PageViewRestriction
+
+    section = StandardPageFactory(parent=homes["nb"], title="Intern", slug="intern")
+    send_for_translation(section, "uk")
+    # Made private after it was translated: wagtail-localize copies a restriction only when it saves.
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    page = StandardPageFactory(parent=section, title="Internt notat", slug="notat")
+    source = send_for_translation(page, "uk")
+
+    response = client_for(roles["moderator"]).post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+    )
+
+    assert refused(response)
+    assert not page.get_translation(locale("uk")).live
+
+
+# --- Each view × role ----------------------------------------------------------------------------------
+
+MAY_TRANSLATE_INTO_UK = {"editor", "translator_uk", "moderator", "superuser"}
+MAY_PUBLISH_IN_UK = {"moderator", "superuser"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_submit_a_page_for_translation_into_uk(people, nb_page, role):
+    client_for(people[role]).post(f"/admin/localize/submit/page/{nb_page.pk}/", {"locales": [locale("uk").pk]})
+    translation = nb_page.get_translation_or_none(locale("uk"))
+    assert (translation is not None) == (role in MAY_TRANSLATE_INTO_UK)
+    assert translation is None or not translation.live
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sync_and_publish_translations_into_uk(people, nb_page, role):
+    source = send_for_translation(nb_page, "uk")
+    client_for(people[role]).post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    assert nb_page.get_translation(locale("uk")).live == (role in MAY_PUBLISH_IN_UK)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_publish_in_the_translation_editor(people, nb_page, role):
+    send_for_translation(nb_page, "uk")
+    translation = nb_page.get_translation(locale("uk"))
+    client_for(people[role]).post(f"/admin/pages/{translation.pk}/edit/", {"action": "publish"})
+    translation.refresh_from_db()
+    assert translation.live == (role in MAY_PUBLISH_IN_UK)
+
+
+def test_the_translation_editor_does_not_publish_a_translation_of_a_draft(people, draft_nb_page):
+    send_for_translation(draft_nb_page, "uk")
+    translation = draft_nb_page.get_translation(locale("uk"))
+    response = client_for(people["superuser"]).post(f"/admin/pages/{translation.pk}/edit/", {"action": "publish"})
+    translation.refresh_from_db()
+    assert refused(response)
+    assert not translation.live
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_convert_a_draft_translation_to_an_alias_of_a_live_page(people, nb_page, role):
+    send_for_translation(nb_page, "uk")
+    translation = nb_page.get_translation(locale("uk"))
+    client_for(people[role]).post(f"/admin/localize/page/{translation.pk}/convert_to_alias/")
+    translation.refresh_from_db()
+    assert (translation.alias_of_id == nb_page.pk) == (role in MAY_PUBLISH_IN_UK)
+    assert translation.live == (role in MAY_PUBLISH_IN_UK)
+
+
+# --- Snippets: the model's permission, in the languages the user works in -----------------------------
+
+
+@pytest.fixture
+def nb_footer(homes):
+    return FooterFactory(locale=locale("nb"))
+
+
+@pytest.mark.parametrize(("role", "code", "allowed"), [("translator_uk", "uk", True), ("translator_uk", "en", False)])
+def test_a_translator_submits_snippets_into_their_language_only(people, nb_footer, role, code, allowed):
+    client_for(people[role]).post(
+        f"/admin/localize/submit/snippet/home/footer/{nb_footer.pk}/", {"locales": [locale(code).pk]}
+    )
+    assert Footer.objects.filter(translation_key=nb_footer.translation_key, locale=locale(code)).exists() == allowed
+
+
+def test_a_translator_cannot_change_the_source_snippet(people, nb_footer):
+    response = client_for(people["translator_uk"]).post(
+        f"/admin/snippets/home/footer/edit/{nb_footer.pk}/", {"organisers": "<p>Endret</p>", "contact": "<p>x</p>"}
+    )
+    assert refused(response)
+    nb_footer.refresh_from_db()
+    assert "Endret" not in nb_footer.organisers
+
+
+def test_a_translator_does_not_publish_a_snippet_translation(people, nb_footer):
+    source = send_for_translation(nb_footer, "uk")
+    client_for(people["translator_uk"]).post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    assert not Footer.objects.get(translation_key=nb_footer.translation_key, locale=locale("uk")).live
+
+
+# --- The groups ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["uk", "en"])
+def test_translators_may_add_and_edit_in_their_tree_but_not_publish(people, homes, code):
+    translator = people[f"translator_{code}"]
+    permissions = homes[code].permissions_for_user(translator)
+    assert permissions.can_add_subpage()
+    assert permissions.can_edit()
+    assert not permissions.can_publish()
+    assert not homes["nb"].permissions_for_user(translator).can_edit()
+
+
+@pytest.mark.parametrize("code", ["uk", "en"])
+def test_translators_see_no_personal_data_nor_comments(people, code):
+    translator = people[f"translator_{code}"]
+    assert translator.has_perm("wagtailadmin.access_admin")
+    assert translator.has_perm("wagtail_localize.submit_translation")
+    assert translator.has_perm("home.change_footer")
+    assert not translator.has_perm("home.handle_personal_data")
+    assert not translator.has_perm("news.can_moderate")
+
+
+@pytest.mark.parametrize(("code", "allowed"), [("uk", True), ("en", False)])
+def test_a_translator_writes_snippet_strings_in_their_language_only(people, nb_footer, code, allowed):
+    from wagtail_localize.models import StringTranslation, Translation
+
+    source = send_for_translation(nb_footer, "uk", "en")
+    translation = Translation.objects.get(source=source, target_locale=locale(code))
+    segment = source.stringsegment_set.first()
+
+    client_for(people["translator_uk"]).put(
+        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+        urlencode({"value": "Переклад"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert StringTranslation.objects.filter(locale=locale(code), data="Переклад").exists() == allowed
+
+
+def test_the_translator_groups_migration_may_run_again(homes):
+    from django.apps import apps
+
+    from home.migrations import __name__ as migrations_package
+
+    migration = importlib.import_module(f"{migrations_package}.0008_translator_groups")
+    migration.create_translator_groups(apps, None)
+    migration.create_translator_groups(apps, None)
+
+    group = Group.objects.get(name=TRANSLATOR_GROUPS["uk"])
+    assert GroupPagePermission.objects.filter(group=group, page=homes["uk"]).count() == 2
