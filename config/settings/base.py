@@ -262,6 +262,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document downloads as a file and none opens in the browser as part of the site: under the
+# sandbox policy they are served with (config/security.py) the browser's PDF viewer would not run anyway.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 VIDEO_FRAME_SOURCES = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 # Wagtail's database backend; on PostgreSQL each page is stemmed in its own language (search/backends.py,
