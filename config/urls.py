@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -16,7 +15,6 @@ from search import views as search_views
 urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("language/<str:language_code>/", home_views.switch_language, name="switch_language"),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

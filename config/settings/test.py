@@ -24,3 +24,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # queued. tests/events/test_mail_worker.py switches to the database backend and runs the worker, to
 # show that a request never talks to the mail server.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Django's test client logs in without a request, which django-axes refuses; the login-throttling
+# tests (tests/config/test_login_throttling.py) switch it back on.
+AXES_ENABLED = False

@@ -1,0 +1,55 @@
+"""The admin works under its own Content-Security-Policy (config/security.py): the screens editors use,
+the form-field editor's "add" included, raise no CSP violation in Chromium."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "admin-password-for-csp"  # noqa: S105
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture
+def admin_page(page, site):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("csp-admin", "csp@s2pu.example", PASSWORD)
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    page.goto("/admin/login/")
+    assert page.evaluate("window.cspViolations") == []
+    page.fill("#id_username", "csp-admin")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    return page
+
+
+def violations_on(page, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.cspViolations")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/", "/admin/pages/", "/admin/images/", "/admin/images/multiple/add/", "/admin/documents/", "/admin/users/"],
+)
+def test_admin_screens_raise_no_csp_violation(admin_page, url):
+    assert violations_on(admin_page, url) == []
+
+
+def test_the_form_field_editor_adds_a_field_without_csp_violation(admin_page):
+    from events.models import RegistrationPage
+
+    registration = RegistrationPage.objects.first()
+    assert violations_on(admin_page, f"/admin/pages/{registration.pk}/edit/") == []
+    children = admin_page.locator("[data-inline-panel-child]:not(.deleted)")
+    before = children.count()
+    admin_page.get_by_role("button", name="Add").first.click()
+    children.nth(before).wait_for()
+    assert admin_page.evaluate("window.cspViolations") == []
