@@ -92,8 +92,10 @@ MIDDLEWARE = [
 # address, that pair is refused, the right password included, until the cool-off has passed. Attempts
 # are counted in the database, which every worker shares, so no new service is needed. Unlock early
 # with `manage.py axes_reset_username <name>`.
+# AxesBackend refuses locked-out logins first; unlike AxesStandaloneBackend it is also a ModelBackend, so
+# a session that names it (force_login picks the first backend, as Wagtail's test helpers do) loads its user.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
