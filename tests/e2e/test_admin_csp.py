@@ -48,8 +48,8 @@ def test_the_form_field_editor_adds_a_field_without_csp_violation(admin_page):
 
     registration = RegistrationPage.objects.first()
     assert violations_on(admin_page, f"/admin/pages/{registration.pk}/edit/") == []
-    children = admin_page.locator("[data-inline-panel-child]:not(.deleted)")
+    children = admin_page.locator("#id_form_fields-FORMS [data-inline-panel-child]:not(.deleted)")
     before = children.count()
-    admin_page.get_by_role("button", name="Add").first.click()
+    admin_page.locator("#id_form_fields-ADD").click()
     children.nth(before).wait_for()
     assert admin_page.evaluate("window.cspViolations") == []
