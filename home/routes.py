@@ -77,6 +77,10 @@ class LocalisedRoutablePageMixin(RoutablePageMixin):
     def reverse_subpage(self, name, args=None, kwargs=None):
         return self.subpage_in_language(self.locale.language_code, name, args, kwargs)
 
+    def subpage_url(self, name: str, *args) -> str:
+        """The address of the route `name` under this page, in the page's language."""
+        return self.url + self.reverse_subpage(name, args=list(args))
+
     def resolve_subpage(self, path):
         match = super().resolve_subpage(path)
         name, _mark, pattern = (match.url_name or "").partition(_SEGMENT_MARK)

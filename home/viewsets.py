@@ -13,7 +13,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .exports import neutralise, xlsx_text
-from .secretariat import SecretariatPermissionPolicy, may_handle_personal_data
+from .secretariat import may_handle_personal_data, secretariat_policy
 
 
 class TranslatableSnippetViewSet(SnippetViewSet):
@@ -69,7 +69,7 @@ class SecretariatViewSet(ModelViewSet):
         # Registered as Wagtail 8 asks (not by overriding `permission_policy`), before the base
         # viewset would create the default policy that lets anyone with model permissions in.
         if not policy_registry.get_by_type(self.model, fallback=False):
-            register_permission_policy(self.model, SecretariatPermissionPolicy(self.model), exact_class=True)
+            register_permission_policy(self.model, secretariat_policy(self.model), exact_class=True)
         super().register_permissions()
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home import outbox
 from home.forms import EMAIL_MAX, TOO_LONG, PublicFormRenderer, add_spam_defence
+from home.permission_policies import holds_permission
 from home.sites import absolute_url
 
 from .models import PageComment
@@ -52,7 +53,7 @@ def takes_comments(page) -> bool:
 
 
 def may_moderate(user) -> bool:
-    return bool(user and user.is_active and (user.is_superuser or user.has_perm(MODERATE_PERMISSION)))
+    return holds_permission(user, MODERATE_PERMISSION)
 
 
 class PageCommentModerator(CommentModerator):

@@ -142,7 +142,7 @@ class StoriesRssFeed(PageFeedMixin, Feed):
 
     def link(self, locale):
         index = PartnershipsIndexPage.objects.live().filter(locale=locale).first()
-        return absolute_url(index.sub_url("stories_view") if index else f"/{locale.language_code}/")
+        return absolute_url(index.subpage_url("stories_view") if index else f"/{locale.language_code}/")
 
     def feed_url(self, locale):
         from django.urls import reverse

@@ -12,7 +12,6 @@ reach), and Approve / Remove buttons that POST with the admin's CSRF token. Only
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
@@ -27,12 +26,12 @@ from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from home.admin_display import LocalDateTimeColumn
+from home.permission_policies import SinglePermissionPolicy
 
-from .comments import may_moderate
+from .comments import MODERATE_PERMISSION, may_moderate
 from .models import NewsIndexPage, PageComment
 
 
@@ -57,30 +56,6 @@ class NewsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_news_menu_item():
     return NewsMenuItem(_("News"), reverse("wagtailadmin_explore_root"), icon_name="doc-full", order=250)
-
-
-class ModeratorPermissionPolicy(ModelPermissionPolicy):
-    """Moderators (and superusers) may see and change comments; nobody adds or deletes them here."""
-
-    allowed_actions = frozenset({"view", "change"})
-
-    def user_has_permission(self, user, action):
-        return action in self.allowed_actions and may_moderate(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions, include_superusers=True):
-        from django.contrib.auth import get_user_model
-
-        users = get_user_model().objects.filter(is_active=True)
-        if not set(actions) & self.allowed_actions:
-            return users.none()
-        return users.filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__codename="can_moderate", groups__permissions__content_type__app_label="news")
-            | Q(user_permissions__codename="can_moderate", user_permissions__content_type__app_label="news")
-        ).distinct()
 
 
 def status_of(comment) -> str:
@@ -153,7 +128,13 @@ class CommentQueueViewSet(ModelViewSet):
     def register_permissions(self):
         # As Wagtail 8 asks: registered before the base viewset would create the default policy.
         if not policy_registry.get_by_type(self.model, fallback=False):
-            register_permission_policy(self.model, ModeratorPermissionPolicy(self.model), exact_class=True)
+            register_permission_policy(
+                self.model,
+                SinglePermissionPolicy(
+                    self.model, permission=MODERATE_PERMISSION, allowed_actions=frozenset({"view", "change"})
+                ),
+                exact_class=True,
+            )
         super().register_permissions()
 
     def get_queryset(self, request):

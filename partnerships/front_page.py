@@ -34,7 +34,7 @@ def build_latest_stories(home, request, pinned=None) -> dict | None:
         "stories": [
             {"title": s.title, "url": s.get_url(request=request), "date": s.date, "summary": s.summary} for s in stories
         ],
-        "stories_url": index.sub_url("stories_view") if index else "",
+        "stories_url": index.subpage_url("stories_view") if index else "",
     }
 
 
@@ -47,7 +47,7 @@ def build_figures_and_map(home, request, pinned=None) -> dict | None:
     return {
         "headline": headline_figures(index, views),
         "map": build_map(partners, views, kinds),
-        "overview_url": index.sub_url("overview_view"),
+        "overview_url": index.subpage_url("overview_view"),
         "partners_url": index.url,
     }
 

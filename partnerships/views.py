@@ -243,8 +243,8 @@ def story_list(request, index):
 def links(index) -> dict[str, str]:
     return {
         "partners": index.url,
-        "stories": index.sub_url("stories_view"),
-        "overview": index.sub_url("overview_view"),
+        "stories": index.subpage_url("stories_view"),
+        "overview": index.subpage_url("overview_view"),
         "partners_json": index.url + index.reverse_subpage("partners_data_view", args=["json"]),
         "partners_csv": index.url + index.reverse_subpage("partners_data_view", args=["csv"]),
         "partnerships_json": index.url + index.reverse_subpage("partnerships_data_view", args=["json"]),

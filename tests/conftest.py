@@ -60,6 +60,31 @@ def homes(db):
     return homes_in_every_language()
 
 
+@pytest.fixture
+def themes(homes):
+    """Education, health and culture, each named in nb, uk and en: {slug: nb theme}."""
+    from partnerships.factories import ThemeFactory
+
+    names = {
+        "education": {"nb": "Utdanning", "uk": "Освіта", "en": "Education"},
+        "health": {"nb": "Helse", "uk": "Охорона здоров'я", "en": "Health"},
+        "culture": {"nb": "Kultur", "uk": "Культура", "en": "Culture"},
+    }
+    result = {}
+    for order, (slug, name) in enumerate(names.items()):
+        source = ThemeFactory(slug=slug, name=name["nb"], sort_order=order, locale=homes["nb"].locale)
+        for code in ("uk", "en"):
+            ThemeFactory(
+                slug=slug,
+                name=name[code],
+                sort_order=order,
+                locale=homes[code].locale,
+                translation_key=source.translation_key,
+            )
+        result[slug] = source
+    return result
+
+
 @pytest.fixture(scope="module")
 def module_transaction(django_db_setup, django_db_blocker):
     """A transaction open for a whole test module and rolled back after its last test. A module-scoped

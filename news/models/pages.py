@@ -84,9 +84,6 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
         labels = Theme.objects.labels(self.locale.language_code)
         return [theme for pk, theme in labels.items() if pk in used]
 
-    def archive_url(self, route: str, value) -> str:
-        return self.url + self.reverse_subpage(route, args=[value])
-
     def feed_url(self, kind: str) -> str:
         return self.url + f"{kind}.xml"
 
@@ -100,9 +97,9 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
                 "page_obj": page_obj,
                 "articles": articles,
                 "archive": archive,
-                "years": [{"year": year, "url": self.archive_url("year_view", year)} for year in self.years()],
+                "years": [{"year": year, "url": self.subpage_url("year_view", year)} for year in self.years()],
                 "theme_links": [
-                    {"theme": theme, "url": self.archive_url("theme_view", theme.slug)} for theme in self.themes()
+                    {"theme": theme, "url": self.subpage_url("theme_view", theme.slug)} for theme in self.themes()
                 ],
             },
         )

@@ -47,14 +47,3 @@ def feed_links(page, stories: bool = False):
                 {"type": ATOM, "href": reverse("stories_atom"), "title": _("Stories (Atom)")},
             ]
     return {"links": links}
-
-
-@register.filter
-def archive_path(index, theme_slug) -> str:
-    """The path of the theme archive under `index`, in the index's language."""
-    return index.reverse_subpage("theme_view", args=[theme_slug])
-
-
-@register.filter
-def tag_path(index, tag_slug) -> str:
-    return index.reverse_subpage("tag_view", args=[tag_slug])

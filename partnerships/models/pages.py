@@ -80,9 +80,6 @@ class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
 
         return views.partnerships_data(request, self, fmt)
 
-    def sub_url(self, name: str) -> str:
-        return self.url + self.reverse_subpage(name)
-
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         # The stories and the map and figures are pages of their own for readers and search engines.
@@ -330,7 +327,7 @@ class StoryPage(CommentsMixin, BasePage):
         context["related"] = self.related_stories()
         index = self.get_parent().specific
         context["index"] = index
-        context["stories_url"] = index.sub_url("stories_view")
+        context["stories_url"] = index.subpage_url("stories_view")
         return context
 
 

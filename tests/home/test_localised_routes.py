@@ -182,8 +182,8 @@ def test_programme_url_gives_the_segment_of_the_events_language(pages):
 
 
 @pytest.mark.parametrize("route", ["stories", "overview"])
-def test_sub_url_gives_the_segment_of_the_indexs_language(pages, route):
-    assert pages["uk"]["partnerships"].sub_url(ROUTES[route][1]) == route_url(pages, route, "uk")
+def test_subpage_url_gives_the_segment_of_the_indexs_language(pages, route):
+    assert pages["uk"]["partnerships"].subpage_url(ROUTES[route][1]) == route_url(pages, route, "uk")
 
 
 def test_event_page_links_to_its_programme_by_the_localised_segment(client, pages):

@@ -5,31 +5,6 @@ import pytest
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
 from home.factories import publish_translation
 from news.factories import NewsIndexPageFactory, NewsPageFactory
-from partnerships.factories import ThemeFactory
-
-THEMES = {
-    "education": {"nb": "Utdanning", "uk": "Освіта", "en": "Education"},
-    "health": {"nb": "Helse", "uk": "Охорона здоров'я", "en": "Health"},
-    "culture": {"nb": "Kultur", "uk": "Культура", "en": "Culture"},
-}
-
-
-@pytest.fixture
-def themes(homes):
-    """Education, health and culture, each named in nb, uk and en: {slug: nb theme}."""
-    result = {}
-    for order, (slug, name) in enumerate(THEMES.items()):
-        source = ThemeFactory(slug=slug, name=name["nb"], sort_order=order, locale=homes["nb"].locale)
-        for code in ("uk", "en"):
-            ThemeFactory(
-                slug=slug,
-                name=name[code],
-                sort_order=order,
-                locale=homes[code].locale,
-                translation_key=source.translation_key,
-            )
-        result[slug] = source
-    return result
 
 
 @pytest.fixture

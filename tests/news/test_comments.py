@@ -131,7 +131,7 @@ def test_the_authors_email_never_appears_in_public_html(client, stories):
     PageCommentFactory(page=stories["nb"], is_public=True, user_email=AUTHOR_EMAIL, comment=TEXT)
     index = stories["nb"].get_parent().specific
 
-    pages = [stories["nb"].url, index.sub_url("stories_view"), stories["en"].url]
+    pages = [stories["nb"].url, index.subpage_url("stories_view"), stories["en"].url]
 
     for url in pages:
         response = client.get(url)
@@ -320,7 +320,7 @@ def test_erase_person_removes_the_persons_comments(stories):
 
 
 def story_list_html(client, index):
-    return client.get(index.sub_url("stories_view")).content.decode()
+    return client.get(index.subpage_url("stories_view")).content.decode()
 
 
 def test_the_story_list_shows_the_approved_comment_count(client, stories):

@@ -2,31 +2,6 @@ import pytest
 
 
 @pytest.fixture
-def themes(homes):
-    """Education, health and culture, each named in nb, uk and en: {slug: nb theme}."""
-    from partnerships.factories import ThemeFactory
-
-    names = {
-        "education": {"nb": "Utdanning", "uk": "Освіта", "en": "Education"},
-        "health": {"nb": "Helse", "uk": "Охорона здоров'я", "en": "Health"},
-        "culture": {"nb": "Kultur", "uk": "Культура", "en": "Culture"},
-    }
-    result = {}
-    for order, (slug, name) in enumerate(names.items()):
-        source = ThemeFactory(slug=slug, name=name["nb"], sort_order=order, locale=homes["nb"].locale)
-        for code in ("uk", "en"):
-            ThemeFactory(
-                slug=slug,
-                name=name[code],
-                sort_order=order,
-                locale=homes[code].locale,
-                translation_key=source.translation_key,
-            )
-        result[slug] = source
-    return result
-
-
-@pytest.fixture
 def forms(homes, themes):
     """The interest form, live in nb, uk and en under a partnerships index, linking a privacy page
     and sending to sekretariat@s2pu.example: {language: form page}."""

@@ -72,7 +72,7 @@ def test_story_page_card_and_timeline_use_the_genitive_month(client, ukrainian_s
 
 def test_story_list_uses_the_genitive_month(client, ukrainian_story):
     _story, index = ukrainian_story
-    html = client.get(index.sub_url("stories_view")).content.decode()
+    html = client.get(index.subpage_url("stories_view")).content.decode()
     assertInHTML('<time datetime="2023-08-29">29 серпня 2023</time>', html)
     assert not NOMINATIVE_AFTER_DAY.search(html)
 

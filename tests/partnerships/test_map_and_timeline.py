@@ -72,7 +72,7 @@ def markers(html: str) -> list[dict]:
 
 
 def overview_html(client, index) -> str:
-    response = client.get(index.sub_url("overview_view"))
+    response = client.get(index.subpage_url("overview_view"))
     assert response.status_code == 200
     return response.content.decode()
 

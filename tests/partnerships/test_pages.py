@@ -187,7 +187,7 @@ def filterable_stories(index):
     ],
 )
 def test_story_filters(client, filterable_stories, params, titles):
-    html = client.get(filterable_stories.sub_url("stories_view"), params).content.decode()
+    html = client.get(filterable_stories.subpage_url("stories_view"), params).content.decode()
     assert sorted(listed(html, "story-card__title")) == titles
 
 
@@ -343,7 +343,7 @@ def english_overview(client, agreement) -> str:
         norwegian_partner=translate(PartnerPageFactory(parent=index, title="Sokndal", slug=""), "en"),
         ukrainian_partner=translate(UkrainianPartnerPageFactory(parent=index, title="Zhytomyr", slug=""), "en"),
     )
-    response = client.get(agreement["en"]["index"].sub_url("overview_view"))
+    response = client.get(agreement["en"]["index"].subpage_url("overview_view"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -382,7 +382,7 @@ def test_map_lists_each_partnership_in_the_readers_language(english_overview, ag
 
 def test_map_coordinates_never_have_a_decimal_comma(client, agreement):
     """Norwegian writes decimals with a comma; SVG coordinates must not."""
-    html = client.get(agreement["nb"]["index"].sub_url("overview_view")).content.decode()
+    html = client.get(agreement["nb"]["index"].subpage_url("overview_view")).content.decode()
     assert re.search(r'(cx|cy|x1|y1|x2|y2|width)="[^"]*,', html) is None
 
 
@@ -390,7 +390,7 @@ def test_map_coordinates_never_have_a_decimal_comma(client, agreement):
 def test_every_partnership_page_renders_in_each_language(client, agreement, code):
     pages = agreement[code]
     index = pages["index"]
-    urls = [index.url, index.sub_url("stories_view"), index.sub_url("overview_view")]
+    urls = [index.url, index.subpage_url("stories_view"), index.subpage_url("overview_view")]
     urls += [pages[key].url for key in ("norwegian", "ukrainian", "story")]
     for url in urls:
         response = client.get(url)
