@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after it (rate limits, axes) sees the visitor's address (config/proxy.py).
+    "config.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -255,6 +257,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a dead mail server must not hang a request
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "s2pU <post@s2pu.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# How many proxies (TLS terminator, load balancer) stand between visitors and gunicorn, each appending
+# to X-Forwarded-For: the visitor's address is read from there (config/proxy.py). 0: the peer itself.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Public forms (home/spam.py): posts per address within the window before a 429; 0 turns
 # the limit off. Behind a proxy, REMOTE_ADDR must be the client (the proxy sets it).
