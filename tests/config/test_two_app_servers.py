@@ -8,6 +8,7 @@ makes a fresh database from a migrated template (built once per set of migration
 costs far more than the rest) and drops it afterwards, and uses Redis database 15, flushed before
 and after."""
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -222,20 +223,17 @@ def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
         )
 
 
-def stop(process: subprocess.Popen) -> None:
-    """SIGTERM to the whole process group (gunicorn's workers, too), then SIGKILL if it lingers."""
-    if process.poll() is not None:
-        return
+def stop(processes: list[subprocess.Popen]) -> None:
+    """SIGTERM to each whole process group (gunicorn's workers too) at once, then SIGKILL to what lingers."""
     for number, grace in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, number)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+        running = [process for process in processes if process.poll() is None]
+        for process in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, number)
+        deadline = time.monotonic() + grace
+        for process in running:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(max(deadline - time.monotonic(), 0.1))
 
 
 def wait_until(check, what: str, processes: dict, timeout: float = STARTUP_SECONDS):
@@ -338,7 +336,7 @@ def cluster(tmp_path):
             # Each app server has its own scratch folder: nothing they share may live on local disk.
             server_env = {**env, "VAR_DIR": str(tmp_path / f"server-{name}")}
             processes[name] = (
-                start([*gunicorn, "--workers", "2"], server_env, tmp_path / f"{name}.log"),
+                start([*gunicorn, "--preload", "--workers", "2"], server_env, tmp_path / f"{name}.log"),
                 tmp_path / f"{name}.log",
             )
         worker_env = {**env, "VAR_DIR": str(tmp_path / "worker")}
@@ -363,8 +361,7 @@ def cluster(tmp_path):
             "processes": processes,
         }
     finally:
-        for process, _ in processes.values():
-            stop(process)
+        stop([process for process, _ in processes.values()])
         admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         store.flushdb()
         store.close()
