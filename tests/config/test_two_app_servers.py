@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import uuid
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -216,6 +217,44 @@ class Browser:
         return self.request(server, "POST", path, [("csrfmiddlewaretoken", token), *fields])
 
 
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the form with id `form_id`, as the page sends it."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.fields, self.textarea, self.select = form_id, False, [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type", "text") not in {"submit", "button", "file", "image", "reset"}:
+            if attrs.get("type") in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.fields.append((attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "textarea":
+            self.textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append((self.select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self.textarea:
+            self.fields.append(tuple(self.textarea))
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+
 def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
     with log.open("wb") as output:
         return subprocess.Popen(
@@ -352,7 +391,6 @@ def cluster(tmp_path):
             "browser": Browser(ports, "203.0.113.1"),
             "other_visitor": Browser(ports, "203.0.113.2"),
             "site": site,
-            "env": {**env, "VAR_DIR": str(tmp_path / "server-A")},
             "database": database,
             "s3": s3,
             "s3_endpoint": s3_endpoint,
@@ -446,17 +484,18 @@ def test_two_app_servers_and_a_worker_share_everything_through_the_services(clus
     for folder in cluster["local_dirs"]:
         assert not list((folder / "media").rglob("*.*")), f"media written to local disk in {folder}"
 
-    # A page B has served (and may keep in the shared page cache) shows a title published by another
-    # process (A's settings, as the admin's Publish button does it) at B's next request.
+    # A page B has served (and may keep in the shared page cache) shows a title published through A's
+    # admin at B's next request.
     assert "Om oss før publisering" in browser.get("B", site["about_url"]).data.decode()
     assert "Om oss før publisering" in browser.get("B", site["about_url"]).data.decode()
-    run_manage(
-        cluster["env"],
-        "shell",
-        "-c",
-        f"from home.models import StandardPage; page = StandardPage.objects.get(pk={site['about']}); "
-        "page.title = 'Om oss etter publisering'; page.save_revision().publish()",
-    )
+    edit_path = f"/admin/pages/{site['about']}/edit/"
+    form = FormFields("page-edit-form")
+    form.feed(browser.get("A", edit_path).data.decode())
+    fields = [(name, value) for name, value in form.fields if name != "title"]
+    # The empty body's count, which Wagtail's script adds to the form before it is sent.
+    fields += [("title", "Om oss etter publisering"), ("body-count", "0"), ("action-publish", "action-publish")]
+    published = browser.request("A", "POST", edit_path, fields)
+    assert published.status == 302, published.data.decode()[-2000:]
     assert "Om oss etter publisering" in browser.get("B", site["about_url"]).data.decode()
 
     # Every mail (two confirmations and two notices to the event's contact) is sent once, by the worker.
