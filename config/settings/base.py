@@ -4,6 +4,7 @@ environment (see docs/settings.md and .env.example)."""
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after it (rate limits, axes) sees the visitor's address (config/proxy.py).
+    "config.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -206,19 +209,39 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where browsers fetch media from when it is not this site (object storage, or a CDN in front of it);
+# the content security policies below allow images from there.
+MEDIA_ORIGIN = ""
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # Object storage (any S3 API) for media, so that app servers share nothing on disk.
+    # Object storage (any S3 API) for media, so that app servers share nothing on disk. Image URLs are
+    # unsigned: a signed one expires (an hour) while the page that names it stays in the page cache or a
+    # CDN for longer, so the bucket (or the CDN before it) must let anyone read images/. Documents and
+    # share cards are read through the site (WAGTAILDOCS_SERVE_METHOD, home/views.py), so that privacy
+    # settings apply: documents/ and original_images/ may stay private.
+    _bucket = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    _custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "custom_domain": _custom_domain,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
             "file_overwrite": False,
             "default_acl": None,
         },
     }
+    # The origins of the URLs django-storages builds: https://<custom domain>/<key>, else
+    # <endpoint>/<bucket>/<key>, else https://<bucket>.s3.amazonaws.com/<key>.
+    if _custom_domain:
+        MEDIA_ORIGIN = f"https://{_custom_domain}"
+    elif _endpoint:
+        _parts = urlsplit(_endpoint)
+        MEDIA_ORIGIN = f"{_parts.scheme}://{_parts.netloc}"
+    else:
+        MEDIA_ORIGIN = f"https://{_bucket}.s3.amazonaws.com"
 
 # `manage.py backup` (home/backup.py): where archives go, and how many of the newest it keeps there.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
@@ -234,6 +257,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a dead mail server must not hang a request
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "s2pU <post@s2pu.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# How many proxies (TLS terminator, load balancer) stand between visitors and gunicorn, each appending
+# to X-Forwarded-For: the visitor's address is read from there (config/proxy.py). 0: the peer itself.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Public forms (home/spam.py): posts per address within the window before a 429; 0 turns
 # the limit off. Behind a proxy, REMOTE_ADDR must be the client (the proxy sets it).
@@ -290,7 +317,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *filter(None, [MEDIA_ORIGIN])],
         "font-src": ["'self'"],
         "frame-src": VIDEO_FRAME_SOURCES,
         "object-src": ["'none'"],
@@ -305,7 +332,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", *filter(None, [MEDIA_ORIGIN])],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
