@@ -16,3 +16,6 @@ class MinorEdit(models.Model):
     class Meta:
         verbose_name = _("minor edit")
         verbose_name_plural = _("minor edits")
+
+    def __str__(self):
+        return f"{self.revision}"
