@@ -259,7 +259,7 @@ def reader_notice(page: Page) -> ReaderNotice | None:
         context_id=OuterRef("context_id"),
     )
     unreviewed = StringSegment.objects.filter(
-        source__object_id=page.translation_key, source__locale_id=OuterRef(OuterRef("locale_id"))
+        source__object_id=page.translation_key, source__locale_id=OuterRef("locale_id")
     ).filter(Exists(machine_strings))
     source = (
         Page.objects.filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
@@ -275,4 +275,7 @@ def reader_notice(page: Page) -> ReaderNotice | None:
         return None
     synced_at = source["synced_at"] or kept_by_hand_since(page)
     changed_at = source["changed_at"] if is_outdated(source["changed_at"], synced_at) else None
-    return ReaderNotice(MACHINE if source["machine"] else PERSON, changed_at)
+    # Machine-made strings tell how the page was made only while wagtail-localize keeps it; once the
+    # translation is stopped, a person edits the page in Wagtail's own editor.
+    machine = source["machine"] and source["synced_at"] is not None
+    return ReaderNotice(MACHINE if machine else PERSON, changed_at)

@@ -222,6 +222,10 @@ def cell(html: str, title: str, code: str) -> str:
     return match.group(0)
 
 
+def row_titles(html: str) -> list[str]:
+    return re.findall(r'<th scope="row">\s*<a[^>]*>([^<]*)</a>', html)
+
+
 def test_the_dashboard_shows_every_state(homes, superuser):
     missing = StandardPageFactory(parent=homes["nb"], title="Mangler", slug="mangler")
     draft = StandardPageFactory(parent=homes["nb"], title="Utkast", slug="utkast")
@@ -254,12 +258,8 @@ def test_the_dashboard_filters_by_section_and_page_type(homes, superuser):
     StandardPageFactory(parent=homes["nb"], title="Utenfor seksjonen", slug="utenfor")
     events = EventIndexPageFactory(parent=homes["nb"], title="Konferanse", slug="konferanse")
 
-    in_section = dashboard(superuser, f"?section={section.pk}")
-    assert "Under seksjonen" in in_section and "Om samarbeidet" in in_section
-    assert "Utenfor seksjonen" not in in_section
-
-    by_type = dashboard(superuser, f"?page_type={events.content_type_id}")
-    assert "Konferanse" in by_type and "Under seksjonen" not in by_type
+    assert row_titles(dashboard(superuser, f"?section={section.pk}")) == ["Om samarbeidet", "Under seksjonen"]
+    assert row_titles(dashboard(superuser, f"?page_type={events.content_type_id}")) == ["Konferanse"]
 
 
 def test_the_dashboard_filters_by_language_and_what_needs_work(page, homes, superuser):
@@ -267,8 +267,8 @@ def test_the_dashboard_filters_by_language_and_what_needs_work(page, homes, supe
     translate_strings(page, "uk")
     html = dashboard(superuser, "?language=en&needs_work=on")
     assert 'data-language="uk"' not in html
-    assert "Vennskapskommuner" in html  # missing in English
-    assert "Vennskapskommuner" not in dashboard(superuser, "?language=uk&needs_work=on")
+    assert "Vennskapskommuner" in row_titles(html)  # missing in English
+    assert "Vennskapskommuner" not in row_titles(dashboard(superuser, "?language=uk&needs_work=on"))
 
 
 def test_a_uk_translator_sees_actions_in_ukrainian_only(page, translator_uk):
@@ -335,7 +335,7 @@ def test_my_translation_work_lists_what_needs_work_in_my_language(page, translat
     client = Client()
     client.force_login(translator_uk)
     html = client.get("/admin/").content.decode()
-    panel = html[html.index('id="translation-work"') :]
+    panel = html[html.index('id="translation-work-section"') :]
     assert "Vennskapskommuner" in panel
     assert 'data-action="translate"' in panel
     assert "English" not in panel
@@ -344,7 +344,7 @@ def test_my_translation_work_lists_what_needs_work_in_my_language(page, translat
 def test_my_translation_work_is_absent_when_nothing_needs_work(homes, translator_uk):
     client = Client()
     client.force_login(translator_uk)
-    assert 'id="translation-work"' not in client.get("/admin/").content.decode()
+    assert 'id="translation-work-section"' not in client.get("/admin/").content.decode()
 
 
 # --- What readers are told ------------------------------------------------------------------------------
