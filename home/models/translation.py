@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from ..chrome_cache import invalidate
 
 
 class MinorEdit(models.Model):
@@ -19,3 +23,9 @@ class MinorEdit(models.Model):
 
     def __str__(self):
         return f"{self.revision}"
+
+
+@receiver(post_save, sender=MinorEdit)
+@receiver(post_delete, sender=MinorEdit)
+def _minor_edit_changed(**kwargs):
+    invalidate()  # the readers' notices are cached with the site's chrome (home/templatetags/translation_tags.py)

@@ -3,6 +3,7 @@ from django.conf import settings
 
 from wagtail.models import Page
 
+from home import chrome_cache
 from home.dates import iso_day, long_date
 from home.i18n import live_translations
 from home.translation_dashboard import status_on_edit_view
@@ -15,8 +16,14 @@ register = template.Library()
 def translation_notice(context, page):
     """On a translated page: whether a person or a machine translated it, a link to the Norwegian source,
     and, when the source changed after the translation took its text, since when."""
-    notice = reader_notice(page)
-    if notice is None:
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return {}
+    # Kept with the site's chrome, whose cache any page save empties (a sync, a publish) as does a
+    # minor edit: readers meet the notice of the published translation without a query of its own.
+    notice = chrome_cache.get_or_build(
+        f"translation-notice:{page.pk}", page.locale.language_code, lambda: reader_notice(page) or ""
+    )
+    if not notice:
         return {}
     source = live_translations(page, context.get("request")).get(settings.LANGUAGE_CODE)
     return {

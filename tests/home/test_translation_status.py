@@ -410,7 +410,9 @@ def test_a_source_updated_after_the_translation_is_dated_in_the_readers_language
 def test_a_minor_source_edit_is_not_announced_to_readers(page):
     send_for_translation(page, "uk")
     translated = translate_strings(page, "uk")
-    MinorEdit.objects.create(revision=republish(page))
+    revision = republish(page)
+    assert "translation-notice__updated" in notice(translated)
+    MinorEdit.objects.create(revision=revision)
     assert "translation-notice__updated" not in notice(translated)
 
 
