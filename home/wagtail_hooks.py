@@ -2,16 +2,16 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import translation_views
+from . import translation_dashboard, translation_views
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -141,3 +141,36 @@ def guard_snippet_creation_language(request, model):
 def guard_snippet_deletion_language(request, instances):
     for instance in instances:
         translation_views.guard_snippet_language(request, instance)
+
+
+# --- Translation status: the dashboard, the admin home panel, marking a change as minor ---------------
+
+
+class TranslationDashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return translation_dashboard.may_see_translation_work(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_dashboard_urls():
+    return [
+        path(
+            "translations/",
+            translation_dashboard.TranslationDashboardView.as_view(),
+            name="translation_dashboard",
+        ),
+        path("translations/minor/<int:page_id>/", translation_dashboard.mark_minor, name="translation_mark_minor"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_dashboard_menu_item():
+    return TranslationDashboardMenuItem(
+        _("Translations"), reverse_lazy("translation_dashboard"), icon_name="globe", name="translations", order=260
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_work_panel(request, panels):
+    if translation_dashboard.may_see_translation_work(request.user):
+        panels.append(translation_dashboard.TranslationWorkPanel(request.user))

@@ -8,6 +8,7 @@ from .outbox import OutboundEmail
 from .pages import BasePage, HomePage, StandardPage, first_text, romanised_slug, translation_slug
 from .site import PersonalDataAccess, SiteSettings
 from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
+from .translation import MinorEdit
 
 __all__ = [
     "BasePage",
@@ -15,6 +16,7 @@ __all__ = [
     "Footer",
     "FormRejection",
     "HomePage",
+    "MinorEdit",
     "NavigationMenu",
     "OutboundEmail",
     "Person",
