@@ -196,6 +196,17 @@ OG_LOCALES = {"nb": "nb_NO", "uk": "uk_UA", "en": "en_GB"}
 
 # Translations are drafts until a person publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in the translation editor (home/machine_translation.py): DeepL when a key is
+# given, otherwise none and no button. Keys ending in ":fx" use DeepL's free API.
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "home.machine_translation.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": os.environ["DEEPL_API_KEY"],
+            "ENGLISH_VARIANT": os.environ.get("DEEPL_ENGLISH_VARIANT", "EN-GB"),
+            "TIMEOUT": int(os.environ.get("DEEPL_TIMEOUT", "30")),
+        },
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
