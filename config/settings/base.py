@@ -204,7 +204,6 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {
             "AUTH_KEY": os.environ["DEEPL_API_KEY"],
             "ENGLISH_VARIANT": os.environ.get("DEEPL_ENGLISH_VARIANT", "EN-GB"),
-            "TIMEOUT": int(os.environ.get("DEEPL_TIMEOUT", "30")),
         },
     }
 

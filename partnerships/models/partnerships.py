@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Locale, PreviewableMixin
+from wagtail.models import PreviewableMixin
 
 from .snippets import SOURCE_LOCALE, Theme
 
@@ -162,14 +162,6 @@ class Partnership(PreviewableMixin, models.Model):
 
     def get_preview_template(self, request, mode_name):
         return "partnerships/previews/partnership.html"
-
-    def get_preview_context(self, request, mode_name):
-        """The card readers see on both partners' pages, in the source language; empty until both
-        pages are live (what readers see then too). Themes are the saved ones: a preview saves nothing."""
-        from ..views import describe_partnerships  # the views build on the models
-
-        cards = describe_partnerships([self], Locale.get_default()) if self.pk else []
-        return {**super().get_preview_context(request, mode_name), "partnerships": cards}
 
     def name_in(self, language: str | None = None) -> str:
         """The agreement's name in `language` (the active one by default), else in the source language."""
