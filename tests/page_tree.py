@@ -12,6 +12,7 @@ from events.factories import (
     EventIndexPageFactory,
     EventPageFactory,
     OrganisationFactory,
+    ProgrammeChangeFactory,
     RegistrationPageFactory,
 )
 from home.factories import (
@@ -26,9 +27,11 @@ from news.factories import NewsIndexPageFactory, NewsPageFactory
 from partnerships.factories import (
     InterestFormPageFactory,
     PartnerPageFactory,
+    PartnershipFactory,
     PartnershipsIndexPageFactory,
     StoryPageFactory,
     ThemeFactory,
+    UkrainianPartnerPageFactory,
 )
 
 
@@ -77,5 +80,10 @@ def build_page_tree() -> dict:
         PersonFactory(locale=locale),
         OrganisationFactory(locale=locale),
         ThemeFactory(locale=locale),
+        ProgrammeChangeFactory(event=event),
+        PartnershipFactory(
+            norwegian_partner=partner,
+            ukrainian_partner=UkrainianPartnerPageFactory(parent=partnerships_index, locale=locale),
+        ),
     ]
     return {"pages": {type(page): page for page in pages}, "snippets": {type(obj): obj for obj in snippets}}

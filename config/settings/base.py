@@ -199,6 +199,16 @@ OG_LOCALES = {"nb": "nb_NO", "uk": "uk_UA", "en": "en_GB"}
 
 # Translations are drafts until a person publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in the translation editor (home/machine_translation.py): DeepL when a key is
+# given, otherwise none and no button. Keys ending in ":fx" use DeepL's free API.
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "home.machine_translation.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": os.environ["DEEPL_API_KEY"],
+            "ENGLISH_VARIANT": os.environ.get("DEEPL_ENGLISH_VARIANT", "EN-GB"),
+        },
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -293,6 +303,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# No image without its alt text (the description): home/image_forms.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document downloads as a file and none opens in the browser as part of the site: under the

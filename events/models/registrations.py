@@ -86,7 +86,9 @@ class RegistrationDay(models.Model):
     CANCELLED = "cancelled"
     STATUSES = [(CONFIRMED, _("confirmed")), (WAITING, _("waiting list")), (CANCELLED, _("cancelled"))]
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="days")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="days"
+    )
     day_key = models.UUIDField(_("day"), help_text=_("translation_key of the EventDay"))
     status = models.CharField(_("status"), max_length=10, choices=STATUSES)
     position = models.PositiveIntegerField(_("place in the queue"), null=True, blank=True)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
 from home.i18n import source_of
@@ -54,9 +54,9 @@ class Organisation(index.Indexed, TranslatableSnippet):
         return source_of(self).localized
 
 
-class ProgrammeChange(models.Model):
+class ProgrammeChange(PreviewableMixin, models.Model):
     """A change to a published programme, recorded when the changed page is published. Written in the
-    page's language; editors may reword it in the admin."""
+    page's language; editors may reword it in the admin, and see it as readers will before saving."""
 
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme_changes"
@@ -73,3 +73,9 @@ class ProgrammeChange(models.Model):
 
     def __str__(self):
         return self.description
+
+    def get_preview_template(self, request, mode_name):
+        return "events/previews/programme_change.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "page": self.event, "changes": [self]}

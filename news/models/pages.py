@@ -202,7 +202,12 @@ class NewsPage(CommentsMixin, BasePage):
         limit_choices_to=SOURCE_LOCALE,
         help_text=_("Articles with the same themes are suggested under each other."),
     )
-    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    tags = ClusterTaggableManager(
+        through=NewsPageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Words readers can follow, separated by commas."),
+    )
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name=_("event"),

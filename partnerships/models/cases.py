@@ -120,7 +120,9 @@ class InterestCase(models.Model):
 class CaseEvent(models.Model):
     """One change to a case: who, when, which field, from what to what."""
 
-    case = models.ForeignKey(InterestCase, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(
+        InterestCase, verbose_name=_("interest case"), on_delete=models.CASCADE, related_name="events"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

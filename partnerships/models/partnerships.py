@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import PreviewableMixin
 
 from .snippets import SOURCE_LOCALE, Theme
 
@@ -84,7 +85,7 @@ PartnershipForm = type(BasePartnershipForm)(
 )
 
 
-class Partnership(models.Model):
+class Partnership(PreviewableMixin, models.Model):
     """A Norwegian and a Ukrainian partner working together. One record in every language."""
 
     norwegian_partner = models.ForeignKey(
@@ -158,6 +159,9 @@ class Partnership(models.Model):
 
     def __str__(self):
         return f"{self.norwegian_partner.title} – {self.ukrainian_partner.title}"
+
+    def get_preview_template(self, request, mode_name):
+        return "partnerships/previews/partnership.html"
 
     def name_in(self, language: str | None = None) -> str:
         """The agreement's name in `language` (the active one by default), else in the source language."""

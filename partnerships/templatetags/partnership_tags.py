@@ -4,12 +4,13 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from home import chrome_cache
 from home.i18n import active_language, link_in_language, live_translations
 
 from ..models import InterestFormPage
+from ..views import describe_partnerships
 
 register = template.Library()
 
@@ -46,3 +47,11 @@ def interest_form_link(site: Site, language: str, request=None) -> dict | None:
         return None
     url, translated = link_in_language(forms, language, request)
     return {"url": url, "translated": translated}
+
+
+@register.simple_tag
+def partnership_cards(partnership) -> list:
+    """For a partnership's preview: the card readers see on both partners' pages, in the source
+    language; none until both pages are live, as for readers. Themes are the saved ones (a preview
+    saves nothing)."""
+    return describe_partnerships([partnership], Locale.get_default()) if partnership.pk else []

@@ -105,3 +105,25 @@ def test_every_previewable_snippet_previews_in_every_mode(admin_client, tree):
             reverse(viewset.get_url_name("edit"), args=[obj.pk]),
             reverse(viewset.get_url_name("preview_on_edit"), args=[obj.pk]),
         )
+
+
+def test_a_partnership_previews_as_the_card_readers_see_and_a_programme_change_as_its_line(admin_client, tree):
+    from events.models import ProgrammeChange
+    from partnerships.models import Partnership
+
+    partnership = tree["snippets"][Partnership]
+    viewset = Partnership.snippet_viewset
+    data = editor_form_data(admin_client, partnership, reverse(viewset.get_url_name("edit"), args=[partnership.pk]))
+    preview_url = reverse(viewset.get_url_name("preview_on_edit"), args=[partnership.pk])
+    admin_client.post(preview_url, data=data)
+    card = admin_client.get(preview_url).content.decode()
+    assert "partnership-card" in card
+    assert partnership.norwegian_partner.title in card and partnership.ukrainian_partner.title in card
+
+    change = tree["snippets"][ProgrammeChange]
+    viewset = ProgrammeChange.snippet_viewset
+    data = editor_form_data(admin_client, change, reverse(viewset.get_url_name("edit"), args=[change.pk]))
+    data["description"] = "Åpningen flyttet til Sal A"
+    preview_url = reverse(viewset.get_url_name("preview_on_edit"), args=[change.pk])
+    admin_client.post(preview_url, data=data)
+    assert "Åpningen flyttet til Sal A" in admin_client.get(preview_url).content.decode()
