@@ -85,13 +85,14 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
 
     Every test's rows are flushed afterwards and the serialized rollback brings back what the
     migrations created (Wagtail's root page, default site, collections, groups). The first test
-    builds the tree with `demo.loader.load()`; the others restore a snapshot of it. On SQLite the
-    snapshot is a copy of the database file's pages (SQLite's backup API), which restores in
-    milliseconds; elsewhere it is Django's serialization of every row, which takes seconds.
+    builds the tree with `demo.loader.load()`; the others restore a snapshot of it (tests/snapshots.py),
+    which on SQLite takes milliseconds instead of the seconds that deserializing every row took.
     """
     from django.db import connection
 
     from wagtail.models import Page
+
+    from tests.snapshots import restore_snapshot, take_snapshot
 
     if "ids" not in _snapshot:
         from demo import loader as demo
@@ -104,28 +105,6 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
     restore_snapshot(connection, _snapshot["copy"])
     pages = Page.objects.specific().in_bulk([pk for ids in _snapshot["ids"].values() for pk in ids.values()])
     return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _snapshot["ids"].items()}
-
-
-def take_snapshot(connection):
-    """Everything in the database as it stands: an in-memory SQLite copy, or serialized rows."""
-    if connection.vendor != "sqlite":
-        return connection.creation.serialize_db_to_string()
-    import sqlite3
-
-    connection.ensure_connection()
-    copy = sqlite3.connect(":memory:", check_same_thread=False)
-    connection.connection.backup(copy)
-    return copy
-
-
-def restore_snapshot(connection, copy):
-    """Puts the database back as `take_snapshot` found it. SQLite's backup overwrites every page, the
-    full-text index's included, and leaves no row of the test before behind."""
-    if connection.vendor != "sqlite":
-        connection.creation.deserialize_db_from_string(copy)
-        return
-    connection.ensure_connection()
-    copy.backup(connection.connection)
 
 
 @pytest.fixture
