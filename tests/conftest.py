@@ -31,14 +31,41 @@ def _isolated_state():
     translation.deactivate()
 
 
-@pytest.fixture(scope="module")
-def _demo_site_ids(module_transaction):
-    """The demo, loaded once per test module inside the module's own transaction (loading costs about
-    ten seconds), and rolled back after the module's last test: no other module ever sees it, so
-    tests that build their own pages may count every row of a model."""
-    from demo import loader as demo
+_demo_snapshot: dict = {}
 
-    return {code: {key: page.pk for key, page in pages.items()} for code, pages in demo.load().items()}
+
+@pytest.fixture(scope="module")
+def _demo_site_ids(request, django_db_setup, django_db_blocker):
+    """The demo, in place for one test module and gone after its last test: no other module ever
+    sees it, so tests that build their own pages may count every row of a model.
+
+    Loading costs half a minute of CPU. On SQLite the first module of a process loads and commits it
+    and keeps a copy of the database (tests/snapshots.py); later modules restore that copy in
+    milliseconds, and each module puts back the database it found. Elsewhere, or when a module
+    transaction is already open, each module loads the demo inside its module transaction.
+    """
+    from django.db import connection, transaction
+
+    from demo import loader as demo
+    from tests.snapshots import restore_snapshot, take_snapshot
+
+    def page_ids(tree):
+        return {code: {key: page.pk for key, page in pages.items()} for code, pages in tree.items()}
+
+    with django_db_blocker.unblock():
+        if connection.vendor != "sqlite" or connection.in_atomic_block:
+            request.getfixturevalue("module_transaction")
+            yield page_ids(demo.load())
+            return
+        before = take_snapshot(connection)
+        if _demo_snapshot:
+            restore_snapshot(connection, _demo_snapshot["copy"])
+        else:
+            with transaction.atomic():
+                _demo_snapshot["ids"] = page_ids(demo.load())
+            _demo_snapshot["copy"] = take_snapshot(connection)
+        yield _demo_snapshot["ids"]
+        restore_snapshot(connection, before)
 
 
 @pytest.fixture
