@@ -9,7 +9,7 @@ PORT ?= 8000
 export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo admin test pytest lint format messages compilemessages bench clean
+.PHONY: help install run migrate demo admin test pytest lint format messages compilemessages bench throughput clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ messages: install ## Refresh locale/{nb,uk,en} from the code and templates, then
 
 bench: demo ## Page speed: status, SQL queries, median CPU ms, bytes (see docs/performance.md)
 	$(BIN)/python bench/pages.py
+
+throughput: compilemessages ## Requests per second through gunicorn, with and without the page cache (needs ab)
+	$(BIN)/python bench/throughput.py
 
 clean: ## Remove the virtualenv and local data (database, media, mail)
 	rm -rf $(VENV) var

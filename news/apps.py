@@ -8,6 +8,7 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home import chrome_cache
         from home.erasure import register_eraser
         from home.mail import register_mail_kind
 
@@ -17,3 +18,4 @@ class NewsConfig(AppConfig):
         register_eraser("comments", comments.erase_comments)
         register_mail_kind(comments.MODERATOR_MAIL, comments.render_moderator_mail)
         front_page.register()
+        chrome_cache.watch(comments.PageComment, comments.shown_on_page)

@@ -153,6 +153,12 @@ def public_comments(page):
     )
 
 
+def shown_on_page(comment, created: bool) -> bool:
+    """Whether saving `comment` may change a page: a new comment waits for a moderator and shows
+    nowhere; approving or removing one does."""
+    return comment.is_public or not created
+
+
 # --- Moderators' mail ------------------------------------------------------------------------
 
 

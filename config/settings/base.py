@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from config.frontend_cache import frontend_cache_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -77,6 +80,9 @@ MIDDLEWARE = [
     "config.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # As early as it can be: a kept page is answered before sessions, routing and the view run,
+    # and was stored with the headers the middleware below adds (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +175,19 @@ CACHES = {
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
 }
+
+# Whole public pages for anonymous visitors (home/page_cache.py, docs/performance.md): kept for
+# PAGE_CACHE_TIMEOUT seconds at most (0 turns the cache off), emptied at once by any content change.
+# Browsers may keep a page PAGE_CACHE_MAX_AGE seconds; a CDN PAGE_CACHE_SHARED_MAX_AGE, longer by
+# default when one is configured, because published pages are purged from it (config/frontend_cache.py).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+# Names the deploy (a commit, a date): pages built by another release are not served.
+PAGE_CACHE_RELEASE = os.environ.get("RELEASE", "")
+WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
+PAGE_CACHE_SHARED_MAX_AGE = int(
+    os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300" if WAGTAILFRONTENDCACHE else PAGE_CACHE_MAX_AGE)
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

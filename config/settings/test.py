@@ -19,6 +19,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 
+# Off, so that a test sees the page its request builds; tests/home/test_page_cache.py switches it on.
+PAGE_CACHE_TIMEOUT = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s2pu-test"}}
 # Tasks run at once, in the process that queues them, so that a test sees the mail its request
 # queued. tests/events/test_mail_worker.py switches to the database backend and runs the worker, to

@@ -37,6 +37,7 @@ from home.form_pages import PublicFormPage, personal, redirect_after_post
 from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
 from home.models import BasePage, Person, StableKeyFormField
+from home.page_cache import live
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 
 from .snippets import Organisation
@@ -620,6 +621,11 @@ class RegistrationPage(PublicFormPage):
         context = super().get_context(request, *args, **kwargs)
         context["event"] = self.event
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # Which days are full changes with every registration, and whether the form is open with
+        # the clock: never a kept page (home.page_cache).
+        return live(super().serve(request, *args, **kwargs))
 
     # --- The registrant's own routes ------------------------------------------------------
 

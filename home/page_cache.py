@@ -1,0 +1,224 @@
+"""Whole public pages kept in the shared cache for anonymous visitors (docs/performance.md).
+
+What is kept: a 200 answer to a GET for a path under a language prefix (/nb/, /uk/, /en/), asked
+without a session or a pending message, whose query string holds only the few parameters that
+select content by a short value (`KEYED_PARAMS`: pagination, the "not translated" notice) and
+tracking junk (`IGNORED_PARAMS`, dropped before the page is built, so it never multiplies the
+entries). Anything else (a search, a filter, a signed-in editor, a preview in the admin, a POST) goes
+through the whole stack and is never stored. A view keeps its answer out by sending Cache-Control
+itself (private, no-cache or no-store), as the done pages and the registration form do.
+
+When the cache is emptied: every entry carries the content version of home.chrome_cache and counts
+only while it is current, so a page, snippet, setting, image, document or approved comment saved or
+deleted on any app server empties it for all of them in one step (the version lives in the shared
+cache). A whole-site bump is coarse, but it cannot miss a page that shows the changed thing (a menu,
+a list of stories, a translation's language switcher), and a miss costs one ordinary request.
+
+Forms: the CSRF token is never stored. The page is kept with a placeholder wherever a token was
+written, and each visitor gets a token of their own (and the cookie that goes with it) when the page
+is served, so a form on a kept page posts as if it had been built for them. Such a page is marked
+private for shared caches (a CDN must not hand one visitor's token to another).
+
+The lookup runs right after SecurityMiddleware and WhiteNoise: a hit skips sessions, locale, URL
+routing and the view. The answer is stored after every inner middleware has run, so a hit carries the
+same headers (CSP, Permissions-Policy, X-Frame-Options) as a fresh page; the outer SecurityMiddleware
+adds HSTS and the others to the hit as it does to every response.
+"""
+
+import hashlib
+import re
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, QueryDict
+from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+
+from . import chrome_cache
+
+# Parameters that campaigns and share buttons add; the page is the same without them.
+IGNORED_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl", "igshid", "ref"})
+IGNORED_PREFIXES = ("utm_",)
+# Parameters that select content by a short value: pages are kept per value.
+KEYED_PARAMS = frozenset({"page", "requested"})
+KEYED_VALUE_MAX = 8
+HIT_HEADER = "X-Page-Cache"
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+CANDIDATE_TOKEN = re.compile(rb"[a-zA-Z0-9]{64}")
+# Headers of the stored answer that belong to one response only.
+UNSTORED_HEADERS = {"set-cookie", "content-length", "date"}
+SHAREABLE_VARY = {"cookie", "accept-encoding"}
+
+
+def release() -> str:
+    """What changes with a deploy: the static files' manifest (new CSS and JS names) and an optional
+    RELEASE name, so that pages built by the previous release are never served by the next."""
+    manifest = settings.STATIC_ROOT / "staticfiles.json" if settings.STATIC_ROOT else None
+    digest = hashlib.sha256(settings.PAGE_CACHE_RELEASE.encode())
+    if manifest is not None and manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def used_csrf_token(request) -> bool:
+    """Whether the page asked for a CSRF token. get_token() sets the flag, and CsrfViewMiddleware
+    resets it to False once it has set the cookie, so its presence is what tells."""
+    return "CSRF_COOKIE_NEEDS_UPDATE" in request.META
+
+
+def live(response: HttpResponse) -> HttpResponse:
+    """For a page that shows what changes with every visitor's action (places left): built for
+    each request, and revalidated by browsers."""
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+        self.release = release()
+        self.private_cookies = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            return self.headed(request, self.get_response(request), cacheable=False)
+        if settings.PAGE_CACHE_TIMEOUT <= 0:
+            return self.headed(request, self.get_response(request), cacheable=True)
+        current, entry = self.lookup(key)
+        if entry is not None and entry[0] == current:
+            return self.hit(request, entry)
+        response = self.get_response(request)
+        storable = request.method == "GET" and self.storable(response)
+        self.headed(request, response, cacheable=True)
+        if storable:
+            self.store(request, response, key, current)
+        response[HIT_HEADER] = "miss"
+        return response
+
+    # --- Which requests -------------------------------------------------------------------
+
+    def key(self, request) -> str | None:
+        if request.method not in ("GET", "HEAD") or not request.path.startswith(self.prefixes):
+            return None
+        if self.private_cookies & request.COOKIES.keys():
+            return None
+        query = self.content_query(request)
+        if query is None:
+            return None
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None
+        scheme = "https" if request.is_secure() else "http"
+        address = hashlib.sha256(f"{scheme}://{host}{request.path}?{query}".encode()).hexdigest()
+        return f"page:{self.release}:{address}"
+
+    def content_query(self, request) -> str | None:
+        """The query string without junk, sorted; None when it holds a parameter not kept per value.
+        The request itself loses the junk, so that no page is built with it."""
+        if not request.GET:
+            return ""
+        kept = []
+        for name, values in request.GET.lists():
+            if name in IGNORED_PARAMS or name.startswith(IGNORED_PREFIXES):
+                continue
+            if name not in KEYED_PARAMS or len(values) != 1 or len(values[0]) > KEYED_VALUE_MAX:
+                return None
+            kept.append((name, values[0]))
+        query = urlencode(sorted(kept))
+        if len(kept) != len(request.GET):
+            request.GET = QueryDict(query)
+            request.META["QUERY_STRING"] = query
+        return query
+
+    # --- Lookup and store -----------------------------------------------------------------
+
+    def lookup(self, key):
+        found = cache.get_many([chrome_cache.VERSION_KEY, key])
+        current = found.get(chrome_cache.VERSION_KEY)
+        if current is None:
+            current = chrome_cache.version()
+        return current, found.get(key)
+
+    def storable(self, response) -> bool:
+        """Judged on what the view and the inner middleware sent, before this one adds headers."""
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and self.shareable(response)
+            and not response.cookies.keys() - {settings.CSRF_COOKIE_NAME}
+        )
+
+    def store(self, request, response, key, current) -> None:
+        parts = [response.content]
+        if used_csrf_token(request):
+            parts = self.without_tokens(response.content, request.META["CSRF_COOKIE"])
+            if parts is None:
+                return
+        headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
+        cache.set(key, (current, parts, headers), settings.PAGE_CACHE_TIMEOUT)
+
+    @staticmethod
+    def shareable(response) -> bool:
+        control = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+        vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()}
+        return not control & {"private", "no-cache", "no-store"} and vary <= SHAREABLE_VARY
+
+    @staticmethod
+    def without_tokens(content: bytes, secret: str) -> list[bytes] | None:
+        """The page cut where a CSRF token for `secret` was written; None if none is found (the token
+        went somewhere this cannot see, so the page is not kept)."""
+        parts, start = [], 0
+        for match in CANDIDATE_TOKEN.finditer(content):
+            if _unmask_cipher_token(match.group().decode()) == secret:
+                parts.append(content[start : match.start()])
+                start = match.end()
+        if not parts:
+            return None
+        parts.append(content[start:])
+        return parts
+
+    def hit(self, request, entry) -> HttpResponse:
+        _version, parts, headers = entry
+        if len(parts) == 1:
+            response = HttpResponse(parts[0])
+        else:
+            # The visitor's own token, from their cookie or a new one, as CsrfViewMiddleware would.
+            self.csrf.process_request(request)
+            response = HttpResponse(b"".join(self.with_tokens(request, parts)))
+            self.csrf.process_response(request, response)
+        for name, value in headers:
+            response.headers[name] = value
+        response[HIT_HEADER] = "hit"
+        return response
+
+    @staticmethod
+    def with_tokens(request, parts):
+        yield parts[0]
+        for part in parts[1:]:
+            yield get_token(request).encode()
+            yield part
+
+    # --- Headers --------------------------------------------------------------------------
+
+    def headed(self, request, response, cacheable: bool) -> HttpResponse:
+        """Cache-Control for browsers and shared caches, unless the view chose its own."""
+        if "Cache-Control" in response:
+            return response
+        shared = cacheable and response.status_code == 200 and not used_csrf_token(request) and self.shareable(response)
+        if shared:
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+            if settings.PAGE_CACHE_SHARED_MAX_AGE != settings.PAGE_CACHE_MAX_AGE:
+                patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE)
+        elif request.path.startswith(self.prefixes):
+            patch_cache_control(response, private=True, no_cache=True)
+        if request.path.startswith(self.prefixes):
+            # The same address answers signed-in editors differently (the userbar).
+            patch_vary_headers(response, ("Cookie",))
+        return response

@@ -1,0 +1,321 @@
+"""Whole pages kept for anonymous visitors (home/page_cache.py): what is kept, what empties it, what
+never comes from it, and the headers it answers with."""
+
+import datetime
+import re
+
+import pytest
+
+from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
+from home import chrome_cache
+from home.factories import FooterFactory, StandardPageFactory
+from home.page_cache import HIT_HEADER
+from news.factories import NewsIndexPageFactory, NewsPageFactory
+from news.models import PageComment
+from partnerships.factories import ThemeFactory
+from tests.config.conftest import make_interest_forms, production_security_settings
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(homes):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    # The first page ever served creates the site's settings, a content change like any other.
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    with override_settings(PAGE_CACHE_TIMEOUT=600, PAGE_CACHE_MAX_AGE=60, PAGE_CACHE_SHARED_MAX_AGE=60):
+        yield
+
+
+@pytest.fixture
+def about(homes):
+    return StandardPageFactory(parent=homes["nb"], title="Om oss", slug="om-oss")
+
+
+def cached(client, url, **extra):
+    return client.get(url, **extra).get(HIT_HEADER)
+
+
+# --- Hits and misses ------------------------------------------------------------------------
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, homes):
+    first = client.get("/nb/")
+    second = client.get("/nb/")
+    assert (first[HIT_HEADER], second[HIT_HEADER]) == ("miss", "hit")
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_each_language_is_kept_apart(client, homes):
+    assert [cached(client, f"/{code}/") for code in ("nb", "uk", "en")] == ["miss"] * 3
+    pages = {code: client.get(f"/{code}/") for code in ("nb", "uk", "en")}
+    assert {response[HIT_HEADER] for response in pages.values()} == {"hit"}
+    assert 'lang="uk"' in pages["uk"].text and 'lang="en"' in pages["en"].text
+    assert homes["uk"].title in pages["uk"].text and homes["uk"].title not in pages["nb"].text
+
+
+def test_head_is_answered_from_the_cache(client, homes):
+    client.get("/nb/")
+    assert client.head("/nb/")[HIT_HEADER] == "hit"
+
+
+def test_the_cache_turned_off_keeps_nothing(client, homes):
+    with override_settings(PAGE_CACHE_TIMEOUT=0):
+        assert [client.get("/nb/").get(HIT_HEADER) for _ in range(2)] == [None, None]
+
+
+def test_missing_pages_are_not_kept(client, homes):
+    assert [client.get("/nb/finnes-ikke/").status_code for _ in range(2)] == [404, 404]
+    assert client.get("/nb/finnes-ikke/").get(HIT_HEADER) == "miss"
+
+
+# --- What empties it ------------------------------------------------------------------------
+
+
+def test_publishing_empties_the_cache(client, homes, about):
+    client.get(about.url)
+    about.title = "Om samarbeidet"
+    about.save_revision().publish()
+    response = client.get(about.url)
+    assert response[HIT_HEADER] == "miss"
+    assert "Om samarbeidet" in response.text
+
+
+def test_a_change_is_seen_on_every_page_that_shows_it(client, homes, about):
+    client.get("/nb/")
+    StandardPageFactory(parent=homes["nb"], title="Ny side", slug="ny-side")
+    assert cached(client, "/nb/") == "miss"
+
+
+def test_unpublished_page_is_not_served_from_the_cache(client, about):
+    url = about.url
+    client.get(url)
+    about.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_moved_page_is_not_served_at_its_old_address(client, homes, about):
+    url = about.url
+    client.get(url)
+    parent = StandardPageFactory(parent=homes["nb"], slug="mappe")
+    about.move(parent, pos="last-child")
+    moved = client.get(url)
+    assert (moved.status_code, moved["Location"]) == (301, "/nb/mappe/om-oss/")
+    assert client.get("/nb/mappe/om-oss/").status_code == 200
+
+
+def test_deleted_page_is_not_served_from_the_cache(client, about):
+    url = about.url
+    client.get(url)
+    about.delete()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("snippet_factory", [FooterFactory, ThemeFactory])
+def test_a_snippet_change_empties_the_cache(client, homes, snippet_factory):
+    client.get("/nb/")
+    snippet = snippet_factory(locale=homes["nb"].locale)
+    assert cached(client, "/nb/") == "miss"
+    client.get("/nb/")
+    snippet.save()
+    assert cached(client, "/nb/") == "miss"
+
+
+def test_a_comment_waiting_for_moderation_keeps_the_cache_and_its_approval_empties_it(client, homes):
+    index = NewsIndexPageFactory(parent=homes["nb"], slug="nyheter")
+    article = NewsPageFactory(parent=index, slug="artikkel")
+    client.get(article.url)
+    comment = PageComment.objects.create(
+        content_object=article,
+        page=article,
+        language="nb",
+        user_name="Olga",
+        user_email="olga@example.org",
+        comment="Takk for en fin konferanse!",
+        site_id=1,
+        is_public=False,
+    )
+    assert cached(client, article.url) == "hit"
+    comment.is_public = True
+    comment.save(update_fields=["is_public"])
+    response = client.get(article.url)
+    assert response[HIT_HEADER] == "miss"
+    assert "Takk for en fin konferanse!" in response.text
+    comment.is_removed = True
+    comment.save(update_fields=["is_removed"])
+    assert "Takk for en fin konferanse!" not in client.get(article.url).text
+
+
+def test_a_purge_on_one_server_is_seen_by_another_sharing_the_cache(tmp_path, homes):
+    """Two cache clients on one shared store, as two app servers on one Redis or one folder: the
+    version bumped through one empties what the other keeps."""
+    shared = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path}
+    with override_settings(CACHES={"default": shared}):
+        server_a, server_b = Client(), Client()
+        assert cached(server_a, "/nb/") == "miss"
+        assert cached(server_b, "/nb/") == "hit"  # built by A, kept for B
+        other_server_cache = FileBasedCache(str(tmp_path), {})
+        before = other_server_cache.get(chrome_cache.VERSION_KEY)
+        other_server_cache.incr(chrome_cache.VERSION_KEY)
+        assert cached(server_a, "/nb/") == "miss"
+        chrome_cache.invalidate()
+        assert other_server_cache.get(chrome_cache.VERSION_KEY) == before + 2
+    cache.clear()
+
+
+# --- Forms ----------------------------------------------------------------------------------
+
+
+def test_a_form_page_from_the_cache_gives_each_visitor_a_token_of_their_own(homes):
+    form_url = make_interest_forms(homes)["nb"].url
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    built = first.get(form_url)
+    kept = second.get(form_url)
+    assert (built[HIT_HEADER], kept[HIT_HEADER]) == ("miss", "hit")
+    first_secret = built.cookies["csrftoken"].value
+    second_secret = kept.cookies["csrftoken"].value
+    assert first_secret != second_secret
+    tokens = TOKEN.findall(kept.text)
+    assert tokens
+    assert {_unmask_cipher_token(token) for token in tokens} == {second_secret}
+    posted = second.post(form_url, {"csrfmiddlewaretoken": tokens[0]})
+    assert posted.status_code != 403
+    assert second.post(form_url, {"csrfmiddlewaretoken": TOKEN.findall(built.text)[0]}).status_code == 403
+
+
+def test_a_form_page_is_private_for_shared_caches(client, homes):
+    form_url = make_interest_forms(homes)["nb"].url
+    client.get(form_url)
+    kept = client.get(form_url)
+    assert kept[HIT_HEADER] == "hit"
+    assert "private" in kept["Cache-Control"] and "public" not in kept["Cache-Control"]
+
+
+def test_a_visitor_who_has_a_token_keeps_it(homes):
+    form_url = make_interest_forms(homes)["nb"].url
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/nb/")
+    secret = visitor.get(form_url).cookies["csrftoken"].value
+    Client().get(form_url)
+    kept = visitor.get(form_url)
+    assert kept[HIT_HEADER] == "hit"
+    assert {_unmask_cipher_token(token) for token in TOKEN.findall(kept.text)} == {secret}
+
+
+def test_the_registration_form_shows_places_left_as_they_are_now(client, homes):
+    event = EventPageFactory(parent=EventIndexPageFactory(parent=homes["nb"]))
+    EventDayFactory(page=event)
+    registration = RegistrationPageFactory(parent=event, closes_at=timezone.now() + datetime.timedelta(days=30))
+    responses = [client.get(registration.url) for _ in range(2)]
+    assert [response.status_code for response in responses] == [200, 200]
+    assert responses[1][HIT_HEADER] == "miss"
+    assert "no-cache" in responses[1]["Cache-Control"]
+
+
+# --- Never from the cache -------------------------------------------------------------------
+
+
+def test_signed_in_users_never_get_a_kept_page(client, homes, admin_user):
+    client.get("/nb/")
+    client.force_login(admin_user)
+    response = client.get("/nb/")
+    assert HIT_HEADER not in response
+    assert "private" in response["Cache-Control"]
+    client.logout()
+
+
+def test_a_pending_message_is_never_answered_from_the_cache(client, homes):
+    client.get("/nb/")
+    client.cookies["messages"] = "anything"
+    assert HIT_HEADER not in client.get("/nb/")
+
+
+def test_admin_and_previews_are_never_cached(client, homes, admin_user):
+    client.force_login(admin_user)
+    for url in ("/admin/", f"/admin/pages/{homes['nb'].pk}/edit/preview/"):
+        response = client.get(url)
+        assert HIT_HEADER not in response
+        assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_a_post_is_never_answered_from_the_cache(client, homes):
+    form_url = make_interest_forms(homes)["nb"].url
+    client.get(form_url)
+    assert HIT_HEADER not in client.post(form_url, {})
+
+
+# --- Query strings --------------------------------------------------------------------------
+
+
+def test_tracking_parameters_share_the_page_without_them(client, homes):
+    client.get("/nb/")
+    assert cached(client, "/nb/?utm_source=newsletter&utm_campaign=mai&fbclid=x") == "hit"
+
+
+def test_tracking_parameters_never_reach_the_page(client, homes):
+    response = client.get("/nb/?utm_source=newsletter")
+    assert "utm_source" not in response.text
+
+
+def test_parameters_that_change_the_page_are_kept_per_value(client, homes):
+    client.get("/nb/")
+    assert cached(client, "/nb/?page=2") == "miss"
+    assert cached(client, "/nb/?page=2") == "hit"
+    assert cached(client, "/nb/?page=3") == "miss"
+
+
+@pytest.mark.parametrize("query", ["query=KS", "type=story", "page=2&page=3", "page=123456789"])
+def test_other_parameters_bypass_the_cache(client, homes, query):
+    client.get(f"/nb/?{query}")
+    assert HIT_HEADER not in client.get(f"/nb/?{query}")
+
+
+# --- Headers --------------------------------------------------------------------------------
+
+
+def test_a_kept_page_is_public_for_a_short_while_and_varies_by_cookie(client, homes):
+    for response in (client.get("/nb/"), client.get("/nb/")):
+        assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}
+        assert "Cookie" in response["Vary"]
+        assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_shared_caches_may_keep_pages_longer_when_a_cdn_is_purged(client, homes):
+    with override_settings(PAGE_CACHE_SHARED_MAX_AGE=300):
+        response = client.get("/nb/")
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60", "s-maxage=300"}
+
+
+def test_the_root_redirect_varies_by_language_and_cookie(client, homes):
+    vary = client.get("/")["Vary"]
+    assert "Accept-Language" in vary and "Cookie" in vary
+
+
+def test_a_page_from_the_cache_carries_every_security_header(homes):
+    with override_settings(**production_security_settings()):
+        client = Client()
+        built = client.get("/nb/", secure=True)
+        kept = client.get("/nb/", secure=True)
+    assert kept[HIT_HEADER] == "hit"
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "Strict-Transport-Security",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert kept[header] == built[header], header
