@@ -183,18 +183,53 @@ def guard_translation_editor_publish(request, instance):
     source is live and public, nor, for snippets, the language."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return
-    translation = (
+    translation = translation_of(instance)
+    if translation is None:
+        return
+    source = translation.source.get_source_instance()
+    if not may_publish_translation(request.user, source, translation.target_locale):
+        raise PermissionDenied
+
+
+SUBMIT_FOR_MODERATION = "submit-for-moderation"
+
+
+def submit_translation_for_moderation(request, page):
+    """The translation editor's "Submit for moderation" (templates/wagtail_localize/admin/
+    edit_translation.html): wagtail-localize's editor can only publish, so a translator without publish
+    rights had no way to hand their work to a moderator. Writes the translated strings into a new
+    revision of the page and starts the page's workflow on it."""
+    if request.method != "POST" or request.POST.get("action") != SUBMIT_FOR_MODERATION:
+        return None
+    translation = translation_of(page)
+    if translation is None:
+        return None
+    source = translation.source.get_source_instance()
+    if not may_translate(request.user, source, translation.target_locale):
+        raise PermissionDenied
+    page = Page.objects.get(pk=page.pk).specific
+    workflow = page.get_workflow()
+    if workflow is None:
+        messages.error(request, _("This page has no moderation workflow; ask a moderator to publish it."))
+    elif page.workflow_in_progress:
+        messages.warning(request, _("This translation is already awaiting moderation."))
+    else:
+        translation.save_target(user=request.user, publish=False)
+        page.refresh_from_db()
+        workflow.start(page, request.user)
+        messages.success(request, _("The translation has been submitted for moderation."))
+    return redirect(request.path)
+
+
+def translation_of(instance) -> Translation | None:
+    """The enabled wagtail-localize translation whose target is `instance`, if any."""
+    return (
         Translation.objects.filter(
             source__object_id=instance.translation_key, target_locale_id=instance.locale_id, enabled=True
         )
         .select_related("source", "target_locale")
         .first()
     )
-    if translation is None:
-        return
-    source = translation.source.get_source_instance()
-    if not may_publish_translation(request.user, source, translation.target_locale):
-        raise PermissionDenied
 
 
 def guard_snippet_language(request, instance):

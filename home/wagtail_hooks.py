@@ -119,6 +119,7 @@ def register_guarded_translation_urls():
 @hooks.register("before_edit_page", order=-1)
 def guard_page_translation_publish(request, page):
     translation_views.guard_translation_editor_publish(request, page)
+    return translation_views.submit_translation_for_moderation(request, page)
 
 
 @hooks.register("before_edit_snippet", order=-1)
