@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import translation_views
+from . import source_pages, translation_views
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -104,6 +104,16 @@ def refuse_bulk_deleting_pages_with_submissions(request, action_type, objects, a
         messages.error(request, REFUSED_DELETION)
         return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
     return None
+
+
+@hooks.register("before_delete_page")
+def confirm_deleting_a_source_with_translations(request, page):
+    return source_pages.confirm_deleting_a_source_with_translations(request, page)
+
+
+@hooks.register("after_move_page")
+def move_translations_with_source(request, page):
+    source_pages.move_translations_with_source(request, page)
 
 
 # --- Translation: nobody translates or publishes past their rights (home/translation_permissions.py) ---

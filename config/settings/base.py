@@ -196,6 +196,9 @@ OG_LOCALES = {"nb": "nb_NO", "uk": "uk_UA", "en": "en_GB"}
 
 # Translations are drafts until a person publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Deleting a page disables its translation records instead of deleting the translated strings with them:
+# a Ukrainian page deleted and translated again gets its translator's text back (docs/i18n.md).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))

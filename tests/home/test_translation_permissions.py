@@ -75,8 +75,11 @@ def send_for_translation(instance, *codes):
 
 
 def refused(response) -> bool:
-    """Wagtail's admin answers PermissionDenied by sending the user to the dashboard with a message."""
-    return response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/")
+    """Wagtail's admin answers PermissionDenied by sending the user to the dashboard with a message, and
+    a visitor to the login page."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and (response.url == "/admin/" or response.url.startswith("/admin/login/"))
+    )
 
 
 def live_text(client: Client, page: Page) -> str:
