@@ -214,11 +214,26 @@ def submit_translation_for_moderation(request, page):
     elif page.workflow_in_progress:
         messages.warning(request, _("This translation is already awaiting moderation."))
     else:
-        translation.save_target(user=request.user, publish=False)
+        save_draft_of_live_page(translation, page, request.user)
         page.refresh_from_db()
         workflow.start(page, request.user)
         messages.success(request, _("The translation has been submitted for moderation."))
     return redirect(request.path)
+
+
+def save_draft_of_live_page(translation, page, user):
+    """wagtail-localize's save_target(publish=False) also writes the translated fields into the page's
+    own row, which is what readers are served: a live translation would show unapproved text at once.
+    Keep the row as it was, pointing at the new revision as an unpublished change, as Wagtail's own
+    "save draft" does."""
+    translation.save_target(user=user, publish=False)
+    if not page.live:
+        return
+    revision = Page.objects.get(pk=page.pk).latest_revision
+    page.latest_revision = revision
+    page.has_unpublished_changes = True
+    page.draft_title = revision.as_object().title
+    page.save(clean=False)
 
 
 def translation_of(instance) -> Translation | None:

@@ -168,6 +168,20 @@ def test_a_translators_translation_goes_through_moderation_before_a_moderator_pu
     assert "Річні збори відбудуться в березні" in Client().get(uk_page.url).content.decode()
 
 
+def test_a_submitted_change_to_a_live_translation_stays_unseen_until_approved(roles, live_article):
+    translator = user_in("oksana", TRANSLATOR_GROUPS["uk"])
+    uk_page = translate_into(live_article, "uk")
+    uk_page.save_revision().publish()
+    address = Page.objects.get(pk=uk_page.pk).url
+    write_title_in(uk_page, "Змінена назва")
+
+    client_for(translator).post(f"/admin/pages/{uk_page.pk}/edit/", {"action": "submit-for-moderation"})
+
+    assert "Змінена назва" not in Client().get(address).content.decode()
+    approve(roles["moderator"], uk_page)
+    assert "Змінена назва" in Client().get(Page.objects.get(pk=uk_page.pk).url).content.decode()
+
+
 def test_the_translation_editor_offers_a_translator_the_submission(roles, live_article):
     translator = user_in("oksana", TRANSLATOR_GROUPS["uk"])
     uk_page = translate_into(live_article, "uk")
