@@ -53,6 +53,10 @@ def admin_policy(request, response) -> dict:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         directives["script-src"] = [*directives["script-src"], "'unsafe-inline'"]
+        # wagtail-localize's translation editor is a React app styled by styled-components, which injects
+        # <style> elements; under style-src 'self' it throws and the editor stays blank
+        # (tests/e2e/test_translation_workflow.py). No weaker than the inline scripts above.
+        directives["style-src"] = [*directives.get("style-src", ["'self'"]), "'unsafe-inline'"]
     elif not response.streaming and response.get("Content-Type", "").startswith("text/html"):
         directives["script-src"] = [*directives["script-src"], *inline_script_hashes(response.content)]
     return directives

@@ -8,15 +8,22 @@ beyond the view classes it documents. The translation editor itself is reached t
 and snippet edit views, so its publish action is guarded by hooks that run before wagtail-localize's.
 """
 
+import contextlib
 import functools
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page
+from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, edit_translation, submit_translations, update_translations
+from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from .translation_permissions import may_change_snippet_in, may_publish_translation, may_translate
 
@@ -46,24 +53,99 @@ class SubmitSnippetTranslationView(GuardedSubmitMixin, submit_translations.Submi
 
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
-    """ "Sync translated pages": rewrites every enabled translation (their view restrictions at least),
-    so the user must be allowed to translate into each of them, and to publish in each if asked to."""
+    """ "Sync translated pages/snippets" for the languages the user may translate into, and only those:
+    the others are left as they are, named on the form, so that a translator can sync their own language
+    of a page that also exists in languages they do not work in. Publishing is an explicit request, so a
+    language among those where the user may not publish refuses the whole request, with a message,
+    rather than publishing some and silently not others."""
+
+    @cached_property
+    def source_instance(self):
+        return self.object.get_source_instance()
+
+    def enabled_translations(self):
+        return self.object.translations.filter(enabled=True).select_related("source", "target_locale")
+
+    def own_translations(self):
+        return [
+            t
+            for t in self.enabled_translations()
+            if may_translate(self.request.user, self.source_instance, t.target_locale)
+        ]
+
+    def others_locales(self):
+        own = {t.pk for t in self.own_translations()}
+        return [t.target_locale for t in self.enabled_translations() if t.pk not in own]
+
+    def refuse_if_nothing_to_do(self):
+        if not self.own_translations():
+            raise PermissionDenied
+
+    def get(self, request, *args, **kwargs):
+        self.refuse_if_nothing_to_do()
+        if self.others_locales():
+            messages.warning(request, left_out_message(self.others_locales()))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        own = {t.target_locale_id for t in self.own_translations()}
+        context["translations"] = [row for row in context["translations"] if row["locale"].pk in own]
+        return context
 
     def post(self, request, **kwargs):
-        source = self.object.get_source_instance()
-        publish = bool(request.POST.get("publish_translations"))
-        for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
-            locale = translation.target_locale
-            if not may_translate(request.user, source, locale):
-                raise PermissionDenied
-            if publish and not may_publish_translation(request.user, source, locale):
+        self.refuse_if_nothing_to_do()
+        if request.POST.get("publish_translations"):
+            not_publishable = [
+                t.target_locale
+                for t in self.own_translations()
+                if not may_publish_translation(request.user, self.source_instance, t.target_locale)
+            ]
+            if not_publishable:
+                messages.error(
+                    request,
+                    _(
+                        "You may not publish in %(languages)s. Untick \u201cPublish immediately\u201d to sync as a draft."
+                    )
+                    % {"languages": language_names(not_publishable)},
+                )
                 raise PermissionDenied
         return super().post(request, **kwargs)
 
+    @transaction.atomic
+    def form_valid(self, form):
+        # wagtail-localize's own form_valid, over the user's own languages instead of every enabled one.
+        self.object.update_from_db()
+        own = self.own_translations()
+        if form.cleaned_data.get("use_machine_translation"):
+            machine_translator = get_machine_translator()
+            for translation in own:
+                apply_machine_translation(translation.id, self.request.user, machine_translator)
+        for translation in own:
+            with contextlib.suppress(ValidationError):
+                if form.cleaned_data["publish_translations"]:
+                    translation.save_target(user=self.request.user, publish=True)
+                else:
+                    translation.source.update_target_view_restrictions(translation.target_locale)
+        self.components.save(self.object, sources_and_translations={self.object: own})
+        messages.success(self.request, self.get_success_message())
+        if self.others_locales():
+            messages.warning(self.request, left_out_message(self.others_locales()))
+        return redirect(self.get_success_url() or self.get_default_success_url())
+
+
+def language_names(locales) -> str:
+    return ", ".join(str(locale.get_display_name()) for locale in locales)
+
+
+def left_out_message(locales) -> str:
+    return _("Not synced, as you do not translate into them: %(languages)s.") % {"languages": language_names(locales)}
+
 
 def _translation_guard(view):
-    """For the editor's per-translation endpoints (strings, overrides, PO upload, machine translation,
-    stop): wagtail-localize checks edit rights on pages but only the model permission on snippets."""
+    """For the editor's per-translation endpoints (strings, overrides, PO download and upload, machine
+    translation, stop): wagtail-localize checks edit rights on pages but only the model permission on
+    snippets, so a translator could read or write a snippet's other languages."""
 
     @functools.wraps(view)
     def guarded(request, translation_id, *args, **kwargs):
@@ -101,18 +183,68 @@ def guard_translation_editor_publish(request, instance):
     source is live and public, nor, for snippets, the language."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return
-    translation = (
+    translation = translation_of(instance)
+    if translation is None:
+        return
+    source = translation.source.get_source_instance()
+    if not may_publish_translation(request.user, source, translation.target_locale):
+        raise PermissionDenied
+
+
+SUBMIT_FOR_MODERATION = "submit-for-moderation"
+
+
+def submit_translation_for_moderation(request, page):
+    """The translation editor's "Submit for moderation" (templates/wagtail_localize/admin/
+    edit_translation.html): wagtail-localize's editor can only publish, so a translator without publish
+    rights had no way to hand their work to a moderator. Writes the translated strings into a new
+    revision of the page and starts the page's workflow on it."""
+    if request.method != "POST" or request.POST.get("action") != SUBMIT_FOR_MODERATION:
+        return None
+    translation = translation_of(page)
+    if translation is None:
+        return None
+    source = translation.source.get_source_instance()
+    if not may_translate(request.user, source, translation.target_locale):
+        raise PermissionDenied
+    page = Page.objects.get(pk=page.pk).specific
+    workflow = page.get_workflow()
+    if workflow is None:
+        messages.error(request, _("This page has no moderation workflow; ask a moderator to publish it."))
+    elif page.workflow_in_progress:
+        messages.warning(request, _("This translation is already awaiting moderation."))
+    else:
+        save_draft_of_live_page(translation, page, request.user)
+        page.refresh_from_db()
+        workflow.start(page, request.user)
+        messages.success(request, _("The translation has been submitted for moderation."))
+    return redirect(request.path)
+
+
+def save_draft_of_live_page(translation, page, user):
+    """wagtail-localize's save_target(publish=False) also writes the translated fields into the page's
+    own row, which is what readers are served: a live translation would show unapproved text at once.
+    Keep the row as it was, pointing at the new revision as an unpublished change, as Wagtail's own
+    "save draft" does."""
+    translation.save_target(user=user, publish=False)
+    if not page.live:
+        return
+    revision = Page.objects.get(pk=page.pk).latest_revision
+    page.latest_revision = revision
+    page.has_unpublished_changes = True
+    page.draft_title = revision.as_object().title
+    page.save(clean=False)
+
+
+def translation_of(instance) -> Translation | None:
+    """The enabled wagtail-localize translation whose target is `instance`, if any."""
+    return (
         Translation.objects.filter(
             source__object_id=instance.translation_key, target_locale_id=instance.locale_id, enabled=True
         )
         .select_related("source", "target_locale")
         .first()
     )
-    if translation is None:
-        return
-    source = translation.source.get_source_instance()
-    if not may_publish_translation(request.user, source, translation.target_locale):
-        raise PermissionDenied
 
 
 def guard_snippet_language(request, instance):
@@ -139,6 +271,7 @@ urlpatterns = [
         "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
         _translation_guard(edit_translation.edit_override),
     ),
+    path("translate/<int:translation_id>/pofile/download/", _translation_guard(edit_translation.download_pofile)),
     path("translate/<int:translation_id>/pofile/upload/", _translation_guard(edit_translation.upload_pofile)),
     path("translate/<int:translation_id>/machine_translate/", _translation_guard(edit_translation.machine_translate)),
     path("translate/<int:translation_id>/disable/", _translation_guard(edit_translation.stop_translation)),

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import translation_dashboard, translation_views
+from . import source_pages, translation_dashboard, translation_views
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -106,6 +106,16 @@ def refuse_bulk_deleting_pages_with_submissions(request, action_type, objects, a
     return None
 
 
+@hooks.register("before_delete_page")
+def confirm_deleting_a_source_with_translations(request, page):
+    return source_pages.confirm_deleting_a_source_with_translations(request, page)
+
+
+@hooks.register("after_move_page")
+def move_translations_with_source(request, page):
+    source_pages.move_translations_with_source(request, page)
+
+
 # --- Translation: nobody translates or publishes past their rights (home/translation_permissions.py) ---
 
 
@@ -119,6 +129,7 @@ def register_guarded_translation_urls():
 @hooks.register("before_edit_page", order=-1)
 def guard_page_translation_publish(request, page):
     translation_views.guard_translation_editor_publish(request, page)
+    return translation_views.submit_translation_for_moderation(request, page)
 
 
 @hooks.register("before_edit_snippet", order=-1)

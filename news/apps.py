@@ -8,14 +8,19 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate, post_save
+
         from home import chrome_cache
         from home.erasure import register_eraser
         from home.mail import register_mail_kind
 
-        from . import comments, front_page
+        from . import comments, front_page, workflow
 
         comments.register_commentable_pages()
         register_eraser("comments", comments.erase_comments)
         register_mail_kind(comments.MODERATOR_MAIL, comments.render_moderator_mail)
         front_page.register()
         chrome_cache.watch(comments.PageComment, comments.shown_on_page)
+        post_migrate.connect(workflow.assign_after_migrate, sender=self)
+        for model in workflow.moderated_section_models():
+            post_save.connect(workflow.assign_to_new_section, sender=model)

@@ -229,6 +229,10 @@ if os.environ.get("DEEPL_API_KEY"):
         },
     }
 
+# Deleting a page disables its translation records instead of deleting the translated strings with them:
+# a Ukrainian page deleted and translated again gets its translator's text back (docs/i18n.md).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

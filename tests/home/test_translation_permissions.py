@@ -75,8 +75,11 @@ def send_for_translation(instance, *codes):
 
 
 def refused(response) -> bool:
-    """Wagtail's admin answers PermissionDenied by sending the user to the dashboard with a message."""
-    return response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/")
+    """Wagtail's admin answers PermissionDenied by sending the user to the dashboard with a message, and
+    a visitor to the login page."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and (response.url == "/admin/" or response.url.startswith("/admin/login/"))
+    )
 
 
 def live_text(client: Client, page: Page) -> str:
@@ -204,34 +207,38 @@ def test_a_page_under_a_private_section_is_not_published_into_a_public_tree(role
     assert not page.get_translation(locale("uk")).live
 
 
-# --- Each view × role ----------------------------------------------------------------------------------
+# --- Each view × role × language -----------------------------------------------------------------------
 
-MAY_TRANSLATE_INTO_UK = {"editor", "translator_uk", "moderator", "superuser"}
-MAY_PUBLISH_IN_UK = {"moderator", "superuser"}
+MAY_TRANSLATE_INTO = {
+    "uk": {"editor", "translator_uk", "moderator", "superuser"},
+    "en": {"editor", "translator_en", "moderator", "superuser"},
+}
+MAY_PUBLISH_IN = {"uk": {"moderator", "superuser"}, "en": {"moderator", "superuser"}}
+ROLES_AND_LANGUAGES = [(role, code) for code in ("uk", "en") for role in ROLES]
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_submit_a_page_for_translation_into_uk(people, nb_page, role):
-    client_for(people[role]).post(f"/admin/localize/submit/page/{nb_page.pk}/", {"locales": [locale("uk").pk]})
-    translation = nb_page.get_translation_or_none(locale("uk"))
-    assert (translation is not None) == (role in MAY_TRANSLATE_INTO_UK)
+@pytest.mark.parametrize(("role", "code"), ROLES_AND_LANGUAGES)
+def test_submit_a_page_for_translation(people, nb_page, role, code):
+    client_for(people[role]).post(f"/admin/localize/submit/page/{nb_page.pk}/", {"locales": [locale(code).pk]})
+    translation = nb_page.get_translation_or_none(locale(code))
+    assert (translation is not None) == (role in MAY_TRANSLATE_INTO[code])
     assert translation is None or not translation.live
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_sync_and_publish_translations_into_uk(people, nb_page, role):
-    source = send_for_translation(nb_page, "uk")
+@pytest.mark.parametrize(("role", "code"), ROLES_AND_LANGUAGES)
+def test_sync_and_publish_translations(people, nb_page, role, code):
+    source = send_for_translation(nb_page, code)
     client_for(people[role]).post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
-    assert nb_page.get_translation(locale("uk")).live == (role in MAY_PUBLISH_IN_UK)
+    assert nb_page.get_translation(locale(code)).live == (role in MAY_PUBLISH_IN[code])
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_publish_in_the_translation_editor(people, nb_page, role):
-    send_for_translation(nb_page, "uk")
-    translation = nb_page.get_translation(locale("uk"))
+@pytest.mark.parametrize(("role", "code"), ROLES_AND_LANGUAGES)
+def test_publish_in_the_translation_editor(people, nb_page, role, code):
+    send_for_translation(nb_page, code)
+    translation = nb_page.get_translation(locale(code))
     client_for(people[role]).post(f"/admin/pages/{translation.pk}/edit/", {"action": "publish"})
     translation.refresh_from_db()
-    assert translation.live == (role in MAY_PUBLISH_IN_UK)
+    assert translation.live == (role in MAY_PUBLISH_IN[code])
 
 
 def test_the_translation_editor_does_not_publish_a_translation_of_a_draft(people, draft_nb_page):
@@ -243,14 +250,65 @@ def test_the_translation_editor_does_not_publish_a_translation_of_a_draft(people
     assert not translation.live
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_convert_a_draft_translation_to_an_alias_of_a_live_page(people, nb_page, role):
-    send_for_translation(nb_page, "uk")
-    translation = nb_page.get_translation(locale("uk"))
+@pytest.mark.parametrize(("role", "code"), ROLES_AND_LANGUAGES)
+def test_convert_a_draft_translation_to_an_alias_of_a_live_page(people, nb_page, role, code):
+    send_for_translation(nb_page, code)
+    translation = nb_page.get_translation(locale(code))
     client_for(people[role]).post(f"/admin/localize/page/{translation.pk}/convert_to_alias/")
     translation.refresh_from_db()
-    assert (translation.alias_of_id == nb_page.pk) == (role in MAY_PUBLISH_IN_UK)
-    assert translation.live == (role in MAY_PUBLISH_IN_UK)
+    assert (translation.alias_of_id == nb_page.pk) == (role in MAY_PUBLISH_IN[code])
+    assert translation.live == (role in MAY_PUBLISH_IN[code])
+
+
+# --- Sync for the languages one works in, and only those ---------------------------------------------
+
+
+def test_a_translator_syncs_their_language_of_a_page_that_has_others(people, nb_page):
+    source = send_for_translation(nb_page, "uk", "en")
+    translator = client_for(people["translator_uk"])
+
+    form = translator.get(f"/admin/localize/update/{source.pk}/")
+    response = translator.post(f"/admin/localize/update/{source.pk}/", {})
+
+    assert form.status_code == 200
+    offered = [row["locale"].language_code for row in form.context["translations"]]
+    assert offered == ["uk"]
+    assert "English" in form.content.decode()  # named as left out
+    assert not refused(response)
+
+
+def test_sync_publishes_only_in_the_languages_one_works_in(people, homes, nb_page):
+    """A translator of uk who may also publish there: the uk translation goes live, the en one is left as
+    it was, and the request is not refused for it."""
+    group = Group.objects.get(name=TRANSLATOR_GROUPS["uk"])
+    GroupPagePermission.objects.create(
+        group=group, page=homes["uk"], permission=Permission.objects.get(codename="publish_page")
+    )
+    source = send_for_translation(nb_page, "uk", "en")
+
+    response = client_for(people["translator_uk"]).post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+    )
+
+    assert not refused(response)
+    assert nb_page.get_translation(locale("uk")).live
+    assert not nb_page.get_translation(locale("en")).live
+
+
+def test_asking_to_publish_where_one_may_not_is_refused_with_a_reason(people, nb_page):
+    source = send_for_translation(nb_page, "uk", "en")
+    response = client_for(people["translator_uk"]).post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}, follow=True
+    )
+    assert "You may not publish in" in response.content.decode()
+    assert not nb_page.get_translation(locale("uk")).live
+
+
+def test_nothing_to_sync_is_refused(people, nb_page):
+    source = send_for_translation(nb_page, "en")
+    translator = client_for(people["translator_uk"])
+    assert refused(translator.get(f"/admin/localize/update/{source.pk}/"))
+    assert refused(translator.post(f"/admin/localize/update/{source.pk}/", {}))
 
 
 # --- Snippets: the model's permission, in the languages the user works in -----------------------------
@@ -261,12 +319,80 @@ def nb_footer(homes):
     return FooterFactory(locale=locale("nb"))
 
 
-@pytest.mark.parametrize(("role", "code", "allowed"), [("translator_uk", "uk", True), ("translator_uk", "en", False)])
-def test_a_translator_submits_snippets_into_their_language_only(people, nb_footer, role, code, allowed):
+# Nobody but the translators has rights on snippets (and superusers); nobody but superusers publishes them.
+MAY_TRANSLATE_SNIPPETS_INTO = {"uk": {"translator_uk", "superuser"}, "en": {"translator_en", "superuser"}}
+MAY_PUBLISH_SNIPPETS_IN = {"uk": {"superuser"}, "en": {"superuser"}}
+
+
+def footer_in(nb_footer, code):
+    return Footer.objects.filter(translation_key=nb_footer.translation_key, locale=locale(code)).first()
+
+
+@pytest.mark.parametrize(("role", "code"), ROLES_AND_LANGUAGES)
+def test_submit_a_snippet_for_translation(people, nb_footer, role, code):
     client_for(people[role]).post(
         f"/admin/localize/submit/snippet/home/footer/{nb_footer.pk}/", {"locales": [locale(code).pk]}
     )
-    assert Footer.objects.filter(translation_key=nb_footer.translation_key, locale=locale(code)).exists() == allowed
+    translation = footer_in(nb_footer, code)
+    assert (translation is not None) == (role in MAY_TRANSLATE_SNIPPETS_INTO[code])
+    assert translation is None or not translation.live
+
+
+@pytest.mark.parametrize(("role", "code"), ROLES_AND_LANGUAGES)
+def test_sync_a_snippet_translation(people, nb_footer, role, code):
+    source = send_for_translation(nb_footer, code)
+    response = client_for(people[role]).post(f"/admin/localize/update/{source.pk}/", {})
+    assert (not refused(response)) == (role in MAY_TRANSLATE_SNIPPETS_INTO[code])
+
+
+@pytest.mark.parametrize(("role", "code"), ROLES_AND_LANGUAGES)
+def test_sync_and_publish_a_snippet_translation(people, nb_footer, role, code):
+    source = send_for_translation(nb_footer, code)
+    client_for(people[role]).post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    assert footer_in(nb_footer, code).live == (role in MAY_PUBLISH_SNIPPETS_IN[code])
+
+
+# --- PO files: in one's own languages only ---------------------------------------------------------------
+
+
+def po_translation(instance, code):
+    from wagtail_localize.models import Translation
+
+    source = send_for_translation(instance, "uk", "en")
+    return Translation.objects.get(source=source, target_locale=locale(code))
+
+
+@pytest.mark.parametrize("kind", ["page", "snippet"])
+@pytest.mark.parametrize(("code", "allowed"), [("uk", True), ("en", False)])
+def test_a_translator_downloads_po_files_of_their_language_only(people, nb_page, nb_footer, kind, code, allowed):
+    translation = po_translation(nb_page if kind == "page" else nb_footer, code)
+    response = client_for(people["translator_uk"]).get(f"/admin/localize/translate/{translation.pk}/pofile/download/")
+    assert (response.status_code == 200) == allowed
+    assert refused(response) != allowed
+    if allowed:
+        assert str(translation.uuid) in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["page", "snippet"])
+@pytest.mark.parametrize(("code", "allowed"), [("uk", True), ("en", False)])
+def test_a_translator_uploads_po_files_into_their_language_only(people, nb_page, nb_footer, kind, code, allowed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail_localize.models import StringTranslation
+
+    translation = po_translation(nb_page if kind == "page" else nb_footer, code)
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = "Переклад з PO"
+    upload = SimpleUploadedFile("translation.po", str(po).encode(), content_type="text/x-gettext-translation")
+
+    response = client_for(people["translator_uk"]).post(
+        f"/admin/localize/translate/{translation.pk}/pofile/upload/", {"file": upload, "next": "/admin/pages/"}
+    )
+
+    stored = StringTranslation.objects.filter(locale=locale(code), data="Переклад з PO").exists()
+    assert stored == allowed
+    assert refused(response) != allowed
 
 
 def test_a_translator_cannot_change_the_source_snippet(people, nb_footer):
