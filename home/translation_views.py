@@ -104,9 +104,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
             if not_publishable:
                 messages.error(
                     request,
-                    _(
-                        "You may not publish in %(languages)s. Untick \u201cPublish immediately\u201d to sync as a draft."
-                    )
+                    _("You may not publish in %(languages)s. Untick “Publish immediately” to sync as a draft.")
                     % {"languages": language_names(not_publishable)},
                 )
                 raise PermissionDenied
