@@ -11,6 +11,8 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from home import chrome_cache
+
 from . import translation_views
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
@@ -141,3 +143,10 @@ def guard_snippet_creation_language(request, model):
 def guard_snippet_deletion_language(request, instances):
     for instance in instances:
         translation_views.guard_snippet_language(request, instance)
+
+
+@hooks.register("before_serve_page")
+def locale_from_cache(page, request, serve_args, serve_kwargs):
+    """The served page's locale from the chrome cache: the templates, the language switcher and the
+    localised routes all read `page.locale`, which would otherwise be a query of its own."""
+    chrome_cache.prime_locale(page)
