@@ -20,7 +20,7 @@ ATTENDANCE = {
 
 def _start_and_end(event):
     """Times of the first and last session when there is a programme, else whole dates."""
-    sessions = list(event.sessions.all())
+    sessions = event.session_list()
     if not sessions:
         return event.start_date.isoformat(), event.end_date.isoformat()
     tz = timezone.get_default_timezone()

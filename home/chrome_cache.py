@@ -1,21 +1,25 @@
-"""A cache for the parts every page repeats (navigation, footer), emptied whenever content changes.
+"""A cache for what every page repeats (navigation, footer, site settings, locales, themes, where
+the private sections are), emptied whenever content changes.
 
 Keys carry a version number; any saved or deleted page, site, snippet (menus, footer, themes …),
-site setting, image or document bumps it, so a stale menu is never served and nothing needs to know
-which keys exist. The shared cache (Redis when REDIS_URL is set, else a folder every process on the
-machine shares) makes the bump visible to every app server at once. The same version keeps whole
-pages (home.page_cache) fresh, so anything else a page shows registers itself with `watch`.
+site setting, locale, view restriction, image or document bumps it, so a stale value is never served
+and nothing needs to know which keys exist. The shared cache (Redis when REDIS_URL is set, else a
+folder every process on the machine shares) makes the bump visible to every app server at once. The
+same version keeps whole pages (home.page_cache) fresh, so anything else a page shows registers itself
+with `watch`.
 """
 
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 VERSION_KEY = "site-chrome:version"
 TIMEOUT = 60 * 60 * 24
@@ -48,6 +52,54 @@ def invalidate() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+def restricted_sections() -> list[tuple[str, int]]:
+    """(path, depth) of every page with a view restriction: the pages at and below them are private.
+    Nearly every request asks (Wagtail checks before serving, `.public()` lists exclude them), and
+    nearly always the answer is the same short list."""
+    return get_or_build(
+        "restricted-sections",
+        "",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()),
+    )
+
+
+def is_in_restricted_section(page) -> bool:
+    return any(page.path.startswith(path) for path, _depth in restricted_sections())
+
+
+def private_q(queryset=None) -> Q:
+    """Wagtail's `PageQuerySet.private_q` from the cached list: the same condition, no query."""
+    q = Q()
+    for path, depth in restricted_sections():
+        q |= Q(path__startswith=path, depth__gte=depth)
+    # Matches no page when no private section exists, as Wagtail's does.
+    return q if q else Q(pk__in=[])
+
+
+def _locales() -> dict[int, Locale]:
+    return get_or_build("locales", "", lambda: {row.pk: row for row in Locale.all_objects.all()})
+
+
+def locale(locale_id: int) -> Locale:
+    """The locale row a page or snippet points at, without asking the database each time."""
+    return _locales().get(locale_id) or Locale.all_objects.get(pk=locale_id)
+
+
+def locale_for_language(manager, language_code: str) -> Locale:
+    """Wagtail's `Locale.objects.get_for_language`, answered from the cache: Wagtail's routing, every
+    `Locale.get_active()` and `get_default()` ask it, several times a request."""
+    code = get_supported_content_language_variant(language_code)
+    found = next((row for row in _locales().values() if row.language_code == code), None)
+    return found if found is not None else manager.get(language_code=code)
+
+
+def prime_locale(obj):
+    """Give `obj.locale` from the cache, so that reading it costs no query."""
+    if obj is not None and "locale" not in obj._state.fields_cache and obj.locale_id is not None:
+        obj._state.fields_cache["locale"] = locale(obj.locale_id)
+    return obj
+
+
 def watch(model: type, shows: Callable | None = None) -> None:
     """Empty the caches when a `model` row is saved or deleted; `shows(instance, created)` narrows
     the saves to those that change what visitors see (a comment held for moderation does not)."""
@@ -58,7 +110,12 @@ def _shown_on_pages(instance) -> bool:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.snippets.models import get_snippet_models
 
-    content = (Page, Site, AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting)
+    from .models import TranslatableSnippet
+
+    content = (
+        *(Page, Site, Locale, PageViewRestriction, TranslatableSnippet),
+        *(AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting),
+    )
     return isinstance(instance, content) or type(instance) in get_snippet_models()
 
 

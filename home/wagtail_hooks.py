@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import source_pages, translation_dashboard, translation_views
+from . import chrome_cache, source_pages, translation_dashboard, translation_views
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -185,3 +185,10 @@ def register_translation_dashboard_menu_item():
 def add_translation_work_panel(request, panels):
     if translation_dashboard.may_see_translation_work(request.user):
         panels.append(translation_dashboard.TranslationWorkPanel(request.user))
+
+
+@hooks.register("before_serve_page")
+def locale_from_cache(page, request, serve_args, serve_kwargs):
+    """The served page's locale from the chrome cache: the templates, the language switcher and the
+    localised routes all read `page.locale`, which would otherwise be a query of its own."""
+    chrome_cache.prime_locale(page)

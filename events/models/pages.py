@@ -265,11 +265,20 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
     # -- data for the templates, each in a fixed number of queries --
 
     def day_list(self):
-        return list(self.days.all())
+        # Kept on the instance: the page, the programme and the registration read the days again.
+        if "_day_list" not in self.__dict__:
+            self._day_list = list(self.days.all())
+        return self._day_list
+
+    def session_list(self):
+        """The sessions with their speakers, read once per request (programme, structured data)."""
+        if "_session_list" not in self.__dict__:
+            self._session_list = list(self.sessions.all().prefetch_related("speakers"))
+        return self._session_list
 
     def programme(self):
         """[(day, [sessions])] in date and time order; speakers in the visitor's language."""
-        sessions = list(self.sessions.all().prefetch_related("speakers"))
+        sessions = list(self.session_list())
         by_key = in_reader_language(Person, [person for session in sessions for person in session.speakers.all()])
         for session in sessions:
             session.speaker_list = [by_key.get(p.translation_key, p) for p in session.speakers.all()]

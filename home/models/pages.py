@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -105,6 +105,15 @@ class BasePage(Page):
             if isinstance(field, index.SearchField) and field.field_name not in ROMANISED_FROM_ELSEWHERE:
                 texts.append(searchable_text(field.get_value(self)))
         return romanised_words(" ".join(texts))
+
+    def get_view_restrictions(self):
+        # Wagtail checks before serving every page, with two queries; the chrome cache knows where the
+        # private sections are, and almost no page is in one.
+        from home.chrome_cache import is_in_restricted_section
+
+        if not is_in_restricted_section(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def full_clean(self, *args, **kwargs):
         self.slug = translation_slug(self)

@@ -19,7 +19,7 @@ from home.i18n import (
     live_versions_of,
     requested_language,
 )
-from home.models import Footer, NavigationMenu
+from home.models import Footer, NavigationMenu, SiteSettings
 from home.routes import subpages_by_language
 from home.seo import hreflang_alternates, share_image
 from home.sites import absolute_url
@@ -203,7 +203,11 @@ def _navigation_items(language: str) -> list[dict]:
 def site_footer(context):
     language = active_language()
     footer = chrome_cache.get_or_build("footer", language, lambda: Footer.objects.for_language(language) or "")
-    return {"footer": footer, "settings": context.get("settings")}
+    site = Site.find_for_request(context["request"])
+    site_settings = (
+        chrome_cache.get_or_build("site-settings", str(site.pk), lambda: SiteSettings.for_site(site)) if site else None
+    )
+    return {"footer": footer, "site_settings": site_settings}
 
 
 @register.simple_tag(takes_context=True)

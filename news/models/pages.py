@@ -293,10 +293,10 @@ class NewsPage(CommentsMixin, BasePage):
                 return registration if is_open is not None and is_open() else None
         return None
 
-    def related_articles(self, limit: int = RELATED_COUNT) -> list["NewsPage"]:
+    def related_articles(self, limit: int = RELATED_COUNT, themes=None) -> list["NewsPage"]:
         """Other articles in this language: those sharing a theme first (the most shared first), then the
-        newest; two queries whatever the number of articles."""
-        theme_ids = [theme.pk for theme in self.themes.all()]
+        newest; two queries whatever the number of articles (one when the caller has the themes)."""
+        theme_ids = [theme.pk for theme in (self.themes.all() if themes is None else themes)]
         candidates = (
             NewsPage.objects.live()
             .public()
@@ -342,8 +342,10 @@ class NewsPage(CommentsMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
         labels = Theme.objects.labels(language)
-        context["themes"] = [labels[t.pk] for t in self.themes.all() if t.pk in labels]
-        context["related"] = self.related_articles()
+        themes = list(self.themes.all())
+        context["themes"] = [labels[t.pk] for t in themes if t.pk in labels]
+        context["related"] = self.related_articles(themes=themes)
+        context["tags"] = list(self.tags.all())
         event = self.event_in_language()
         context["event"] = event
         context["registration_page"] = self.open_registration(event)

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from home import chrome_cache
 from home.i18n import TranslatableQuerySet
 from home.models import TranslatableSnippet
 
@@ -21,8 +22,14 @@ class ThemeQuerySet(TranslatableQuerySet):
         """{source theme pk: the theme in the active language, else the source theme}, in one query.
 
         Pages and partnerships relate to the source-language theme; this turns those into what a
-        reader in `language_code` should see."""
+        reader in `language_code` should see. Every theme's, from the chrome cache (a page lists
+        themes in several places); a filtered queryset's from the database."""
         language_code = language_code or get_language()
+        if self.query.where:
+            return self._labels(language_code)
+        return chrome_cache.get_or_build("theme-labels", language_code, lambda: self._labels(language_code))
+
+    def _labels(self, language_code: str) -> dict[int, "Theme"]:
         rows = list(
             self.filter(live=True, locale__language_code__in={language_code, settings.LANGUAGE_CODE})
             .select_related("locale")

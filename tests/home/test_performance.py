@@ -91,3 +91,26 @@ def test_query_count_does_not_grow_with_navigation_items(client, furnished_homes
     add_navigation_links(home, 15)
     many = queries_for(client, "/nb/")
     assert many == few
+
+
+def test_a_new_view_restriction_applies_at_once_though_restrictions_are_cached(client, furnished_homes):
+    from wagtail.models import Page, PageViewRestriction
+
+    page = StandardPageFactory(parent=furnished_homes["nb"], slug="")
+    page.save_revision().publish()
+    url = page.url
+    assert client.get(url).status_code == 200  # the (empty) list of private sections is now cached
+    assert Page.objects.public().filter(pk=page.pk).exists()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(url).status_code == 302
+    assert not Page.objects.public().filter(pk=page.pk).exists()
+
+
+def test_footer_contact_follows_an_edit_of_the_site_settings(client, furnished_homes):
+    from home.models import SiteSettings
+
+    client.get("/nb/")
+    settings = SiteSettings.objects.get()
+    settings.contact_email = "ny-adresse@s2pu.example"
+    settings.save()
+    assert "ny-adresse@s2pu.example" in client.get("/nb/").content.decode()
