@@ -79,3 +79,11 @@ def roles(db):
     from tests.roles import roles as make_roles
 
     return make_roles()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in past the second factor the admin asks of a superuser."""
+    from tests.roles import sign_in
+
+    return sign_in(client, admin_user)

@@ -19,6 +19,7 @@ from home.models import HomePage, StandardPage
 from home.sites import sync_default_site
 from news.models import NewsIndexPage
 from partnerships.models import PartnershipsIndexPage
+from tests.roles import sign_in
 
 PROJECT_APPS = {"home", "events", "partnerships", "news", "search"}
 
@@ -67,7 +68,7 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
         cls.page.save_revision().publish()
 
     def setUp(self):
-        self.login()
+        sign_in(self.client, self.create_test_user())
 
     def test_editor_can_create_a_standard_page_with_every_block(self):
         self.assertCanCreate(
