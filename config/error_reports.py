@@ -39,3 +39,14 @@ class MaskManageTokens(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, ()
         return True
+
+
+class TemplateLookupsWithoutContext(logging.Filter):
+    """At DEBUG, django.template logs each variable a template could not resolve with the exception
+    attached, whose text quotes the whole template context: a registration mail's context holds the
+    registrant (tests/home/test_no_personal_data_in_logs.py). The line keeps the variable's and the
+    template's names, which is what a developer needs; the exception goes."""
+
+    def filter(self, record):
+        record.exc_info = record.exc_text = None
+        return True

@@ -82,8 +82,11 @@ def roles(db):
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    """pytest-django's admin_client, signed in past the second factor the admin asks of a superuser."""
+def admin_client(db, admin_user):
+    """pytest-django's admin_client (a client of its own beside `client`), signed in past the second
+    factor the admin asks of a superuser."""
+    from django.test import Client
+
     from tests.roles import sign_in
 
-    return sign_in(client, admin_user)
+    return sign_in(Client(), admin_user)

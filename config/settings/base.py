@@ -355,7 +355,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"mask_manage_tokens": {"()": "config.error_reports.MaskManageTokens"}},
+    "filters": {
+        "mask_manage_tokens": {"()": "config.error_reports.MaskManageTokens"},
+        "template_lookups_without_context": {"()": "config.error_reports.TemplateLookupsWithoutContext"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_manage_tokens"]}
     },
@@ -364,6 +367,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # "Not Found: <path>" and "Internal Server Error: <path>", before any handler (ADMINS' mail too).
         "django.request": {"filters": ["mask_manage_tokens"]},
+        "django.template": {"filters": ["template_lookups_without_context"]},
         # One line per background task is noise at INFO; failures still show.
         "django_tasks": {"level": "WARNING"},
     },
