@@ -633,10 +633,9 @@ class RegistrationPage(PublicFormPage):
     def manage_route(self, request, token):
         from ..capacity import change_days
         from ..forms import ManageForm
-        from .registrations import ManageToken
 
         request.sensitive_post_parameters = "__ALL__"
-        registration = ManageToken.registration_for(token)
+        registration = self.get_submission_class().with_manage_token(token)
         if registration is None or registration.page_id != self.source_page.pk:
             raise Http404
         if registration.language != self.locale.language_code:

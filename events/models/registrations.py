@@ -48,6 +48,16 @@ class Registration(models.Model):
         # admin's titles, and the secretariat filters by event anyway.
         return self.name
 
+    @classmethod
+    def with_manage_token(cls, token: str):
+        """The registration a manage link's token opens, or None (too short to be ours, unknown, or
+        anonymised). ManageToken keeps the digests."""
+        if len(token) < 20:
+            return None
+        return cls.objects.filter(
+            manage_tokens__digest=ManageToken.digest_of(token), anonymised_at__isnull=True
+        ).first()
+
     def day_summary(self, language: str | None = None) -> list[dict]:
         """[{day, status, status_label, position}] in `language` (the registrant's unless given),
         in day order."""
@@ -133,12 +143,3 @@ class ManageToken(models.Model):
         token = secrets.token_urlsafe(32)
         cls.objects.create(registration=registration, digest=cls.digest_of(token))
         return token
-
-    @classmethod
-    def registration_for(cls, token: str):
-        """The registration this token opens, or None (too short to be ours, unknown, or anonymised)."""
-        if len(token) < 20:
-            return None
-        return Registration.objects.filter(
-            manage_tokens__digest=cls.digest_of(token), anonymised_at__isnull=True
-        ).first()

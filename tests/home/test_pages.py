@@ -68,7 +68,9 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
         cls.page.save_revision().publish()
 
     def setUp(self):
-        sign_in(self.client, self.create_test_user())
+        # Wagtail's assertions log in again; with this signed-in user they keep its second factor.
+        self.user = self.create_test_user()
+        sign_in(self.client, self.user)
 
     def test_editor_can_create_a_standard_page_with_every_block(self):
         self.assertCanCreate(
@@ -118,11 +120,11 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
 
     def test_pages_are_editable(self):
         for target in (self.home, self.page):
-            self.assertPageIsEditable(target, post_data=self.edit_form_data(target))
+            self.assertPageIsEditable(target, post_data=self.edit_form_data(target), user=self.user)
 
     def test_pages_are_previewable(self):
         for target in (self.home, self.page):
-            self.assertPageIsPreviewable(target, post_data=self.edit_form_data(target))
+            self.assertPageIsPreviewable(target, post_data=self.edit_form_data(target), user=self.user)
 
 
 @pytest.fixture
