@@ -21,7 +21,11 @@ def sign_in(page, user, password: str) -> None:
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "/admin/two-factor/" in page.url, page.url
+    page.wait_for_load_state("networkidle")
     page.fill("#id_code", current_code(device))
     with page.expect_navigation():
         page.click("form.login-form button[type=submit]")
-    assert "/admin/two-factor/" not in page.url, page.url
+    page.wait_for_load_state("networkidle")
+    if "/admin/two-factor/" in page.url:
+        errors = page.locator(".w-field__errors, .error-message, .messages").all_inner_texts()
+        raise AssertionError(f"still asked for the second factor at {page.url}: {errors}")

@@ -68,7 +68,7 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
         cls.page.save_revision().publish()
 
     def setUp(self):
-        # Wagtail's assertions log in again; with this signed-in user they keep its second factor.
+        # Wagtail's page assertions log this user in again, which keeps the session's second factor.
         self.user = self.create_test_user()
         sign_in(self.client, self.user)
 
@@ -120,10 +120,12 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
 
     def test_pages_are_editable(self):
         for target in (self.home, self.page):
+            sign_in(self.client, self.user)  # the assertion signs out when it is done
             self.assertPageIsEditable(target, post_data=self.edit_form_data(target), user=self.user)
 
     def test_pages_are_previewable(self):
         for target in (self.home, self.page):
+            sign_in(self.client, self.user)  # the assertion signs out when it is done
             self.assertPageIsPreviewable(target, post_data=self.edit_form_data(target), user=self.user)
 
 
