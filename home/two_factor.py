@@ -30,13 +30,15 @@ from home.secretariat import may_handle_personal_data
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/admin/"
-# What an unverified user may still reach: signing out, the script catalogue the pages below load,
-# and these pages themselves.
+# What an unverified user may still reach: signing out, the script catalogue and the icon sprite the
+# pages below load (icons.js pastes the sprite into the page: redirected, it pasted a second copy of
+# the enrolment form, whose `next` was the sprite), and these pages themselves.
 OPEN_BEFORE_SECOND_FACTOR = frozenset(
     {
         "wagtailadmin_login",
         "wagtailadmin_logout",
         "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
         "two_factor_verify",
         "two_factor_enrol",
     }
