@@ -9,6 +9,8 @@ from csp.middleware import CSPMiddleware, PolicyParts
 
 from django.conf import settings
 
+from home.two_factor import awaits_second_factor
+
 ADMIN_PREFIX = "/admin/"
 DOCUMENTS_PREFIX = "/documents/"
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
@@ -29,8 +31,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The admin cannot run under the public policy: an editor's pages run inline scripts that Wagtail
     writes into templates and re-runs after cloning them (InlinePanel, date choosers; wagtail/wagtail#1288),
     so they get 'unsafe-inline' for scripts. A visitor who is not signed in only reaches the login and
-    password-reset pages, whose inline scripts are known when the page is sent: these get their hashes
-    instead, so that nobody outside can make the admin run a script it did not write."""
+    password-reset pages, and one who still owes the second factor only its pages (home/two_factor.py);
+    their inline scripts are known when the page is sent: these get their hashes instead, so that
+    nobody outside can make the admin run a script it did not write."""
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
@@ -51,7 +54,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 def admin_policy(request, response) -> dict:
     directives = {name: list(sources) for name, sources in settings.ADMIN_CONTENT_SECURITY_POLICY.items()}
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if user is not None and user.is_authenticated and not awaits_second_factor(user):
         directives["script-src"] = [*directives["script-src"], "'unsafe-inline'"]
         # wagtail-localize's translation editor is a React app styled by styled-components, which injects
         # <style> elements; under style-src 'self' it throws and the editor stays blank

@@ -3,8 +3,6 @@ taken and freed inside one short transaction, with the mail that tells people qu
 transaction. On PostgreSQL the event's day rows are locked (`select_for_update`); on SQLite the
 IMMEDIATE transaction already lets one writer in at a time."""
 
-import secrets
-
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -76,7 +74,6 @@ def register(page: RegistrationPage, *, name, email, language, answers, day_keys
                     language=language,
                     answers=answers,
                     consent_at=timezone.now(),
-                    manage_token=secrets.token_urlsafe(32),
                 )
                 left = places_left(day_keys)
                 for key in day_keys:

@@ -11,7 +11,7 @@ from home.sites import absolute_url
 from home.text import field_key
 
 from . import calendar
-from .models import Registration, RegistrationDay
+from .models import ManageToken, Registration, RegistrationDay
 from .places import places_left
 
 # Registered in EventsConfig.ready(). Queued mail names them: never rename.
@@ -20,9 +20,11 @@ SECRETARIAT_MAIL = "registration.secretariat"
 
 
 def manage_url(registration: Registration) -> str:
+    """A link with a new token, made when the mail is rendered: the only place the token is kept."""
     page = registration.page
     base = page.localized_url(page, registration.language)
-    return base.rstrip("/") + "/" + page.reverse_subpage("manage", args=[registration.manage_token]).lstrip("/")
+    token = ManageToken.issue(registration)
+    return base.rstrip("/") + "/" + page.reverse_subpage("manage", args=[token]).lstrip("/")
 
 
 def send_registration_mail(registration: Registration, kind: str, **extra) -> None:

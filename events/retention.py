@@ -1,7 +1,5 @@
 """Retention and erasure of registrations (GDPR storage limitation and art. 17)."""
 
-import secrets
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,7 +8,7 @@ from home.models import OutboundEmail
 
 from .capacity import lock_days, promote
 from .mail import send_registration_mail
-from .models import Registration, RegistrationDay
+from .models import ManageToken, Registration, RegistrationDay
 
 
 def anonymise_past_registrations(days: int) -> int:
@@ -22,11 +20,11 @@ def anonymise_past_registrations(days: int) -> int:
     for registration in due.iterator():
         with transaction.atomic():
             OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").delete()
+            ManageToken.objects.filter(registration=registration).delete()
             Registration.objects.filter(pk=registration.pk).update(
                 name="",
                 email=retention.anonymised_email(registration.pk),
                 answers={},
-                manage_token=secrets.token_urlsafe(32),
                 anonymised_at=timezone.now(),
             )
         count += 1

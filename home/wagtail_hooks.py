@@ -1,8 +1,10 @@
+from django_otp import user_has_device
+
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -11,7 +13,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import chrome_cache, source_pages, translation_dashboard, translation_views
+from . import chrome_cache, source_pages, translation_dashboard, translation_views, two_factor
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -192,3 +194,23 @@ def locale_from_cache(page, request, serve_args, serve_kwargs):
     """The served page's locale from the chrome cache: the templates, the language switcher and the
     localised routes all read `page.locale`, which would otherwise be a query of its own."""
     chrome_cache.prime_locale(page)
+
+
+# --- Two-factor login (home/two_factor.py) -----------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor.urlpatterns
+
+
+@hooks.register("register_account_menu_item")
+def offer_two_factor_enrolment(request):
+    # Required users are enrolled before they ever see this page; anyone else may choose to enrol.
+    if user_has_device(request.user, confirmed=True):
+        return None
+    return {
+        "url": reverse("two_factor_enrol"),
+        "label": _("Set up two-factor login"),
+        "help_text": _("Ask for a code from an authenticator app at every sign-in, besides the password."),
+    }

@@ -131,3 +131,14 @@ def roles(db):
     from tests.roles import roles as make_roles
 
     return make_roles()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client (a client of its own beside `client`), signed in past the second
+    factor the admin asks of a superuser."""
+    from django.test import Client
+
+    from tests.roles import sign_in
+
+    return sign_in(Client(), admin_user)

@@ -22,3 +22,19 @@ def roles() -> dict:
         "moderator": user_in("moderator", "Moderators"),
         "secretariat": user_in("secretariat", "Secretariat"),
     }
+
+
+def sign_in(client, user):
+    """Log `user` in as the admin login does, second factor included: a confirmed TOTP device, and the
+    session marked as verified by it (what django_otp.login does after a right code)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Login throttling and lockout (docs/security.md).
     "axes",
+    # Two-factor login for the admin (home/two_factor.py, docs/security.md).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which device, if any, verified this session's login; then no admin page without it where needed.
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
@@ -117,6 +123,13 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # expired attempts are removed at the next login.
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor login (home/two_factor.py): required of everyone who may handle personal data (the
+# Secretariat, superusers). Only the development settings may switch it off, never production.
+OTP_REQUIRED = True
+OTP_TOTP_ISSUER = "s2pU"
+# Wrong codes in a row lock the device for 1, 2, 4, 8 … seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -290,6 +303,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a dead mail server must not hang a request
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "s2pU <post@s2pu.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Error reports to ADMINS show no posted value and no local variable (config/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.NoPersonalDataReporterFilter"
 
 # How many proxies (TLS terminator, load balancer) stand between visitors and gunicorn, each appending
 # to X-Forwarded-For: the visitor's address is read from there (config/proxy.py). 0: the peer itself.
@@ -402,10 +417,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "mask_manage_tokens": {"()": "config.error_reports.MaskManageTokens"},
+        "template_lookups_without_context": {"()": "config.error_reports.TemplateLookupsWithoutContext"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_manage_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # "Not Found: <path>" and "Internal Server Error: <path>", before any handler (ADMINS' mail too).
+        "django.request": {"filters": ["mask_manage_tokens"]},
+        "django.template": {"filters": ["template_lookups_without_context"]},
         # One line per background task is noise at INFO; failures still show.
         "django_tasks": {"level": "WARNING"},
     },

@@ -10,7 +10,7 @@ from .pages import (
     RegistrationPage,
     SteeringGroupMember,
 )
-from .registrations import Registration, RegistrationDay
+from .registrations import ManageToken, Registration, RegistrationDay
 from .snippets import Organisation, ProgrammeChange
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "EventIndexPage",
     "EventOrganiser",
     "EventPage",
+    "ManageToken",
     "Organisation",
     "ProgrammeChange",
     "ProgrammeSession",

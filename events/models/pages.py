@@ -650,10 +650,8 @@ class RegistrationPage(PublicFormPage):
         from ..forms import ManageForm
 
         request.sensitive_post_parameters = "__ALL__"
-        registration = (
-            self.get_submission_class().objects.filter(manage_token=token, anonymised_at__isnull=True).first()
-        )
-        if registration is None or len(token) < 20 or registration.page_id != self.source_page.pk:
+        registration = self.get_submission_class().with_manage_token(token)
+        if registration is None or registration.page_id != self.source_page.pk:
             raise Http404
         if registration.language != self.locale.language_code:
             # Always manage in the registrant's own language.

@@ -1,5 +1,7 @@
 """Who registered for an event, whatever language they used, and their place on each day."""
 
+import hashlib
+import secrets
 import uuid
 
 from django.conf import settings
@@ -29,7 +31,6 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     answers = models.JSONField(_("answers"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
-    manage_token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
@@ -46,6 +47,16 @@ class Registration(models.Model):
         # The name alone: the event's id that followed it read as an unexplained "(15)" in the
         # admin's titles, and the secretariat filters by event anyway.
         return self.name
+
+    @classmethod
+    def with_manage_token(cls, token: str):
+        """The registration a manage link's token opens, or None (too short to be ours, unknown, or
+        anonymised). ManageToken keeps the digests."""
+        if len(token) < 20:
+            return None
+        return cls.objects.filter(
+            manage_tokens__digest=ManageToken.digest_of(token), anonymised_at__isnull=True
+        ).first()
 
     def day_summary(self, language: str | None = None) -> list[dict]:
         """[{day, status, status_label, position}] in `language` (the registrant's unless given),
@@ -104,3 +115,33 @@ class RegistrationDay(models.Model):
 
     def __str__(self):
         return f"{self.day_key} {self.status}"
+
+
+class ManageToken(models.Model):
+    """The key in one mail's link to a registration's manage page. Only its SHA-256 is kept: the
+    database, or a backup of it, opens no registration; the link in the person's mailbox does.
+
+    A registration has one per mail that carried a link, each valid until the registration is
+    anonymised or erased, so a newer mail never breaks the link of an older one. Looking up by digest
+    needs no constant-time comparison: what a timing difference could reveal is about the SHA-256 of
+    the guess, which is no step towards a valid token."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="manage_tokens")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
+
+    def __str__(self):
+        return f"{self.registration_id}:{self.digest[:8]}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @classmethod
+    def issue(cls, registration: Registration) -> str:
+        """A new token for `registration`; the caller puts it in a link and nowhere else."""
+        token = secrets.token_urlsafe(32)
+        cls.objects.create(registration=registration, digest=cls.digest_of(token))
+        return token

@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.roles import sign_in
+
 LANGUAGES = ("nb", "uk", "en")
 KINDS = ("home", "form", "404", "admin login", "document")
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -108,7 +110,7 @@ def test_the_admin_login_runs_only_its_own_inline_scripts(get, language):
 def test_signed_in_editors_get_the_admin_policy_with_inline_scripts(client, production_security, homes):
     # Wagtail's InlinePanel and date choosers run inline scripts it clones at run time (wagtail/wagtail#1288).
     user = get_user_model().objects.create_superuser("admin", "admin@s2pu.example", "a-long-admin-password")
-    client.force_login(user)
+    sign_in(client, user)
     policy = csp(client.get("/admin/", secure=True))
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
     # wagtail-localize's translation editor injects its styles (styled-components).

@@ -18,14 +18,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def admin_page(page, site):
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_superuser("csp-admin", "csp@s2pu.example", PASSWORD)
+    from tests.e2e.admin_login import sign_in
+
+    admin = get_user_model().objects.create_superuser("csp-admin", "csp@s2pu.example", PASSWORD)
     page.context.add_init_script(RECORD_VIOLATIONS)
     page.goto("/admin/login/")
     assert page.evaluate("window.cspViolations") == []
-    page.fill("#id_username", "csp-admin")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    sign_in(page, admin, PASSWORD)
     return page
 
 

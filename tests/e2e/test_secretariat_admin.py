@@ -14,16 +14,14 @@ def log_in_as_secretariat(page, language):
 
     from wagtail.users.models import UserProfile
 
+    from tests.e2e.admin_login import sign_in
+
     user = get_user_model().objects.create_user(username=f"sek-{language}", password=PASSWORD)
     user.groups.add(Group.objects.get(name="Secretariat"))
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    sign_in(page, user, PASSWORD)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from events.capacity import register
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
 from events.forms import ManageForm
 from events.mail import render_registration_mail, render_secretariat_mail
-from events.models import Registration
+from events.models import ManageToken, Registration
 
 from .conftest import post_data, translate
 
@@ -120,7 +120,7 @@ def test_done_page_dates_the_days_in_the_readers_language(client, conference, dj
 def test_manage_page_dates_the_days_in_the_readers_language(client, conference, django_capture_on_commit_callbacks):
     _register_through_the_form(client, conference, django_capture_on_commit_callbacks)
     page, registration = conference["page"], Registration.objects.get()
-    manage = client.get(page.url + page.reverse_subpage("manage", args=[registration.manage_token]))
+    manage = client.get(page.url + page.reverse_subpage("manage", args=[ManageToken.issue(registration)]))
     assertContains(manage, "<li><strong>Середа, 30 серпня 2023</strong>: Dag 2 – підтверджено</li>", html=True)
     assert_no_nominative_month(manage.content.decode())
 

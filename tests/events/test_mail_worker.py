@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.models import Registration
+from events.models import ManageToken, Registration
 from home.models import OutboundEmail
 from tests.events.broken_mail import SilentMailServer
 from tests.events.conftest import post_data
@@ -98,7 +98,7 @@ def test_cancel_via_the_manage_link_answers_at_once_while_the_mail_server_hangs(
     page = committed_registration_page
     client.post(page.url, post_data(page))
     registration = Registration.objects.get()
-    manage = page.url + page.reverse_subpage("manage", args=[registration.manage_token])
+    manage = page.url + page.reverse_subpage("manage", args=[ManageToken.issue(registration)])
     assert client.get(manage).status_code == 200
 
     response, seconds = timed_post(client, manage, {"cancel": "1"})

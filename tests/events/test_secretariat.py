@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 from events.models import Registration, RegistrationDay
+from tests.roles import sign_in
 
 from .conftest import post_data
 
@@ -63,14 +64,14 @@ def translator(django_user_model, homes):
 
 
 def test_secretariat_lists_registrations_in_every_language(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     response = client.get("/admin/registrations/")
     assertContains(response, "Олена")
     assertContains(response, "r2@example.org")
 
 
 def test_secretariat_filters_registrations_by_day_and_status(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     day1 = registered["days"][0].translation_key
     waiting = client.get("/admin/registrations/", {"day": str(day1), "status": "waiting"})
     assertContains(waiting, "r2@example.org")
@@ -78,44 +79,58 @@ def test_secretariat_filters_registrations_by_day_and_status(client, registered,
 
 
 def test_secretariat_filters_registrations_by_language(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     by_language = client.get("/admin/registrations/", {"language": "uk"})
     assertContains(by_language, "r1@example.org")
     assertNotContains(by_language, "r0@example.org")
 
 
 def test_summary_warns_that_exports_defuse_formulas(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     text = client.get("/admin/registrations-summary/").content.decode()
     assert "formulas" in text or "formler" in text
 
 
 def test_summary_counts_each_day(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     summary = client.get("/admin/registrations-summary/")
     # Day 1: 2 confirmed of capacity 2, 1 waiting, none cancelled.
     assertContains(summary, "<td>2</td><td>2</td><td>1</td><td>0</td>", html=True)
 
 
 def test_csv_export_defuses_formulas(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     event = registered["nb"]["event"]
     csv = client.get("/admin/registrations-summary/", {"format": "csv", "event": event.pk}).content.decode("utf-8-sig")
     assert "'=cmd" in csv and "'+47 1" in csv and "Олена" in csv
 
 
 def test_spreadsheet_export_stores_formulas_as_text(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     event = registered["nb"]["event"]
     xlsx = client.get("/admin/registrations-summary/", {"format": "xlsx", "event": event.pk}).content
     sheet = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet and "=cmd" in sheet
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["/admin/registrations-summary/?format=csv&event={event}", "/admin/registrations/", "/admin/interest-cases/"],
+)
+def test_without_the_second_factor_the_secretariat_gets_no_export_nor_listing(client, registered, secretariat, address):
+    """A password alone (a stolen one, say) opens no personal data: the session must be verified."""
+    client.force_login(secretariat)
+    url = address.format(event=registered["nb"]["event"].pk)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/two-factor/enrol/")
+    assert "Олена" not in response.content.decode()
+
+
 @pytest.mark.parametrize("role", ["editor", "translator"])
 def test_editors_and_translators_do_not_see_registrations(client, registered, request, role):
     user = request.getfixturevalue(role)
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/registrations/").status_code in {302, 403}
     assert client.get("/admin/registrations-summary/").status_code in {302, 403}
@@ -219,7 +234,7 @@ def read_csv(response) -> list[list[str]]:
 )
 def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, registered, secretariat, address):
     """Wagtail's own listing export wrote a file with no columns and no rows (Repairs 23)."""
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     event = registered["nb"]["event"]
     url = address.format(event=event.pk, page=registered["nb"]["page"].pk, uk_page=registered["uk"]["page"].pk)
     response = client.get(url, follow=True)
@@ -230,7 +245,7 @@ def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, regist
 
 
 def test_the_listing_export_without_an_event_leads_to_the_summary(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     response = client.get("/admin/registrations/?export=xlsx")
     assert response.status_code == 302 and response["Location"] == "/admin/registrations-summary/"
 
@@ -239,7 +254,7 @@ def test_the_listing_export_without_an_event_leads_to_the_summary(client, regist
     "query", [{"format": "csv", "event": "abc"}, {"format": "csv", "event": ""}, {"format": "pdf", "event": "1"}]
 )
 def test_summary_refuses_odd_export_parameters_with_a_400(client, registered, secretariat, query):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     client.raise_request_exception = False
     response = client.get("/admin/registrations-summary/", query)
     assert response.status_code == 400
@@ -281,7 +296,7 @@ def test_inspect_shows_answers_under_their_questions_with_human_values(
         "agree": True,
     }
     registration.save()
-    client.force_login(secretariat_speaking(django_user_model, language))
+    sign_in(client, secretariat_speaking(django_user_model, language))
     html = client.get(f"/admin/registrations/inspect/{registration.pk}/")
     answers = parse(html).select("dd dl")[0]
     pairs = [
@@ -303,7 +318,7 @@ def test_question_labels_follow_the_admins_language(client, registered, django_u
     field.label = "Організація"
     field.save()
     registration = Registration.objects.get(email="r1@example.org")
-    client.force_login(secretariat_speaking(django_user_model, "uk"))
+    sign_in(client, secretariat_speaking(django_user_model, "uk"))
     answers = parse(client.get(f"/admin/registrations/inspect/{registration.pk}/")).select("dd dl")[0]
     assert answers("dt")[0].get_text(strip=True) == "Організація"
     assert nb_page.form_fields.get(clean_name="organisasjon").label == "Organisasjon"
@@ -323,7 +338,7 @@ def test_list_and_inspect_show_one_time_in_oslo(client, registered, django_user_
         oslo = formats.date_format(timezone.localtime(registered_at), "DATETIME_FORMAT")
         utc = formats.date_format(registered_at.replace(tzinfo=None), "DATETIME_FORMAT")
     assert oslo != utc
-    client.force_login(secretariat_speaking(django_user_model, language))
+    sign_in(client, secretariat_speaking(django_user_model, language))
     listing = client.get("/admin/registrations/").content.decode()
     inspect = client.get(f"/admin/registrations/inspect/{registration.pk}/").content.decode()
     assert oslo in listing and oslo in inspect
@@ -333,13 +348,13 @@ def test_list_and_inspect_show_one_time_in_oslo(client, registered, django_user_
 def test_titles_carry_the_name_without_an_unexplained_number(client, registered, secretariat):
     registration = Registration.objects.get(email="r1@example.org")
     assert str(registration) == "Олена"
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     title = parse(client.get(f"/admin/registrations/inspect/{registration.pk}/")).title.get_text()
     assert "Олена" in title and f"({registration.event_id})" not in title
 
 
 def test_the_summary_has_a_page_heading_and_one_per_event(client, registered, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     soup = parse(client.get("/admin/registrations-summary/"))
     assert [h1.get_text(strip=True) for h1 in soup("h1")] == ["Plasser per dag"]
     headings = [h2.get_text(strip=True) for h2 in soup.select("main h2")]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from django.contrib.auth.models import Group
 
 from partnerships.factories import InterestCaseFactory, InterestFormPageFactory
+from tests.roles import sign_in
 
 from .conftest import post_data
 
@@ -64,7 +65,7 @@ def known(client, conference, django_capture_on_commit_callbacks, django_user_mo
     case = InterestCaseFactory(page=InterestFormPageFactory(parent=conference["nb"]["event"].get_parent().get_parent()))
     user = django_user_model.objects.create_user(username="sekretariat", password="x" * 16)
     user.groups.add(Group.objects.get(name="Secretariat"))
-    client.force_login(user)
+    sign_in(client, user)
     client.raise_request_exception = False
     return {"event": conference["nb"]["event"].pk, "day": conference["days"][0].translation_key, "case": case.pk}
 

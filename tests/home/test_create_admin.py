@@ -38,3 +38,7 @@ def test_create_admin_run_again_keeps_the_admin(first_run, capsys):
     assert "Admin login" in capsys.readouterr().out
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
     assert authenticate(username="admin", password=first_run["password"])
+
+
+def test_create_admin_says_how_the_admin_gets_past_the_second_factor(first_run):
+    assert "two-factor" in first_run["output"].lower() and "OTP_REQUIRED=0" in first_run["output"]

@@ -19,6 +19,7 @@ from home.models import HomePage, StandardPage
 from home.sites import sync_default_site
 from news.models import NewsIndexPage
 from partnerships.models import PartnershipsIndexPage
+from tests.roles import sign_in
 
 PROJECT_APPS = {"home", "events", "partnerships", "news", "search"}
 
@@ -67,7 +68,9 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
         cls.page.save_revision().publish()
 
     def setUp(self):
-        self.login()
+        # Wagtail's page assertions log this user in again, which keeps the session's second factor.
+        self.user = self.create_test_user()
+        sign_in(self.client, self.user)
 
     def test_editor_can_create_a_standard_page_with_every_block(self):
         self.assertCanCreate(
@@ -117,11 +120,13 @@ class TestStandardPageInAdmin(WagtailPageTestCase):
 
     def test_pages_are_editable(self):
         for target in (self.home, self.page):
-            self.assertPageIsEditable(target, post_data=self.edit_form_data(target))
+            sign_in(self.client, self.user)  # the assertion signs out when it is done
+            self.assertPageIsEditable(target, post_data=self.edit_form_data(target), user=self.user)
 
     def test_pages_are_previewable(self):
         for target in (self.home, self.page):
-            self.assertPageIsPreviewable(target, post_data=self.edit_form_data(target))
+            sign_in(self.client, self.user)  # the assertion signs out when it is done
+            self.assertPageIsPreviewable(target, post_data=self.edit_form_data(target), user=self.user)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from events.capacity import register
 from events.factories import RegistrationFormFieldFactory
-from events.models import RegistrationDay
+from events.models import ManageToken, RegistrationDay
 from home.forms import PublicForm
 from partnerships.factories import ThemeFactory
 from tests.page_tree import build_page_tree
@@ -53,7 +53,7 @@ def manage_url(registration_page):
         day_keys=[day.translation_key],
     )
     assert registration.days.exclude(status=RegistrationDay.CANCELLED).exists()
-    return registration_page.url + registration_page.reverse_subpage("manage", args=[registration.manage_token])
+    return registration_page.url + registration_page.reverse_subpage("manage", args=[ManageToken.issue(registration)])
 
 
 def test_every_public_form_class_uses_the_shared_rendering():

@@ -19,7 +19,7 @@ from wagtail_localize.operations import TranslationCreator
 from home.factories import FooterFactory, StandardPageFactory
 from home.models import Footer, StandardPage
 from home.translation_permissions import TRANSLATOR_GROUPS
-from tests.roles import user_in
+from tests.roles import sign_in, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def _committing_clients(django_capture_on_commit_callbacks):
 def client_for(user) -> Client:
     client = CommittingClient()
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     return client
 
 

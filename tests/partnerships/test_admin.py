@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from demo import loader as demo
 from partnerships.factories import PartnerPageFactory, ThemeFactory, UkrainianPartnerPageFactory
 from partnerships.models import PartnerPage, Partnership, PartnershipsIndexPage, StoryPage
+from tests.roles import sign_in
 
 
 class TestPartnershipsInAdmin(WagtailPageTestCase):
@@ -18,7 +19,7 @@ class TestPartnershipsInAdmin(WagtailPageTestCase):
         cls.theme = ThemeFactory(name="Vann", slug="vann-admin")
 
     def setUp(self):
-        self.login()
+        sign_in(self.client, self.create_test_user())
 
     def test_editor_creates_a_partner_with_themes(self):
         self.assertCanCreate(

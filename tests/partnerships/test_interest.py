@@ -25,6 +25,7 @@ from partnerships.models import (
     PartnershipStatus,
 )
 from partnerships.pipeline import create_draft_partner, link_partnership, score, suggested_matches
+from tests.roles import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +243,7 @@ def test_anonymous_sees_no_cases(client, case):
 @pytest.mark.parametrize("role", ["editor", "translator"])
 def test_editors_and_translators_see_no_cases(client, case, django_user_model, translator, role):
     user = translator if role == "translator" else make_user(django_user_model, "ed", Group.objects.get(name="Editors"))
-    client.force_login(user)
+    sign_in(client, user)
     for url in [*ADMIN_URLS, f"/admin/interest-cases/edit/{case.pk}/"]:
         response = client.get(url)
         assert response.status_code in {302, 403}
@@ -257,7 +258,7 @@ def test_editors_and_translators_see_no_cases(client, case, django_user_model, t
 @pytest.fixture
 def secretariat(client, django_user_model):
     user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -453,7 +454,7 @@ def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, case, 
     case.organisation = "=HYPERLINK(1)"
     case.save()
     user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
-    client.force_login(user)
+    sign_in(client, user)
     safe = f"/admin/interest-cases-export/{export_format}/"
     for address in (
         f"/admin/interest-cases/?export={export_format}",
@@ -533,7 +534,7 @@ def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, 
     )
     received = datetime.datetime(2026, 7, 1, 21, 30, tzinfo=datetime.UTC)  # 23:30 in Oslo
     InterestCase.objects.filter(pk=case.pk).update(created_at=received)
-    client.force_login(make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    sign_in(client, make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
     with translation.override("nb"):
         oslo = formats.date_format(timezone.localtime(received), "DATETIME_FORMAT")
     inspect = client.get(f"/admin/interest-cases/inspect/{case.pk}/").content.decode()
@@ -551,7 +552,7 @@ def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, 
     "target", ["case:abc", "case:", "partner:99999999999999999999999", "partner:-1", "x", "", "case:{own}"]
 )
 def test_linking_refuses_odd_targets_without_a_server_error(client, case, django_user_model, target):
-    client.force_login(make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    sign_in(client, make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
     client.raise_request_exception = False
     response = client.post(
         f"/admin/interest-cases-actions/{case.pk}/link/", {"target": target.format(own=case.pk)}, follow=True

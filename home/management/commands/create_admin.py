@@ -5,6 +5,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 
+def two_factor_hint() -> str:
+    if not settings.OTP_REQUIRED:
+        return "Two-factor login is switched off (OTP_REQUIRED=0): for local development only."
+    return (
+        "Two-factor login is required for admins: after the password, the admin shows a QR code to scan\n"
+        "with an authenticator app (FreeOTP, Aegis, Google Authenticator …), or its key to type in.\n"
+        "Local development without one: OTP_REQUIRED=0 make run."
+    )
+
+
 class Command(BaseCommand):
     help = "Create the first admin user with a generated password, kept in var/admin-password.txt."
 
@@ -12,6 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="admin")
 
     def handle(self, *args, username, **options):
+        self.run(username)
+        self.stdout.write(two_factor_hint())
+
+    def run(self, username):
         password_file = settings.VAR_DIR / "admin-password.txt"
         user_model = get_user_model()
         if user_model.objects.filter(is_superuser=True).exists():

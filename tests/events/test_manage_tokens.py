@@ -1,0 +1,96 @@
+"""Manage links open a registration, but the database keeps only the SHA-256 of their tokens
+(events.models.ManageToken): a copy of the database opens nothing."""
+
+import hashlib
+import importlib
+import re
+
+import pytest
+
+from django.core import mail
+from django.db import connection
+
+from events.models import ManageToken, Registration
+from events.retention import anonymise_past_registrations
+
+from .conftest import post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def register(client, page, capture, **overrides):
+    with capture(execute=True):
+        return client.post(page.url, post_data(page, **overrides))
+
+
+def manage_link_in(message) -> str:
+    return re.search(r"https?://\S+?/manage/[^/\s]+/", message.body).group(0)
+
+
+@pytest.fixture
+def link(client, conference, django_capture_on_commit_callbacks):
+    register(client, conference["nb"]["page"], django_capture_on_commit_callbacks, email="kari@example.org")
+    (message,) = [m for m in mail.outbox if m.to == ["kari@example.org"]]
+    return manage_link_in(message)
+
+
+def token_of(link: str) -> str:
+    return link.rstrip("/").rsplit("/", 1)[1]
+
+
+def every_stored_text() -> str:
+    """Every registration and manage-token row as the database holds it."""
+    with connection.cursor() as cursor:
+        rows = []
+        for table in (Registration._meta.db_table, ManageToken._meta.db_table):
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - our own table names
+            rows += cursor.fetchall()
+    return repr(rows)
+
+
+def test_the_mailed_link_opens_the_registration(client, link):
+    assert client.get(link.split("testserver", 1)[-1]).status_code == 200
+
+
+def test_the_database_holds_the_digest_and_never_the_token(link):
+    token = token_of(link)
+    stored = every_stored_text()
+    assert token not in stored
+    assert hashlib.sha256(token.encode()).hexdigest() in stored
+
+
+@pytest.mark.parametrize("guess", ["digest", "short", "unknown"])
+def test_only_the_token_itself_opens_the_page(client, link, guess):
+    token = token_of(link)
+    wrong = {
+        "digest": ManageToken.digest_of(token),
+        "short": token[:10],
+        "unknown": token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"),
+    }[guess]
+    assert client.get(link.split("testserver", 1)[-1].replace(token, wrong)).status_code == 404
+
+
+def test_a_newer_mail_does_not_break_the_older_link(client, conference, link, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    register(client, conference["nb"]["page"], django_capture_on_commit_callbacks, email="kari@example.org")
+    (resent,) = mail.outbox
+    newer = manage_link_in(resent)
+    assert token_of(newer) != token_of(link)
+    for address in (link, newer):
+        assert client.get(address.split("testserver", 1)[-1]).status_code == 200
+
+
+def test_anonymising_a_registration_drops_its_tokens(client, conference, link):
+    event = conference["nb"]["event"]
+    event.start_date = event.end_date = event.end_date.replace(year=2000)
+    event.save()
+    anonymise_past_registrations(days=30)
+    assert not ManageToken.objects.exists()
+    assert client.get(link.split("testserver", 1)[-1]).status_code == 404
+
+
+def test_the_migration_hashes_old_tokens_as_the_lookup_does():
+    """Links mailed before the digests keep working: the data migration's digest is the lookup's."""
+    migration = importlib.import_module("events.migrations.0006_manage_tokens_hashed")
+    old_token = "Zq3-legacy_token_0123456789abcdefABCDEF"
+    assert migration.hashlib.sha256(old_token.encode("utf-8")).hexdigest() == ManageToken.digest_of(old_token)
