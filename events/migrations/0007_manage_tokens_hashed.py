@@ -19,7 +19,7 @@ def hash_existing_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0005_registration_question_autofill"),
+        ("events", "0006_registration_day_names_its_registration"),
     ]
 
     operations = [
