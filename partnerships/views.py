@@ -34,6 +34,8 @@ from .models import (
 
 PARTNERS_PER_PAGE = 24
 STORIES_PER_PAGE = 12
+# The overview's list of partnerships is read a page at a time; the map and figures count them all.
+OVERVIEW_PARTNERSHIPS_PER_PAGE = 50
 
 
 # Translations of the source-language pages that partnerships point at
@@ -347,10 +349,12 @@ def overview(request, index):
     by_category = defaultdict(list)
     for partner in partners:
         by_category[map_module.category(kinds.get(str(partner.translation_key), partner.kind))].append(partner)
+    page_obj = Paginator(views, OVERVIEW_PARTNERSHIPS_PER_PAGE).get_page(request.GET.get("page"))
     context = index.get_context(request)
     context.update(
         {
-            "partnerships": views,
+            "page_obj": page_obj,
+            "partnerships": list(page_obj),
             "map": build_map(partners, views, kinds),
             "figures": figures(views),
             "headline": headline_figures(index, views),

@@ -43,6 +43,8 @@ from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from .snippets import Organisation
 
 EVENTS_PER_PAGE = 10
+# A long programme is read a page at a time: 50 sessions is a full day of a large conference.
+PROGRAMME_SESSIONS_PER_PAGE = 50
 
 # The languages a session can be held in; the site's own three.
 SESSION_LANGUAGES = [
@@ -276,14 +278,27 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
             self._session_list = list(self.sessions.all().prefetch_related("speakers"))
         return self._session_list
 
-    def programme(self):
-        """[(day, [sessions])] in date and time order; speakers in the visitor's language."""
-        sessions = list(self.session_list())
-        by_key = in_reader_language(Person, [person for session in sessions for person in session.speakers.all()])
-        for session in sessions:
+    def programme(self, page_number=None):
+        """(page_obj, [(day, [its sessions on that page])]): one page of the programme, in date and time
+        order, speakers in the visitor's language. A day longer than a page continues on the next;
+        each day has `first_page`, the page it starts on (a day without sessions: where it falls)."""
+        sessions = sorted(self.session_list(), key=lambda s: (s.date, s.start_time, s.end_time, s.sort_order or 0))
+        paginator = Paginator(sessions, PROGRAMME_SESSIONS_PER_PAGE)
+        page_obj = paginator.get_page(page_number)
+        on_page = list(page_obj)
+        by_key = in_reader_language(Person, [person for session in on_page for person in session.speakers.all()])
+        for session in on_page:
             session.speaker_list = [by_key.get(p.translation_key, p) for p in session.speakers.all()]
-        sessions.sort(key=lambda s: (s.date, s.start_time, s.end_time, s.sort_order or 0))
-        return [(day, [s for s in sessions if s.date == day.date]) for day in self.day_list()]
+        days = self.day_list()
+        for day in days:
+            starts_at = next((i for i, s in enumerate(sessions) if s.date >= day.date), None)
+            day.first_page = paginator.num_pages if starts_at is None else starts_at // paginator.per_page + 1
+        programme = [
+            (day, [s for s in on_page if s.date == day.date])
+            for day in days
+            if day.first_page == page_obj.number or any(s.date == day.date for s in on_page)
+        ]
+        return page_obj, programme
 
     def organiser_list(self):
         """The organisers in the reader's language, each with `profile_url`: its partner profile in
@@ -343,13 +358,15 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
 
     @localised_path({"nb": "program/", "uk": romanised("програма"), "en": "programme/"})
     def programme_view(self, request):
-        programme = self.programme()
+        page_obj, programme = self.programme(request.GET.get("page"))
         return self.render(
             request,
             template="events/programme_page.html",
             context_overrides={
+                "page_obj": page_obj,
                 "programme": programme,
-                "has_example_sessions": any(s.is_example_content for _day, sessions in programme for s in sessions),
+                "all_days": self.day_list(),
+                "has_example_sessions": any(s.is_example_content for s in self.session_list()),
             },
         )
 

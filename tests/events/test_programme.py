@@ -16,6 +16,7 @@ from events.factories import EventDayFactory, EventPageFactory, ProgrammeSession
 from events.models import EventPage, ProgrammeChange, ProgrammeSession
 from home.factories import PersonFactory
 from tests.events.conftest import translate
+from tests.performance import capture
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -351,3 +352,81 @@ def test_publishing_a_changed_programme_in_the_admin_records_the_change(admin_cl
         "«Åpning» er nå 29. august 09:15–09:45"
     ]
     assertContains(client.get(event.programme_url()), "«Åpning» er nå 29. august 09:15–09:45")
+
+
+def session_times(count):
+    """`count` start times five minutes apart from 08:00, in order."""
+    return [datetime.time(8 + n // 12, (n % 12) * 5) for n in range(count)]
+
+
+@pytest.fixture
+def long_programme(event_index):
+    from events.models.pages import PROGRAMME_SESSIONS_PER_PAGE
+
+    event = EventPageFactory(parent=event_index["en"], slug="", locale=event_index["en"].locale)
+    EventDayFactory(page=event)
+    for n, start in enumerate(session_times(PROGRAMME_SESSIONS_PER_PAGE + 5)):
+        ProgrammeSessionFactory(page=event, title=f"Session {n:02d}", start_time=start, end_time=start)
+    return event
+
+
+def test_long_programme_shows_a_bounded_page_and_the_rest_on_the_next(client, long_programme):
+    from events.models.pages import PROGRAMME_SESSIONS_PER_PAGE
+
+    assert PROGRAMME_SESSIONS_PER_PAGE <= 50
+    first = programme_html(client, long_programme)
+    second = client.get(long_programme.programme_url(), {"page": 2}).content.decode()
+    assert sum(session_titles_by_day(first), []) == [f"Session {n:02d}" for n in range(PROGRAMME_SESSIONS_PER_PAGE)]
+    assert sum(session_titles_by_day(second), []) == [
+        f"Session {n:02d}" for n in range(PROGRAMME_SESSIONS_PER_PAGE, PROGRAMME_SESSIONS_PER_PAGE + 5)
+    ]
+    assertInHTML('<a href="?page=2" rel="next">Next page</a>', first)
+    assertInHTML('<a href="?page=1" rel="prev">Previous page</a>', second)
+    assertInHTML("<span>Page 2 of 2</span>", second)
+
+
+@pytest.mark.parametrize(("page", "shown"), [("abc", "Session 00"), ("0", "Session 50"), ("99", "Session 50")])
+def test_a_page_that_is_not_there_shows_the_first_or_the_last(client, long_programme, page, shown):
+    # As the other lists: junk is the first page, a number past either end the last (Paginator.get_page).
+    response = client.get(long_programme.programme_url(), {"page": page})
+    assert response.status_code == 200
+    assert shown in session_titles_by_day(response.content.decode())[0]
+
+
+def test_a_day_longer_than_a_page_continues_on_the_next_and_the_day_links_find_it(client, event_index, monkeypatch):
+    from events.models import pages
+
+    monkeypatch.setattr(pages, "PROGRAMME_SESSIONS_PER_PAGE", 2)
+    event = EventPageFactory(parent=event_index["en"], slug="", locale=event_index["en"].locale)
+    event.end_date = datetime.date(2023, 8, 31)
+    event.save()
+    first_day, second_day, third_day = (datetime.date(2023, 8, day) for day in (29, 30, 31))
+    for day in (first_day, second_day, third_day):
+        EventDayFactory(page=event, date=day)
+    for title, day, start in [("A", first_day, 9), ("B", first_day, 10), ("C", first_day, 11), ("D", second_day, 9)]:
+        ProgrammeSessionFactory(page=event, title=title, date=day, start_time=datetime.time(start))
+    first = programme_html(client, event)
+    second = client.get(event.programme_url(), {"page": 2}).content.decode()
+    assert session_titles_by_day(first) == [["A", "B"]]
+    # The third day has no sessions yet: it is shown where it falls, after the second.
+    assert session_titles_by_day(second) == [["C"], ["D"], []]
+    assertInHTML('<a href="#day-2023-08-29">Tuesday 29 August 2023</a>', first)
+    assertInHTML('<a href="?page=2#day-2023-08-30">Wednesday 30 August 2023</a>', first)
+    assertInHTML('<a href="?page=1#day-2023-08-29">Tuesday 29 August 2023</a>', second)
+
+
+def test_programme_query_count_does_not_grow_with_pages_of_sessions(client, event_index, site_settings):
+    event = EventPageFactory(parent=event_index["nb"], slug="")
+    EventDayFactory(page=event)
+
+    def count(url):
+        response, statements = capture(client, url)
+        assert response.status_code == 200
+        return len(statements)
+
+    ProgrammeSessionFactory(page=event, speakers=[PersonFactory()])
+    few = count(event.programme_url())
+    for start in session_times(60):
+        ProgrammeSessionFactory(page=event, start_time=start, end_time=start, speakers=[PersonFactory()])
+    assert count(event.programme_url()) == few
+    assert count(event.programme_url() + "?page=2") == few

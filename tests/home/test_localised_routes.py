@@ -3,6 +3,7 @@ segment in each language, their own canonical and hreflang alternates, a languag
 on the route, a place in the sitemap, and a permanent redirect from the English segment they once had
 in every language."""
 
+import datetime
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
@@ -12,12 +13,19 @@ from bs4 import BeautifulSoup
 
 from wagtail.models import Page
 
-from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory
+from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, ProgrammeSessionFactory
 from events.models import EventPage
+from events.models import pages as event_pages
 from home.factories import homes_in_every_language, publish_translation
 from home.routes import LocalisedRoutablePageMixin, localised_path
 from partnerships import views
-from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
+from partnerships.factories import (
+    PartnerPageFactory,
+    PartnershipFactory,
+    PartnershipsIndexPageFactory,
+    StoryPageFactory,
+    UkrainianPartnerPageFactory,
+)
 from partnerships.models import PartnershipsIndexPage
 
 pytestmark = pytest.mark.django_db
@@ -248,6 +256,33 @@ def test_canonical_of_the_first_list_page_is_the_plain_address(client, two_pages
 def test_a_page_number_past_the_end_is_the_last_page_and_says_so(client, two_pages_of_stories):
     url = two_pages_of_stories
     assert stories_head(client, url, page="99").canonical == SERVER + url + "?page=2"
+
+
+@pytest.fixture
+def two_pages_of_programme_and_partnerships(pages, monkeypatch):
+    """Pages of one item, so that two sessions and two partnerships make two pages of each."""
+    monkeypatch.setattr(event_pages, "PROGRAMME_SESSIONS_PER_PAGE", 1)
+    monkeypatch.setattr(views, "OVERVIEW_PARTNERSHIPS_PER_PAGE", 1)
+    for hour in (9, 10):
+        ProgrammeSessionFactory(page=pages["nb"]["event"], start_time=datetime.time(hour))
+    index = pages["nb"]["partnerships"]
+    for _ in range(2):
+        PartnershipFactory(
+            norwegian_partner=PartnerPageFactory(parent=index),
+            ukrainian_partner=UkrainianPartnerPageFactory(parent=index),
+        )
+
+
+@pytest.mark.parametrize("route", ["programme", "overview"])
+def test_canonical_and_alternates_of_a_later_page_of_a_route_keep_its_number(
+    client, pages, two_pages_of_programme_and_partnerships, route
+):
+    url = route_url(pages, route, "nb")
+    head = head_of(client, url + "?page=2")
+    assert head.canonical == SERVER + url + "?page=2"
+    assert head.alternates["uk"] == SERVER + route_url(pages, route, "uk") + "?page=2"
+    assert head_of(client, url + "?page=99").canonical == SERVER + url + "?page=2"
+    assert head_of(client, url + "?page=abc").canonical == SERVER + url
 
 
 @pytest.mark.parametrize("route", ROUTES)

@@ -41,6 +41,7 @@ from partnerships.models import (
     Theme,
 )
 from tests.events.conftest import translate
+from tests.partnerships.test_map_and_timeline import chart_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -548,3 +549,43 @@ def test_editors_give_the_agreement_name_in_every_language(named_partnership):
     form.save()
     partnership.refresh_from_db()
     assert partnership.name_translations == {"uk": "Солідарність і партнерство", "en": "Solidarity and Partnership"}
+
+
+@pytest.fixture
+def three_partnerships_two_a_page(index, monkeypatch):
+    from partnerships import views
+
+    monkeypatch.setattr(views, "OVERVIEW_PARTNERSHIPS_PER_PAGE", 2)
+    add_pairs(index, 3, ThemeFactory())
+    return index.subpage_url("overview_view")
+
+
+def overview_items(html: str) -> list[str]:
+    start = html.index('<ul class="partnership-list"')
+    return re.findall(r"<li>", html[start : html.index("</ul>", start)])
+
+
+def test_overview_lists_partnerships_a_page_at_a_time_and_counts_them_all(client, three_partnerships_two_a_page):
+    from partnerships import views
+
+    assert views.OVERVIEW_PARTNERSHIPS_PER_PAGE <= 50
+    url = three_partnerships_two_a_page
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert (len(overview_items(first)), len(overview_items(second))) == (2, 1)
+    assertInHTML('<a href="?page=2" rel="next">Neste side</a>', first)
+    for html in (first, second):
+        assert len(with_class(map_svg(html), "partner-map__link")) == 3
+        assert sum(int(count) for _label, count in chart_rows(html, "chart-status")) == 3
+
+
+@pytest.mark.parametrize(("page", "items"), [("abc", 2), ("99", 1)])
+def test_overview_page_that_is_not_there_is_the_first_or_the_last(client, three_partnerships_two_a_page, page, items):
+    response = client.get(three_partnerships_two_a_page, {"page": page})
+    assert response.status_code == 200
+    assert len(overview_items(response.content.decode())) == items
+
+
+def test_overview_query_count_is_the_same_on_a_later_page(client, three_partnerships_two_a_page):
+    url = three_partnerships_two_a_page
+    assert queries_for(client, url + "?page=2") == queries_for(client, url)
