@@ -35,6 +35,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="manage_tokens",
                         to="events.registration",
+                        verbose_name="registration",
                     ),
                 ),
             ],

@@ -126,7 +126,9 @@ class ManageToken(models.Model):
     needs no constant-time comparison: what a timing difference could reveal is about the SHA-256 of
     the guess, which is no step towards a valid token."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="manage_tokens")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="manage_tokens"
+    )
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

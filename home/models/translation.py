@@ -12,9 +12,15 @@ class MinorEdit(models.Model):
     make the page's translations out of date, for translators on the dashboard or for readers."""
 
     revision = models.OneToOneField(
-        "wagtailcore.Revision", on_delete=models.CASCADE, primary_key=True, related_name="minor_edit"
+        "wagtailcore.Revision",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="minor_edit",
+        verbose_name=_("revision"),
     )
-    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("marked by")
+    )
     marked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -168,9 +168,9 @@ def secretariat_in(roles):
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = code
         profile.save()
-        client = Client()
-        client.force_login(user)
-        return client.get("/admin/")
+        from tests.roles import sign_in
+
+        return sign_in(Client(), user).get("/admin/")
 
     return dashboard
 

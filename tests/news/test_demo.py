@@ -6,6 +6,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from django.utils.translation import gettext
+
 from wagtail_localize.models import Translation, TranslationSource
 
 from demo.loader import LANGUAGES
@@ -44,7 +46,7 @@ def test_translations_are_wagtail_localize_translations_of_the_norwegian_article
     assert source.locale.language_code == "nb"
     for code in ("uk", "en"):
         translation = Translation.objects.get(source=source, target_locale__language_code=code)
-        assert translation.get_status_display() == "Up to date"
+        assert translation.get_status_display() == gettext("Up to date")
         page = demo_site[code]["invitation-2023-day1"]
         assert page.translation_key == source_page.translation_key and page.title != source_page.title
         assert page.event_id == source_page.event_id
