@@ -31,6 +31,7 @@ HOST = "s2pu.test"
 REDIS_DB = 15
 BUCKET = "s2pu-media"
 ADMIN_PASSWORD = "two-servers-" + uuid.uuid4().hex
+ADMIN_TOTP_KEY = uuid.uuid4().hex + uuid.uuid4().hex[:8]
 TEMPLATE_PREFIX = "s2pu_two_servers_template_"
 STARTUP_SECONDS = 120  # a loaded CI machine imports Wagtail slowly; a healthy run needs far less
 SETTINGS_MODULE = "tests.config.two_servers_settings"
@@ -161,7 +162,9 @@ event = EventPageFactory(
 )
 day = EventDayFactory(page=event, date=start, title="Dag 1", capacity=1)
 registration = RegistrationPageFactory(parent=event, privacy_page=about, slug="pamelding")
-get_user_model().objects.create_superuser("admin", "admin@s2pu.example", "%(password)s")
+admin = get_user_model().objects.create_superuser("admin", "admin@s2pu.example", "%(password)s")
+from django_otp.plugins.otp_totp.models import TOTPDevice
+TOTPDevice.objects.create(user=admin, name="phone", confirmed=True, key="%(totp_key)s")
 print(json.dumps({
     "about": about.pk, "about_url": about.get_url(), "registration_url": registration.get_url(),
     "day": str(day.translation_key), "collection": Collection.get_first_root_node().pk,
@@ -382,7 +385,7 @@ def cluster(tmp_path):
         worker = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"]
         processes["worker"] = (start(worker, worker_env, tmp_path / "worker.log"), tmp_path / "worker.log")
         # Content is made while the servers import Django.
-        setup = run_manage(env, "shell", "-c", SETUP % {"password": ADMIN_PASSWORD})
+        setup = run_manage(env, "shell", "-c", SETUP % {"password": ADMIN_PASSWORD, "totp_key": ADMIN_TOTP_KEY})
         site = json.loads(setup.strip().splitlines()[-1])
         pool = urllib3.PoolManager()
         for name, port in ports.items():
@@ -433,6 +436,12 @@ def test_two_app_servers_and_a_worker_share_everything_through_the_services(clus
     # An editor signs in on A; the session is B's too.
     login = browser.submit("A", "/admin/login/", [("username", "admin"), ("password", ADMIN_PASSWORD), ("next", "")])
     assert login.status == 302, login.data.decode()[-2000:]
+    # The admin's second factor (home/two_factor.py), also given on A and then B's too.
+    from django_otp.oath import TOTP
+
+    code = f"{TOTP(bytes.fromhex(ADMIN_TOTP_KEY)).token():06d}"
+    verified = browser.submit("A", "/admin/two-factor/", [("code", code), ("next", "/admin/")])
+    assert verified.status == 302, verified.data.decode()[-2000:]
     assert browser.get("B", "/admin/").status == 200
 
     # A document uploaded through A goes to the object store, not to A's disk, and B serves it.
@@ -467,6 +476,7 @@ def test_two_app_servers_and_a_worker_share_everything_through_the_services(clus
         "/admin/images/add/",
         [
             ("title", "Flagg"),
+            ("description", "Ukrainas flagg i blått og gult"),
             ("collection", str(site["collection"])),
             ("file", ("flagg.png", png.getvalue(), "image/png")),
         ],
