@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
 
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page
 
+from .admin_display import RestrictedAdminPage
 from .models import MinorEdit
 from .translation_permissions import home_page_of, works_in
 from .translation_status import MISSING, SOURCE_CHANGED, UP_TO_DATE, target_locales, translation_matrix
@@ -78,15 +77,13 @@ class DashboardFilters(forms.Form):
         return [locale for locale in target_locales() if not code or locale.language_code == code]
 
 
-class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
+class TranslationDashboardView(RestrictedAdminPage):
     page_title = _("Translations")
     header_icon = "globe"
     template_name = "home/admin/translation_dashboard.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_translation_work(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def may_enter(self, user) -> bool:
+        return may_see_translation_work(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,17 +1,15 @@
 """Admin viewset bases shared by the apps: translatable snippets, and the Secretariat's records."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
 from wagtail.admin.panels import ObjectList, PublishingPanel, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.tables import LiveStatusTagColumn, LocaleColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_display import RestrictedAdminPage
 from .exports import neutralise, xlsx_text
 from .secretariat import may_handle_personal_data, secretariat_policy
 
@@ -73,13 +71,8 @@ class SecretariatViewSet(ModelViewSet):
         super().register_permissions()
 
 
-class SecretariatView(WagtailAdminTemplateMixin, TemplateView):
+class SecretariatView(RestrictedAdminPage):
     """An admin page of the Secretariat's own (counts, case work): refused to everyone else."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_handle_personal_data(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def may_enter(self, user) -> bool:
+        return may_handle_personal_data(user)

@@ -30,7 +30,7 @@ from home.translation_status import (
     reader_notice,
     translation_matrix,
 )
-from tests.roles import user_in
+from tests.roles import sign_in, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_a_translator_cannot_mark_a_source_change_minor(page, translator_uk):
 
 def dashboard(user, query="") -> str:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(f"/admin/translations/{query}")
     assert response.status_code == 200
     return response.content.decode()
@@ -290,7 +290,7 @@ def test_the_sync_link_needs_rights_in_every_language_it_syncs(page, translator_
 
 def test_only_people_who_translate_see_the_dashboard(homes, roles):
     client = Client()
-    client.force_login(roles["secretariat"])
+    sign_in(client, roles["secretariat"])
     assert client.get("/admin/translations/").status_code in (302, 403)
     assert "/admin/translations/" not in client.get("/admin/").content.decode()
     assert "/admin/translations/" in Client().get("/admin/translations/").url  # to the login page
@@ -299,7 +299,7 @@ def test_only_people_who_translate_see_the_dashboard(homes, roles):
 
 def test_the_dashboard_reads_any_number_of_pages_in_the_same_queries(homes, superuser):
     client = Client()
-    client.force_login(superuser)
+    sign_in(client, superuser)
 
     def queries() -> int:
         client.get("/admin/translations/")
