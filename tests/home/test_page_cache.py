@@ -243,7 +243,9 @@ def test_a_pending_message_is_never_answered_from_the_cache(client, homes):
 
 
 def test_admin_and_previews_are_never_cached(client, homes, admin_user):
-    client.force_login(admin_user)
+    from tests.roles import sign_in
+
+    sign_in(client, admin_user)
     for url in ("/admin/", f"/admin/pages/{homes['nb'].pk}/edit/preview/"):
         response = client.get(url)
         assert HIT_HEADER not in response
