@@ -3,15 +3,11 @@ the form-field editor's "add" included, raise no CSP violation in Chromium."""
 
 import pytest
 
+from tests.e2e.csp import csp_violations, record_csp_violations
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "admin-password-for-csp"  # noqa: S105
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
-});
-"""
+PASSWORD = "admin-password-for-csp"
 
 
 @pytest.fixture
@@ -21,9 +17,9 @@ def admin_page(page, site):
     from tests.e2e.admin_login import sign_in
 
     admin = get_user_model().objects.create_superuser("csp-admin", "csp@s2pu.example", PASSWORD)
-    page.context.add_init_script(RECORD_VIOLATIONS)
+    record_csp_violations(page)
     page.goto("/admin/login/")
-    assert page.evaluate("window.cspViolations") == []
+    assert csp_violations(page) == []
     sign_in(page, admin, PASSWORD)
     return page
 
@@ -31,7 +27,7 @@ def admin_page(page, site):
 def violations_on(page, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    return page.evaluate("window.cspViolations")
+    return csp_violations(page)
 
 
 @pytest.mark.parametrize(
@@ -51,4 +47,4 @@ def test_the_form_field_editor_adds_a_field_without_csp_violation(admin_page):
     before = children.count()
     admin_page.locator("#id_form_fields-ADD").click()
     children.nth(before).wait_for()
-    assert admin_page.evaluate("window.cspViolations") == []
+    assert csp_violations(admin_page) == []

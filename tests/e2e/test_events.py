@@ -7,6 +7,8 @@ import json
 import icalendar
 import pytest
 
+from tests.e2e.csp import csp_violations, forget_csp_violations, record_csp_violations
+
 from .accessibility import check_accessibility
 
 pytestmark = pytest.mark.e2e
@@ -19,19 +21,11 @@ EVENT_URLS = {
 }
 PROGRAMME = {"nb": "program/", "uk": "prohrama/", "en": "programme/"}
 
-# Collects Content-Security-Policy violations the page reports; injected before any page script runs.
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline"));
-});
-"""
-
 
 def test_event_page_and_programme_in_ukrainian(page):
     console_errors = []
     page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
-    page.add_init_script(CSP_LISTENER)
+    record_csp_violations(page)
 
     assert page.goto(EVENT_URLS["uk"]).status == 200
     assert page.locator("html").get_attribute("lang") == "uk"
@@ -41,12 +35,12 @@ def test_event_page_and_programme_in_ukrainian(page):
     assert kinds == ["Event", "BreadcrumbList"]
     # The JSON-LD data block sits under a CSP without inline scripts: the browser must not report it.
     page.wait_for_load_state("load")
-    assert page.evaluate("window.__cspViolations") == []
+    assert csp_violations(page) == []
     assert not [text for text in console_errors if "Content Security Policy" in text], console_errors
     # Control: an inline script added to the same page is reported, so the listener does work.
     page.evaluate("document.body.appendChild(document.createElement('script')).textContent = '1'")
-    page.wait_for_function("window.__cspViolations.length > 0")
-    page.evaluate("window.__cspViolations = []")
+    page.wait_for_function("window.cspViolations.length > 0")
+    forget_csp_violations(page)
 
     with page.expect_navigation():
         page.get_by_role("link", name="Програма", exact=True).click()
@@ -57,7 +51,7 @@ def test_event_page_and_programme_in_ukrainian(page):
     assert days.nth(0).locator("h2").inner_text() == "Вівторок, 29 серпня 2023"
     assert days.nth(0).locator(".session__title").first.inner_text().startswith("Відкриття")
     assert page.locator(".notice--example").is_visible()
-    assert page.evaluate("window.__cspViolations") == []
+    assert csp_violations(page) == []
 
 
 @pytest.mark.parametrize("what", ["event", "programme"])

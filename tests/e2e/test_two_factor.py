@@ -6,15 +6,11 @@ import base64
 import pytest
 from django_otp.oath import TOTP
 
+from tests.e2e.csp import csp_violations, record_csp_violations
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "secretariat-password-2fa"  # noqa: S105
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
-});
-"""
+PASSWORD = "secretariat-password-2fa"
 
 
 def test_secretariat_enrols_with_the_key_shown_and_reaches_the_registrations(page, site):
@@ -23,7 +19,7 @@ def test_secretariat_enrols_with_the_key_shown_and_reaches_the_registrations(pag
 
     user = get_user_model().objects.create_user(username="sek-2fa", password=PASSWORD)
     user.groups.add(Group.objects.get(name="Secretariat"))
-    page.context.add_init_script(RECORD_VIOLATIONS)
+    record_csp_violations(page)
     page.goto("/admin/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
@@ -32,7 +28,7 @@ def test_secretariat_enrols_with_the_key_shown_and_reaches_the_registrations(pag
     page.goto("/admin/registrations/")
     assert "/admin/two-factor/enrol/" in page.url
     assert page.locator(".two-factor-qr-code svg").first.is_visible()
-    assert page.evaluate("window.cspViolations") == []
+    assert csp_violations(page) == []
 
     secret = page.locator(".two-factor-secret").first.inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
@@ -40,4 +36,4 @@ def test_secretariat_enrols_with_the_key_shown_and_reaches_the_registrations(pag
     with page.expect_navigation():
         page.click("form.login-form button[type=submit]")
     assert page.url.endswith("/admin/registrations/")
-    assert page.evaluate("window.cspViolations") == []
+    assert csp_violations(page) == []
