@@ -80,12 +80,14 @@ class HomeConfig(AppConfig):
     def ready(self):
         import wagtail.contrib.redirects.signal_handlers as redirect_handlers
         import wagtail_localize.models
+        from wagtail.models import Page, Site
         from wagtail.models.i18n import LocaleManager
         from wagtail.query import PageQuerySet
 
         from . import (
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
+            routing,
         )
         from .text import slugify_ascii
 
@@ -104,6 +106,10 @@ class HomeConfig(AppConfig):
         # Routing, `Locale.get_active()` and `get_default()` each look a locale up by its code, up to
         # ten times a request; locales change about never.
         LocaleManager.get_for_language = chrome_cache.locale_for_language
+        # Two queries to route a request instead of two per level of the path, the Site from the cache.
+        Site._find_for_request = staticmethod(routing.find_site_for_request)
+        Page.route_for_request = staticmethod(routing.route_for_request)
+        Page.route = routing.route
         # Runs before wagtail.contrib.redirects connects its handler, which then connects this one.
         redirect_handlers.autocreate_redirects_on_slug_change = redirects_for_published_pages(
             redirect_handlers.autocreate_redirects_on_slug_change

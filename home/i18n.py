@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import DraftStateMixin, Locale, Page
 
+from home import chrome_cache
 from home.routes import subpages_by_language
 
 REQUESTED_PARAM = "requested"
@@ -38,10 +39,16 @@ def live_translations(page: Page, request=None) -> dict[str, Page]:
     cache = getattr(request, "_live_translations", None) if request is not None else None
     if cache is not None and page.translation_key in cache:
         return cache[page.translation_key]
-    versions = {
-        version.locale.language_code: version
-        for version in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    }
+    # Every page's language switcher and hreflang links ask; the answer changes only when a page is
+    # saved, which empties the chrome cache.
+    versions = chrome_cache.get_or_build(
+        "live-translations",
+        str(page.translation_key),
+        lambda: {
+            version.locale.language_code: version
+            for version in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+        },
+    )
     if page.live:
         versions.setdefault(page.locale.language_code, page)
     if request is not None:

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from home import routing
 from home.sites import absolute_url
 
 CONTEXT = "https://schema.org"
@@ -100,7 +101,10 @@ def article(page, request=None, *, date_published, image_url: str, schema_type: 
 
 def breadcrumbs(page, request=None) -> dict | None:
     """The way from the page's home page (its language's) down to the page; None on a home page."""
-    trail = [*page.get_ancestors().filter(depth__gte=2).select_related("locale"), page]
+    ancestors = routing.ancestors_on_path(request, page)
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gte=2).select_related("locale")
+    trail = [*ancestors, page]
     if len(trail) < 2:
         return None
     return {

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from home import chrome_cache
 from home.i18n import source_of
 
 from ..models import NewsIndexPage, NewsPage
@@ -33,10 +34,14 @@ def news_of_event(event, limit: int = 10) -> list[NewsPage]:
 @register.inclusion_tag("components/news/feed_links.html")
 def feed_links(page, stories: bool = False):
     """<link rel="alternate"> to the news feeds of the page's language, and to its story feeds."""
-    index = NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    index = chrome_cache.get_or_build(
+        "news-index",
+        str(page.locale_id),
+        lambda: NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first() or "",
+    )
     links = []
     with override(page.locale.language_code):
-        if index is not None:
+        if index:
             links += [
                 {"type": RSS, "href": index.feed_url("rss"), "title": _("News (RSS)")},
                 {"type": ATOM, "href": index.feed_url("atom"), "title": _("News (Atom)")},
