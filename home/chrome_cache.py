@@ -10,8 +10,10 @@ with `watch`.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -27,25 +29,53 @@ TIMEOUT = 60 * 60 * 24
 # model -> which saves show on pages (None: all of them)
 _watched: dict[type, Callable | None] = {}
 
+# What this request already read from the shared cache: a page asks for the version and the same
+# few keys a dozen times, and each read from the file cache is a file opened and unpickled. Only
+# set while a request runs (outside one, every call reads the shared cache).
+_request_memo: ContextVar[dict | None] = ContextVar("chrome_cache_request_memo", default=None)
+
+
+@receiver(request_started)
+def _start_request_memo(**kwargs):
+    _request_memo.set({})
+
+
+@receiver(request_finished)
+def _end_request_memo(**kwargs):
+    _request_memo.set(None)
+
 
 def version() -> int:
+    memo = _request_memo.get()
+    if memo is not None and VERSION_KEY in memo:
+        return memo[VERSION_KEY]
     current = cache.get(VERSION_KEY)
     if current is None:
         current = 1
         cache.add(VERSION_KEY, current, None)
+    if memo is not None:
+        memo[VERSION_KEY] = current
     return current
 
 
 def get_or_build(name: str, language: str, build):
     key = f"site-chrome:{version()}:{name}:{language}"
+    memo = _request_memo.get()
+    if memo is not None and key in memo:
+        return memo[key]
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, TIMEOUT)
+    if memo is not None:
+        memo[key] = value
     return value
 
 
 def invalidate() -> None:
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
