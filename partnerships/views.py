@@ -90,9 +90,10 @@ class PartnershipView:
 
 
 def describe_partnerships(partnerships, locale, details: bool = True) -> list[PartnershipView]:
-    """Partnerships with partners, themes and stories in `locale`; three queries for any number (one
-    without the `details`, themes and stories, for a list that only names the partnerships). Pass the
-    partnerships with their partners selected (`select_related`), or each partner costs a query.
+    """Partnerships with partners, themes and stories in `locale`: three queries besides reading the
+    partnerships, for any number (one without the `details`, themes and stories, for a list that only
+    names them). Pass the partnerships with their partners selected (`select_related`), or each
+    partner costs a query.
     A partnership one of whose partners is not a live, public page is left out (its draft profile
     may carry what a visitor typed), and so is a coordinator that is not."""
     partnerships = list(partnerships)
