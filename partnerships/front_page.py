@@ -1,6 +1,7 @@
 """The front page's partnership sections: the latest stories, the figures with the map, and the way
 in for a municipality (the interest form). Registered in PartnershipsConfig.ready()."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .map import build_map
@@ -39,14 +40,22 @@ def build_latest_stories(home, request, pinned=None) -> dict | None:
 
 
 def build_figures_and_map(home, request, pinned=None) -> dict | None:
+    """The figures and the map, drawn here: what is built is kept in the cache, so the map's marker
+    per partner and line per partnership are drawn once, not on every showing of the front page."""
     index = index_of(home)
     if index is None:
         return None
-    views = describe_partnerships(partnerships_of(index), index.locale)
+    views = describe_partnerships(partnerships_of(index), index.locale, details=False)
     partners, kinds = partners_on_the_map(index)
+    summary = _(
+        "Norway and Ukraine with a marker for each partner and a line for each partnership. "
+        "The page Map and figures lists them."
+    )
     return {
         "headline": headline_figures(index, views),
-        "map": build_map(partners, views, kinds),
+        "map_html": render_to_string(
+            "components/partnerships/map.html", {"map": build_map(partners, views, kinds), "map_summary": summary}
+        ),
         "overview_url": index.subpage_url("overview_view"),
         "partners_url": index.url,
     }

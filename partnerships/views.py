@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from home import exports
+from home import chrome_cache, exports
 from home.models import with_comment_counts
 from home.sites import absolute_url
 
@@ -87,8 +89,11 @@ class PartnershipView:
         return self.partnership.get_status_display()
 
 
-def describe_partnerships(partnerships, locale) -> list[PartnershipView]:
-    """Partnerships with partners, themes and stories in `locale`; four queries for any number.
+def describe_partnerships(partnerships, locale, details: bool = True) -> list[PartnershipView]:
+    """Partnerships with partners, themes and stories in `locale`: three queries besides reading the
+    partnerships, for any number (one without the `details`, themes and stories, for a list that only
+    names them). Pass the partnerships with their partners selected (`select_related`), or each
+    partner costs a query.
     A partnership one of whose partners is not a live, public page is left out (its draft profile
     may carry what a visitor typed), and so is a coordinator that is not."""
     partnerships = list(partnerships)
@@ -103,16 +108,17 @@ def describe_partnerships(partnerships, locale) -> list[PartnershipView]:
     ]
     if not partnerships:
         return []
-    labels = Theme.objects.labels(locale.language_code)
     themes = defaultdict(list)
-    for row in Partnership.themes.through.objects.filter(partnership__in=partnerships).order_by("theme_id"):
-        if row.theme_id in labels:
-            themes[row.partnership_id].append(labels[row.theme_id])
     stories = defaultdict(list)
-    for story in (
-        StoryPage.objects.live().public().filter(locale=locale, partnership__in=partnerships).order_by("-date")
-    ):
-        stories[story.partnership_id].append(story)
+    if details:
+        labels = Theme.objects.labels(locale.language_code)
+        for row in Partnership.themes.through.objects.filter(partnership__in=partnerships).order_by("theme_id"):
+            if row.theme_id in labels:
+                themes[row.partnership_id].append(labels[row.theme_id])
+        for story in (
+            StoryPage.objects.live().public().filter(locale=locale, partnership__in=partnerships).order_by("-date")
+        ):
+            stories[story.partnership_id].append(story)
     return [
         PartnershipView(
             partnership=p,
@@ -138,19 +144,29 @@ def partnerships_of(index):
 
 
 def themes_by_page(model, pages, *fields) -> dict[int, dict[str, list]]:
-    """{page pk: {field: [localized themes]}} for ParentalManyToMany theme fields, one query per field."""
-    labels = None
+    """{page pk: {field: [localized themes, in the editors' order]}} for ParentalManyToMany theme
+    fields, in one query for all the fields (a UNION of their link tables)."""
     result: dict = defaultdict(lambda: defaultdict(list))
     ids = [page.pk for page in pages]
+    if not ids:
+        return result
+    rows = None
     for name in fields:
         through = model._meta.get_field(name).remote_field.through
         source_column = next(f.attname for f in through._meta.fields if f.attname.endswith("page_id"))
-        rows = through.objects.filter(**{f"{source_column}__in": ids}).values_list(source_column, "theme_id")
-        if labels is None:
-            labels = Theme.objects.labels()
-        for page_id, theme_id in rows:
-            if theme_id in labels:
-                result[page_id][name].append(labels[theme_id])
+        links = (
+            through.objects.filter(**{f"{source_column}__in": ids})
+            .annotate(theme_field=Value(name, output_field=CharField()))
+            .values_list(source_column, "theme_id", "theme_field")
+        )
+        rows = links if rows is None else rows.union(links, all=True)
+    labels = Theme.objects.labels()
+    for page_id, theme_id, name in rows:
+        if theme_id in labels:
+            result[page_id][name].append(labels[theme_id])
+    for by_field in result.values():
+        for themes in by_field.values():
+            themes.sort(key=lambda theme: (theme.sort_order, theme.name))
     return result
 
 
@@ -159,7 +175,13 @@ def partners_of(index):
 
 
 def regions_of(index) -> list[str]:
-    return sorted(set(partners_of(index).exclude(region="").values_list("region", flat=True)))
+    """The regions the filter forms offer, on every request: kept in the chrome cache, which any
+    saved page empties."""
+    return chrome_cache.get_or_build(
+        f"partner-regions:{index.pk}",
+        "",
+        lambda: sorted(set(partners_of(index).exclude(region="").values_list("region", flat=True))),
+    )
 
 
 def keys_with_status(status):
@@ -228,9 +250,12 @@ def story_list(request, index):
     page_obj = Paginator(queryset, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     stories = list(page_obj)
     themes = themes_by_page(StoryPage, stories, "themes")
+    # The cards name each story's partnership, nothing more of it.
     partnerships = {
         view.partnership.pk: view
-        for view in describe_partnerships({s.partnership for s in stories if s.partnership}, index.locale)
+        for view in describe_partnerships(
+            {s.partnership for s in stories if s.partnership}, index.locale, details=False
+        )
     }
     for story in stories:
         story.theme_labels = themes[story.pk]["themes"]
@@ -343,28 +368,67 @@ def partners_on_the_map(index) -> tuple[list[PartnerPage], dict[str, str]]:
     return partners, source_kinds(partners)
 
 
-def overview(request, index):
-    views = describe_partnerships(partnerships_of(index), index.locale)
+def overview_summary(index, request) -> dict:
+    """What the overview shows of every partnership and partner at once, from the chrome cache: the
+    map with its text alternative (the partners by category) as HTML, the figures, and the rows of
+    the list of partnerships. Drawing a marker per partner and a line per partnership is nearly the
+    whole cost of the page with a couple of hundred partners, so it is done once per language and
+    again only when content changes (any saved page, partnership or theme empties the cache)."""
+    language = index.locale.language_code
+
+    def build():
+        with translation.override(language):
+            return build_overview_summary(index, request)
+
+    return chrome_cache.get_or_build(f"partnership-overview:{index.pk}", language, build)
+
+
+def build_overview_summary(index, request) -> dict:
+    views = describe_partnerships(partnerships_of(index), index.locale, details=False)
     partners, kinds = partners_on_the_map(index)
+
+    def listed(page) -> dict:
+        return {"title": page.title, "url": page.get_url(request=request), "region": page.region}
+
     by_category = defaultdict(list)
     for partner in partners:
-        by_category[map_module.category(kinds.get(str(partner.translation_key), partner.kind))].append(partner)
-    page_obj = Paginator(views, OVERVIEW_PARTNERSHIPS_PER_PAGE).get_page(request.GET.get("page"))
+        by_category[map_module.category(kinds.get(str(partner.translation_key), partner.kind))].append(listed(partner))
+    groups = [
+        {"category": key, "label": MAP_CATEGORY_LABELS[key], "partners": by_category[key]}
+        for key in map_module.CATEGORIES
+        if by_category[key]
+    ]
+    return {
+        "map": render_to_string("components/partnerships/map.html", {"map": build_map(partners, views, kinds)}),
+        "partners_on_the_map": render_to_string(
+            "components/partnerships/map_partners.html", {"partners_by_category": groups}
+        ),
+        "figures": figures(views),
+        "headline": headline_figures(index, views),
+        "partnerships": [
+            {
+                "norwegian": listed(view.norwegian),
+                "ukrainian": listed(view.ukrainian),
+                "status_label": str(view.status_label),
+            }
+            for view in views
+        ],
+    }
+
+
+def overview(request, index):
+    summary = overview_summary(index, request)
+    page_obj = Paginator(summary["partnerships"], OVERVIEW_PARTNERSHIPS_PER_PAGE).get_page(request.GET.get("page"))
     context = index.get_context(request)
     context.update(
         {
             "page_obj": page_obj,
             "partnerships": list(page_obj),
-            "map": build_map(partners, views, kinds),
-            "figures": figures(views),
-            "headline": headline_figures(index, views),
+            "map_html": summary["map"],
+            "partners_on_the_map_html": summary["partners_on_the_map"],
+            "figures": summary["figures"],
+            "headline": summary["headline"],
             "links": links(index),
-            "partners": partners,
-            "partners_by_category": [
-                {"category": key, "label": MAP_CATEGORY_LABELS[key], "partners": by_category[key]}
-                for key in map_module.CATEGORIES
-                if by_category[key]
-            ],
         }
     )
     return TemplateResponse(request, "partnerships/overview.html", context)

@@ -7,6 +7,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -236,23 +237,35 @@ class PartnerPage(BasePage):
         return source_of(self)
 
     def partnerships(self):
-        source = self.source
+        # Partnerships point at the source-language page, which shares this page's translation key:
+        # matching the key spares looking the source page up first.
+        key = self.translation_key
         return (
             Partnership.objects.public()
-            .filter(Q(norwegian_partner=source) | Q(ukrainian_partner=source) | Q(coordinator=source))
+            .filter(
+                Q(norwegian_partner__translation_key=key)
+                | Q(ukrainian_partner__translation_key=key)
+                | Q(coordinator__translation_key=key)
+            )
             .select_related("norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document")
             .order_by("-date_signed", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import describe_partnerships
+        from ..views import describe_partnerships, themes_by_page
 
         context = super().get_context(request, *args, **kwargs)
-        partnerships = list(self.partnerships())
-        context["partnerships"] = describe_partnerships(partnerships, self.locale)
-        labels = Theme.objects.labels(self.locale.language_code)
-        context["themes_offered"] = [labels[t.pk] for t in self.themes_offered.all() if t.pk in labels]
-        context["themes_needed"] = [labels[t.pk] for t in self.themes_needed.all() if t.pk in labels]
+        context["partnerships"] = describe_partnerships(self.partnerships(), self.locale)
+        fields = ("themes_offered", "themes_needed")
+        if getattr(request, "is_preview", False):
+            # A preview shows the themes being edited, which only the relations hold, not the saved ones.
+            labels = Theme.objects.labels(self.locale.language_code)
+            for name in fields:
+                chosen = [labels[t.pk] for t in getattr(self, name).all() if t.pk in labels]
+                context[name] = sorted(chosen, key=lambda theme: (theme.sort_order, theme.name))
+        else:
+            themes = themes_by_page(PartnerPage, [self], *fields)[self.pk]
+            context.update({name: themes[name] for name in fields})
         context["index"] = self.get_parent().specific
         return context
 
@@ -295,10 +308,15 @@ class StoryPage(CommentsMixin, BasePage):
     def structured_data(self, request=None, context=None) -> list[dict]:
         return [structured_data.article(self, request, date_published=self.date, image_url=share_image(self)["url"])]
 
+    @cached_property
+    def theme_ids(self) -> list[int]:
+        """The source-language themes of the story, read once for its labels and its related stories
+        (through the relation rather than its table, so that a preview shows the unsaved choice)."""
+        return [theme.pk for theme in self.themes.all()]
+
     def related_stories(self, limit: int = 3):
         """Other stories in this language: the same partnership first, then shared themes."""
-        theme_ids = [t.pk for t in self.themes.all()]
-        condition = Q(themes__in=theme_ids)
+        condition = Q(themes__in=self.theme_ids)
         if self.partnership_id:
             condition |= Q(partnership_id=self.partnership_id)
         candidates = (
@@ -321,8 +339,17 @@ class StoryPage(CommentsMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         labels = Theme.objects.labels(self.locale.language_code)
-        context["themes"] = [labels[t.pk] for t in self.themes.all() if t.pk in labels]
-        described = describe_partnerships([self.partnership], self.locale) if self.partnership_id else []
+        themes = [labels[pk] for pk in self.theme_ids if pk in labels]
+        context["themes"] = sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
+        # The partnership with its partners in one query, rather than one for it and one per partner.
+        partnership = (
+            Partnership.objects.select_related(
+                "norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document"
+            ).filter(pk=self.partnership_id)
+            if self.partnership_id
+            else []
+        )
+        described = describe_partnerships(partnership, self.locale)
         context["partnership"] = described[0] if described else None
         context["related"] = self.related_stories()
         index = self.get_parent().specific
@@ -383,5 +410,5 @@ class InterestFormPage(PublicFormPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index"] = PartnershipsIndexPage.objects.filter(pk=self.get_parent().pk).first()
+        context["index"] = self.get_parent().specific
         return context

@@ -47,7 +47,13 @@ class ThemeQuerySet(TranslatableQuerySet):
 
     def slug_choices(self, language: str) -> list[tuple[str, str]]:
         """(slug, name in `language`) for every live theme, in the editors' order: cases store the
-        stable slugs, so the cases of every language are one dataset."""
+        stable slugs, so the cases of every language are one dataset. Every theme's, from the chrome
+        cache (each showing of the interest form asks); a filtered queryset's from the database."""
+        if self.query.where:
+            return self._slug_choices(language)
+        return chrome_cache.get_or_build("theme-slug-choices", language, lambda: self._slug_choices(language))
+
+    def _slug_choices(self, language: str) -> list[tuple[str, str]]:
         labels = self.labels(language)
         sources = self.filter(pk__in=labels).order_by("sort_order", "pk")
         return [(theme.slug, labels[theme.pk].name) for theme in sources]

@@ -3,8 +3,13 @@ and the long lists (programme, partners, overview) as cheap with many items as w
 and the URL list are tests/performance.py's, which bench/pages.py measures too."""
 
 import datetime
+import traceback
+from pathlib import Path
 
 import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from demo.loader import publish
 from events.factories import ProgrammeSessionFactory
@@ -18,7 +23,6 @@ from tests.performance import DEMO_URLS, OVERVIEW, PROGRAMME, assert_cheap, capt
 OVER_BUDGET = {
     "/nb/konferanse/s2pu-kommunekonferansen-2023/",
     PROGRAMME,
-    "/en/partnerships/example-how-a-municipal-partnership-comes-about/",
     "/nb/nyheter/",
     "/uk/novyny/",
     "/nb/nyheter/arkiv/2026/",
@@ -48,6 +52,45 @@ def test_the_shape_of_a_query_ignores_its_values():
     assert repeated_shapes([first, second, other]) == {
         """SELECT "a" FROM "t" WHERE ("t"."id" = ? AND "t"."key" IN (…)) LIMIT ?""": 2
     }
+
+
+STORY = "/en/partnerships/example-how-a-municipal-partnership-comes-about/"
+INTEREST_FORM = "/en/partnerships/register-interest-in-a-partnership/"
+# The queries the partnership pages' own code runs (its views, get_context, template tags, the form page
+# and the localised routes under the index), apart from the routing and the chrome every page shares.
+PARTNERSHIP_PAGES_OWN_QUERIES = {
+    "/nb/samarbeid/": 3,  # count, page of partners, their themes
+    "/nb/samarbeid/lyngdal/": 5,  # partnerships, partners in the language, themes, stories, own themes
+    "/uk/spivpratsia/mykolaiv/": 5,
+    "/nb/samarbeid/historier/": 4,  # count, page of stories, their themes, their partnerships' partners
+    STORY: 6,  # themes, partnership, partners, its themes and stories, related stories
+    OVERVIEW: 0,  # the map, lists and figures come from the chrome cache
+    INTEREST_FORM: 1,  # the editor's questions
+}
+ROOT = Path(__file__).resolve().parents[2]
+OWN_CODE = tuple(str(ROOT / part) for part in ("partnerships/", "home/form_pages.py", "home/routes.py"))
+
+
+def own_statements(client, url) -> list[str]:
+    """The SQL of a warm request to `url` that the code in OWN_CODE ran."""
+    client.get(url)
+    ours = []
+
+    def note_caller(execute, sql, params, many, context):
+        ours.append(any(frame.filename.startswith(OWN_CODE) for frame in traceback.extract_stack()))
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(note_caller):
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query, own in zip(captured.captured_queries, ours, strict=True) if own]
+
+
+@pytest.mark.parametrize("url", list(PARTNERSHIP_PAGES_OWN_QUERIES))
+def test_partnership_pages_own_queries_are_few_and_never_repeated(client, demo_site, url):
+    statements = own_statements(client, url)
+    listing = "\n".join(statements)
+    assert len(statements) <= PARTNERSHIP_PAGES_OWN_QUERIES[url], listing
+    assert not repeated_shapes(statements), listing
 
 
 def query_count(client, url) -> int:
