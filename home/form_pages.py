@@ -34,9 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from . import spam
+from . import chrome_cache, spam
 from .forms import HONEYPOT_FIELD, PublicForm, PublicFormBuilder, add_spam_defence, consent_field, honeypot_tripped
-from .i18n import source_of
+from .i18n import active_language, source_of
 from .models import BasePage, FormRejection
 
 DONE_TOKEN_MAX_AGE = 60 * 60 * 24
@@ -116,8 +116,16 @@ class PublicFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         return {}, {}
 
     def privacy_url(self) -> str | None:
-        privacy = self.privacy_page.localized.specific if self.privacy_page_id else None
-        return privacy.url if privacy else None
+        """The privacy page in the reader's language where it is live, else the chosen one. Kept in the
+        chrome cache: three queries for a link that changes only when a page is saved."""
+        if not self.privacy_page_id:
+            return None
+
+        def build():
+            # "" marks "no address" in the cache, where None means "not cached".
+            return self.privacy_page.localized.url or ""
+
+        return chrome_cache.get_or_build(f"privacy-url:{self.privacy_page_id}", active_language(), build) or None
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
