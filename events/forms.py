@@ -19,10 +19,10 @@ def day_choice_label(day: EventDay) -> str:
     return f"{capfirst(weekday_date(day.date))}: {day.title}"
 
 
-def registration_fields(days: list[EventDay]) -> tuple[dict, dict]:
+def registration_fields(days: list[EventDay], capacities: dict | None = None) -> tuple[dict, dict]:
     """The registration page's own fields: ({name, email} before the editor's questions, {days}
     after them). A full day is marked: choosing it puts the person on its waiting list."""
-    remaining = places_left([day.translation_key for day in days])
+    remaining = places_left([day.translation_key for day in days], capacities)
     full = gettext("full – waiting list")
     choices = []
     for day in days:

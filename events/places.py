@@ -1,17 +1,25 @@
 """How many places each day of an event has left, counted once for the three languages (by each
 day's translation_key). Read by the form, the mail and the taking of places in `capacity`."""
 
-from django.conf import settings
 from django.db.models import Count
+
+from wagtail.models import Locale
 
 from .models import EventDay, RegistrationDay
 
 
 def capacities(day_keys) -> dict:
     """{day_key: capacity or None} from the source-language days (capacity is not translated)."""
+    return capacities_of(EventDay.objects.filter(translation_key__in=day_keys))
+
+
+def capacities_of(day_versions) -> dict:
+    """{day_key: capacity or None} from days in any languages: the source-language day's where it is
+    among them."""
+    source_locale_id = Locale.get_default().pk
     result = {}
-    for day in EventDay.objects.filter(translation_key__in=day_keys).select_related("locale"):
-        if day.translation_key not in result or day.locale.language_code == settings.LANGUAGE_CODE:
+    for day in day_versions:
+        if day.translation_key not in result or day.locale_id == source_locale_id:
             result[day.translation_key] = day.capacity
     return result
 
@@ -25,10 +33,10 @@ def confirmed_counts(day_keys) -> dict:
     return {row["day_key"]: row["n"] for row in rows}
 
 
-def places_left(day_keys) -> dict:
-    """{day_key: places left, or None for no limit}."""
+def places_left(day_keys, known_capacities: dict | None = None) -> dict:
+    """{day_key: places left, or None for no limit}; `known_capacities` when the caller has read them."""
     counts = confirmed_counts(day_keys)
+    by_key = capacities(day_keys) if known_capacities is None else known_capacities
     return {
-        key: None if capacity is None else max(capacity - counts.get(key, 0), 0)
-        for key, capacity in capacities(day_keys).items()
+        key: None if capacity is None else max(capacity - counts.get(key, 0), 0) for key, capacity in by_key.items()
     }

@@ -1,9 +1,5 @@
 """schema.org Event data for an event page (https://schema.org/Event), as search engines read it."""
 
-import datetime
-
-from django.utils import timezone
-
 from home.sites import absolute_url
 
 STATUS = {
@@ -18,20 +14,10 @@ ATTENDANCE = {
 }
 
 
-def _start_and_end(event):
-    """Times of the first and last session when there is a programme, else whole dates."""
-    sessions = event.session_list()
-    if not sessions:
-        return event.start_date.isoformat(), event.end_date.isoformat()
-    tz = timezone.get_default_timezone()
-    first = min(datetime.datetime.combine(s.date, s.start_time, tzinfo=tz) for s in sessions)
-    last = max(datetime.datetime.combine(s.date, s.end_time, tzinfo=tz) for s in sessions)
-    return first.isoformat(), last.isoformat()
-
-
-def event_json_ld(event, request, organisers=None) -> dict:
-    start, end = _start_and_end(event)
-    organisers = event.organiser_list() if organisers is None else organisers
+def event_json_ld(event, request) -> dict:
+    details = event.kept_details(request)
+    # The times of the first and last session when there is a programme, else whole dates.
+    start, end = details.programme_span or (event.start_date, event.end_date)
     address = {"@type": "PostalAddress", "addressCountry": "NO"}
     if event.venue_address:
         address["streetAddress"] = event.venue_address
@@ -48,8 +34,8 @@ def event_json_ld(event, request, organisers=None) -> dict:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": start,
-        "endDate": end,
+        "startDate": start.isoformat(),
+        "endDate": end.isoformat(),
         "inLanguage": event.locale.language_code,
         "eventStatus": STATUS.get(event.status, STATUS["scheduled"]),
         "eventAttendanceMode": ATTENDANCE.get(event.attendance_mode, ATTENDANCE["offline"]),
@@ -60,7 +46,7 @@ def event_json_ld(event, request, organisers=None) -> dict:
                 "name": organisation.name,
                 **({"url": organisation.url} if organisation.url else {}),
             }
-            for organisation in organisers
+            for organisation in details.organisers
         ],
         "url": absolute_url(event.get_url(request=request)),
     }

@@ -23,7 +23,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core import signing
 from django.db import models
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,7 +33,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Page
 
 from . import chrome_cache, spam
 from .forms import HONEYPOT_FIELD, PublicForm, PublicFormBuilder, add_spam_defence, consent_field, honeypot_tripped
@@ -118,32 +116,16 @@ class PublicFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         return {}, {}
 
     def privacy_url(self) -> str | None:
-        """The privacy page in the active language where that version is live, else the page linked.
-        Every showing of the form asks, so the answer is kept in the chrome cache (any saved page
-        empties it)."""
+        """The privacy page in the reader's language where it is live, else the chosen one. Kept in the
+        chrome cache: three queries for a link that changes only when a page is saved."""
         if not self.privacy_page_id:
             return None
-        return (
-            chrome_cache.get_or_build(
-                f"privacy-url:{self.privacy_page_id}", active_language(), lambda: self._privacy_url() or ""
-            )
-            or None
-        )
 
-    def _privacy_url(self) -> str | None:
-        """Wagtail's `privacy_page.localized.url`, in one query rather than three."""
-        locale = Locale.get_active()
-        linked_key = Page.objects.filter(pk=self.privacy_page_id).values("translation_key")
-        versions = {
-            page.pk: page
-            for page in Page.objects.filter(
-                Q(pk=self.privacy_page_id) | Q(translation_key__in=linked_key, locale=locale, live=True)
-            )
-        }
-        linked = versions.pop(self.privacy_page_id, None)
-        chosen = next(iter(versions.values()), linked)
-        # Only the URL is read, which the base fields give: no query for the specific page's own fields.
-        return chosen.specific_deferred.url if chosen else None
+        def build():
+            # "" marks "no address" in the cache, where None means "not cached".
+            return self.privacy_page.localized.url or ""
+
+        return chrome_cache.get_or_build(f"privacy-url:{self.privacy_page_id}", active_language(), build) or None
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

@@ -3,6 +3,7 @@ group and programme, and the log of programme changes made after publishing."""
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -28,14 +29,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import chrome_cache
 from home.blocks import BaseStreamBlock
+from home.dates import clock
 from home.form_pages import PublicFormPage, personal, redirect_after_post
 from home.forms import HONEYPOT_FIELD
-from home.i18n import source_of
+from home.i18n import active_language, source_of
 from home.models import BasePage, Person, StableKeyFormField
 from home.page_cache import live
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
@@ -56,10 +59,29 @@ SESSION_LANGUAGES = [
 
 def in_reader_language(model, objects) -> dict:
     """{translation_key: each object's live version in the active language, else its source-language
-    record}, in a fixed number of queries whatever their number."""
-    keys = {obj.translation_key for obj in objects}
-    sources = model.objects.filter(translation_key__in=keys, locale=Locale.get_default())
-    return {obj.translation_key: obj for obj in sources.localized().select_related("locale")}
+    record}: what `.localized()` on the source records gives, in one query whatever their number, and
+    none when every object is already live in the active language (a Norwegian page's people)."""
+    active, default = Locale.get_active(), Locale.get_default()
+    drafts = issubclass(model, DraftStateMixin)
+    found, missing = {}, set()
+    for obj in objects:
+        # Readers see each one's language (lang="…"): its locale from the cache, not a query each.
+        chrome_cache.prime_locale(obj)
+        if obj.locale_id == active.pk and (not drafts or obj.live):
+            found[obj.translation_key] = obj
+        else:
+            missing.add(obj.translation_key)
+    if missing:
+        translated = Q(locale=active, live=True) if drafts else Q(locale=active)
+        sources = {}
+        for version in model.objects.filter(Q(locale=default) | translated, translation_key__in=missing):
+            chrome_cache.prime_locale(version)
+            if version.locale_id == active.pk and (not drafts or version.live):
+                found[version.translation_key] = version
+            else:
+                sources[version.translation_key] = version
+        found = {**sources, **found}
+    return found
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -262,7 +284,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
     def structured_data(self, request=None, context=None) -> list[dict]:
         from ..structured_data import event_json_ld
 
-        return [event_json_ld(self, request, (context or {}).get("organisers"))]
+        return [event_json_ld(self, request)]
 
     # -- data for the templates, each in a fixed number of queries --
 
@@ -273,10 +295,25 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         return self._day_list
 
     def session_list(self):
-        """The sessions with their speakers, read once per request (programme, structured data)."""
+        """The sessions, read once per request (the programme); without their speakers, which only the
+        sessions on the page being read need."""
         if "_session_list" not in self.__dict__:
-            self._session_list = list(self.sessions.all().prefetch_related("speakers"))
+            self._session_list = list(self.sessions.all())
         return self._session_list
+
+    def programme_span(self) -> tuple[datetime.datetime, datetime.datetime] | None:
+        """When the first session starts and the last ends; None without sessions. Their times alone
+        when the sessions are not read anyway: the event page shows no session."""
+        if "_session_list" in self.__dict__:
+            times = [(s.date, s.start_time, s.end_time) for s in self._session_list]
+        else:
+            times = list(self.sessions.values_list("date", "start_time", "end_time"))
+        if not times:
+            return None
+        tz = timezone.get_default_timezone()
+        first = min(datetime.datetime.combine(date, start, tzinfo=tz) for date, start, _end in times)
+        last = max(datetime.datetime.combine(date, end, tzinfo=tz) for date, _start, end in times)
+        return first, last
 
     def programme(self, page_number=None):
         """(page_obj, [(day, [its sessions on that page])]): one page of the programme, in date and time
@@ -286,11 +323,15 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         paginator = Paginator(sessions, PROGRAMME_SESSIONS_PER_PAGE)
         page_obj = paginator.get_page(page_number)
         on_page = list(page_obj)
+        prefetch_related_objects(on_page, "speakers")
         by_key = in_reader_language(Person, [person for session in on_page for person in session.speakers.all()])
         for session in on_page:
             session.speaker_list = [by_key.get(p.translation_key, p) for p in session.speakers.all()]
+            # Each shown twice (text and machine-readable): formatted once here, not per use.
+            session.start_clock, session.end_clock = clock(session.start_time), clock(session.end_time)
         days = self.day_list()
         for day in days:
+            day.iso_date = day.date.isoformat()
             starts_at = next((i for i, s in enumerate(sessions) if s.date >= day.date), None)
             day.first_page = paginator.num_pages if starts_at is None else starts_at // paginator.per_page + 1
         programme = [
@@ -306,7 +347,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         from home.i18n import link_in_language, live_versions_of
 
         links = list(
-            self.organisers.select_related("organisation__partner_page", "organisation__locale").order_by(
+            self.organisers.select_related("organisation__partner_page", "organisation__logo").order_by(
                 "sort_order", "pk"
             )
         )
@@ -326,25 +367,50 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
             organisation.profile_url = by_key.get(organisation.translation_key) or organisation.url
         return organisations
 
-    def steering_group_list(self):
-        members = list(self.steering_group.select_related("person__locale").order_by("sort_order", "pk"))
+    def steering_group_list(self) -> list["SteeringGroupSeat"]:
+        members = list(self.steering_group.select_related("person").order_by("sort_order", "pk"))
         by_key = in_reader_language(Person, [member.person for member in members])
-        for member in members:
-            member.person_in_language = by_key.get(member.person.translation_key, member.person)
-        return members
+        # Not the members themselves: they hold the page (and what it has read) for the cache to keep.
+        return [
+            SteeringGroupSeat(by_key.get(member.person.translation_key, member.person), member.role)
+            for member in members
+        ]
 
     def changes(self):
         return self.programme_changes.all()
+
+    def kept_details(self, request=None) -> "KeptEventDetails":
+        """What the event's pages show from other records and that changes only when content is saved
+        (organisers and people in the reader's language, the registration page, the programme's span):
+        several queries across languages, so kept in the chrome cache, which any saved page or snippet
+        empties. Built afresh for a preview, whose unsaved inline items the cache must neither show nor
+        keep; once per instance either way."""
+        if "_kept_details" not in self.__dict__:
+
+            def build():
+                return KeptEventDetails(
+                    organisers=self.organiser_list(),
+                    steering_group=self.steering_group_list(),
+                    registration_page=self.registration_page(),
+                    programme_span=self.programme_span(),
+                )
+
+            if self.pk is None or getattr(request, "is_preview", False):
+                self._kept_details = build()
+            else:
+                self._kept_details = chrome_cache.get_or_build(f"event:{self.pk}", active_language(), build)
+        return self._kept_details
 
     def get_context(self, request, *args, **kwargs):
         # Everything the event page shows, here rather than in a route, so that the admin preview
         # (which does not go through routes) shows the same page.
         context = super().get_context(request, *args, **kwargs)
+        details = self.kept_details(request)
         context["changes"] = list(self.changes()[:20])
-        context["organisers"] = self.organiser_list()
-        context["steering_group"] = self.steering_group_list()
+        context["organisers"] = details.organisers
+        context["steering_group"] = details.steering_group
         context["days"] = self.day_list()
-        context["registration_page"] = self.registration_page()
+        context["registration_page"] = details.registration_page
         return context
 
     def registration_page(self):
@@ -366,6 +432,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
                 "page_obj": page_obj,
                 "programme": programme,
                 "all_days": self.day_list(),
+                "sessions_url": self.url + "sessions/",
                 "has_example_sessions": any(s.is_example_content for s in self.session_list()),
             },
         )
@@ -404,6 +471,20 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
 
     def changes_url(self, request=None):
         return self.get_url(request=request) + "changes.atom"
+
+
+@dataclass
+class SteeringGroupSeat:
+    person: Person  # in the reader's language
+    role: str
+
+
+@dataclass
+class KeptEventDetails:
+    organisers: list[Organisation]
+    steering_group: list[SteeringGroupSeat]
+    registration_page: Page | None
+    programme_span: tuple[datetime.datetime, datetime.datetime] | None
 
 
 class EventDay(TranslatableMixin, Orderable):
@@ -576,15 +657,29 @@ class RegistrationPage(PublicFormPage):
 
     @cached_property
     def event(self) -> EventPage:
-        """The event in this page's language."""
-        return EventPage.objects.get(pk=self.get_parent().pk)
+        """The event in this page's language: the parent the router went through, when it did."""
+        parent = self.get_parent()
+        return parent if isinstance(parent, EventPage) else EventPage.objects.get(pk=parent.pk)
 
     @cached_property
     def source_event(self) -> EventPage:
         return source_of(self.event)
 
+    @cached_property
+    def _days_and_capacities(self) -> tuple[list[EventDay], dict]:
+        # Every language's copy of the event's days in one query: this language's for the labels,
+        # the source's for the places (events.places).
+        from ..places import capacities_of
+
+        versions = list(
+            EventDay.objects.filter(translation_key__in=self.event.days.values("translation_key")).order_by(
+                "sort_order", "pk"
+            )
+        )
+        return [day for day in versions if day.page_id == self.event.pk], capacities_of(versions)
+
     def event_days(self) -> list[EventDay]:
-        return list(self.event.days.all())
+        return self._days_and_capacities[0]
 
     def is_open(self, now=None) -> bool:
         # The source page's times, so that a translation not yet synced can never open or close on its own.
@@ -610,7 +705,8 @@ class RegistrationPage(PublicFormPage):
         # Services import the models; the models reach the services only when a form is built.
         from ..forms import registration_fields
 
-        return registration_fields(self.event_days())
+        days, capacities = self._days_and_capacities
+        return registration_fields(days, capacities)
 
     def get_submission_class(self):
         return apps.get_model("events", "Registration")
