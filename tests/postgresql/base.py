@@ -13,7 +13,7 @@ class DatabaseOperations(operations.DatabaseOperations):
             return super().sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
         # Foreign keys are checked when the flush commits, once every table is empty.
         return [
-            "SET CONSTRAINTS ALL DEFERRED",
+            "SET CONSTRAINTS ALL DEFERRED;",
             *(f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables),
         ]
 
