@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from django.core.cache import cache
@@ -7,8 +9,6 @@ from django.utils import translation
 def pytest_configure(config):
     """Compile the message catalogues if a .po file is newer than its .mo, so that a plain `pytest`
     sees the same translations as `make test`."""
-    from pathlib import Path
-
     for po in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/django.po"):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
@@ -31,6 +31,33 @@ def _isolated_state():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
+    """Each test process starts from a copy of a migrated template (tests/migrated_template.py)
+    instead of migrating; pytest-django keeps that copy, as with --reuse-db, and this drops it at
+    the end. --reuse-db, --create-db and --nomigrations keep their own meaning."""
+    from django.db import connection, connections
+
+    from tests import migrated_template
+
+    config = request.config
+    if any(config.getvalue(option) for option in ("reuse_db", "create_db", "nomigrations")) or not (
+        migrated_template.supports(connection)
+    ):
+        yield config.getvalue("reuse_db")
+        return
+    test_name = connection.creation._get_test_db_name()
+    with django_db_blocker.unblock():
+        migrated_template.copy_into(connection)
+    yield True
+    with django_db_blocker.unblock():
+        connections.close_all()
+        connection.creation._destroy_test_db(test_name, verbosity=0)
+        if connection.vendor == "sqlite":
+            for leftover in ("-wal", "-shm"):
+                Path(f"{test_name}{leftover}").unlink(missing_ok=True)
+
+
 _demo_snapshot: dict = {}
 
 
@@ -39,10 +66,10 @@ def _demo_site_ids(request, django_db_setup, django_db_blocker):
     """The demo, in place for one test module and gone after its last test: no other module ever
     sees it, so tests that build their own pages may count every row of a model.
 
-    Loading costs half a minute of CPU. On SQLite the first module of a process loads and commits it
-    and keeps a copy of the database (tests/snapshots.py); later modules restore that copy in
-    milliseconds, and each module puts back the database it found. Elsewhere, or when a module
-    transaction is already open, each module loads the demo inside its module transaction.
+    Loading costs half a minute of CPU. On SQLite and PostgreSQL the first module of a process loads
+    and commits it and keeps a copy of the database (tests/snapshots.py); later modules restore that
+    copy in well under a second, and each module puts back the database it found. Elsewhere, or when
+    a module transaction is already open, each module loads the demo inside its module transaction.
     """
     from django.db import connection, transaction
 
@@ -53,7 +80,7 @@ def _demo_site_ids(request, django_db_setup, django_db_blocker):
         return {code: {key: page.pk for key, page in pages.items()} for code, pages in tree.items()}
 
     with django_db_blocker.unblock():
-        if connection.vendor != "sqlite" or connection.in_atomic_block:
+        if connection.vendor not in ("sqlite", "postgresql") or connection.in_atomic_block:
             request.getfixturevalue("module_transaction")
             yield page_ids(demo.load())
             return

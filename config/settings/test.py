@@ -15,6 +15,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory, so that the browser tests' live server shares it; one per run, so that
     # parallel runs on one machine never share a database.
     DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / f"test-{os.getpid()}.sqlite3"}  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Django's backend with a flush that deletes rows instead of truncating tables (tests/postgresql).
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405

@@ -9,7 +9,6 @@ costs far more than the rest) and drops it afterwards, and uses Redis database 1
 and after."""
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -25,6 +24,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.migrated_template import migrations_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "s2pu.test"
@@ -124,10 +125,7 @@ def run_manage(env: dict, *arguments: str, timeout: float = 600) -> str:
 def migrated_template(env: dict) -> str:
     """A database with every migration applied, named after the migrations and the pinned
     requirements, so that a change to either builds a new one; older ones are dropped."""
-    digest = hashlib.sha256((ROOT / "requirements.txt").read_bytes())
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
-    name = TEMPLATE_PREFIX + digest.hexdigest()[:16]
+    name = TEMPLATE_PREFIX + migrations_digest()
     existing = {row[0] for row in query("postgres", "SELECT datname FROM pg_database")}
     if name not in existing:
         building = f"{name}_{os.getpid()}"

@@ -2,19 +2,22 @@
 
 import datetime
 
+import pytest
+
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from demo import loader as demo
 from partnerships.factories import PartnerPageFactory, ThemeFactory, UkrainianPartnerPageFactory
 from partnerships.models import PartnerPage, Partnership, PartnershipsIndexPage, StoryPage
 from tests.roles import sign_in
 
 
+# The demo comes from the fixture the other demo modules share: loaded once per process and copied
+# back in under a second, where loading it here cost half a minute.
+@pytest.mark.usefixtures("_demo_site_ids")
 class TestPartnershipsInAdmin(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        demo.load()
         cls.index = PartnershipsIndexPage.objects.get(locale__language_code="nb")
         cls.theme = ThemeFactory(name="Vann", slug="vann-admin")
 
