@@ -1,10 +1,11 @@
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
+
+from home.pagination import Paginator
 
 from .backends import backend_for
 from .excerpt import highlighted_excerpt

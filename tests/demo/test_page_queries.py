@@ -25,13 +25,7 @@ OVER_BUDGET = {
     "/en/partnerships/example-how-a-municipal-partnership-comes-about/",
     OVERVIEW,
     "/en/partnerships/register-interest-in-a-partnership/",
-    "/nb/nyheter/",
-    "/uk/novyny/",
     "/nb/nyheter/slik-finner-kommunen-din-en-ukrainsk-partner/",
-    "/nb/nyheter/arkiv/2026/",
-    "/nb/nyheter/tema/integration/",
-    "/en/search/?query=KS",
-    "/sitemap.xml",
     # Wagtail's router looks each level's page up by slug (the same query shape per level), and the
     # home pages' call to action, the event index and the calendar files repeat a query still.
     "/uk/",
