@@ -20,7 +20,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -283,26 +283,57 @@ class NewsPage(CommentsMixin, BasePage):
         by_key = in_reader_language(Person, people)
         return [by_key.get(person.translation_key, person) for person in people]
 
+    @cached_property
+    def _event_versions(self) -> tuple:
+        """(the linked event in this article's language, its source-language version), either None
+        when missing: in one query, where asking each version by itself took three."""
+        from events.models import EventPage
+
+        if self.event_id is None:
+            return None, None
+        linked_key = EventPage.objects.filter(pk=self.event_id).values("translation_key")
+        versions = [
+            chrome_cache.prime_locale(event) for event in EventPage.objects.filter(translation_key__in=linked_key)
+        ]
+        by_locale = {event.locale_id: event for event in versions}
+        linked = next((event for event in versions if event.pk == self.event_id), None)
+        return by_locale.get(self.locale_id), by_locale.get(Locale.get_default().pk, linked)
+
     def event_in_language(self):
         """The linked event in this article's language if live, else the live source event, else None."""
-        if self.event_id is None:
-            return None
-        source = source_of(self.event)
-        translated = source.get_translation_or_none(self.locale)
-        for event in (translated, source):
+        for event in self._event_versions:
             if event is not None and event.live:
-                return event.specific
+                return event
         return None
 
     def open_registration(self, event):
         """The event's registration page in the article's language (else the source's) while open."""
+        from events.models import RegistrationPage
+
         if event is None:
             return None
-        for parent in dict.fromkeys([event, source_of(event)]):
-            registration = Page.objects.child_of(parent).live().specific().first()
+        source = self._event_versions[1]
+        if source is None or source.translation_key != event.translation_key:
+            source = source_of(chrome_cache.prime_locale(event))
+        parents = list(dict.fromkeys([event, source]))
+        under = Q()
+        for parent in parents:
+            under |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+        first_child: dict[str, RegistrationPage] = {}
+        for registration in RegistrationPage.objects.live().filter(under).order_by("path"):
+            first_child.setdefault(
+                registration.path[: -RegistrationPage.steplen], chrome_cache.prime_locale(registration)
+            )
+        source_registration = first_child.get(source.path)
+        for parent in parents:
+            registration = first_child.get(parent.path)
             if registration is not None:
-                is_open = getattr(registration, "is_open", None)
-                return registration if is_open is not None and is_open() else None
+                if (
+                    source_registration is not None
+                    and source_registration.translation_key == registration.translation_key
+                ):
+                    registration.source_page = source_registration  # its opening times, without asking again
+                return registration if registration.is_open() else None
         return None
 
     def related_articles(self, limit: int = RELATED_COUNT, themes=None) -> list["NewsPage"]:

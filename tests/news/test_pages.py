@@ -249,6 +249,18 @@ def test_article_links_its_event_in_its_language_and_the_open_registration(clien
     assert links == {conference["en"].url, conference["registration"].url}
 
 
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_event_and_its_registration_cost_two_queries(client, article_factory, conference, language):
+    """The event in the reader's language and its source in one query, the registrations under both in
+    another, where asking each version and each child by itself took up to six."""
+    article = article_factory(language, title="Welcome", event=conference["nb"])
+    client.get(article.url)  # the site's settings are made on the first request, which empties the caches
+    response, statements = capture(client, article.url)
+    assert response.context["registration_page"] is not None
+    event_queries = [sql for sql in statements if '"events_' in sql or '"wagtailcore_locale"."id" =' in sql]
+    assert len(event_queries) == 2, "\n".join(event_queries)
+
+
 def test_article_does_not_offer_a_closed_registration(client, article_factory, conference):
     registration = conference["registration"]
     registration.closes_at = timezone.now() - datetime.timedelta(days=1)
