@@ -4,12 +4,11 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from home import views as home_views
-from home.sitemaps import AllLanguagesSitemap
+from home.sitemaps import sitemap
 from search import views as search_views
 
 urlpatterns = [
@@ -18,7 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
+    path("sitemap.xml", sitemap, name="sitemap"),
     re_path(r"^share/(?P<page_id>[0-9]{1,10})-(?P<key>[0-9a-f]{24})\.png$", home_views.share_card, name="share_card"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # For load balancers: outside the language prefixes, so never redirected to /nb/healthz.

@@ -1,6 +1,13 @@
-from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Locale, Page
+from functools import cache
 
+from django.conf import settings
+from django.http import HttpResponse
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
+
+from home import chrome_cache, page_cache
 from home.seo import hreflang_alternates, route_subpages
 
 
@@ -18,9 +25,8 @@ class AllLanguagesSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
-        locales = Locale.objects.in_bulk()
         for item in pages:
-            item.locale = locales[item.locale_id]  # specific() drops select_related: one query, not one a page
+            chrome_cache.prime_locale(item)  # specific() drops select_related: no query, not one a page
         versions: dict = {}
         translations = (
             Page.objects.filter(translation_key__in={p.translation_key for p in pages})
@@ -45,3 +51,25 @@ class AllLanguagesSitemap(Sitemap):
         if lastmods and None not in lastmods:
             self.latest_lastmod = max(lastmods)
         return urls
+
+
+def sitemap(request):
+    """The sitemap, kept in the chrome cache: every page in every language with its alternates is the
+    dearest answer of the site to build (a query per page type, some 50 KB of XML), and it changes
+    only when content does, which empties the cache. Kept per address (the site and the links
+    depend on it) and per page of the sitemap (?p=)."""
+
+    def build():
+        response = wagtail_sitemap(request, sitemaps={"pages": AllLanguagesSitemap})
+        response.render()
+        return {"content": response.content, "headers": dict(response.headers)}
+
+    # A deploy (another release, another public address) builds it anew, as it does whole pages.
+    address = f"{request.scheme}://{request.get_host()}?p={request.GET.get('p', '')}"
+    kept = chrome_cache.get_or_build("sitemap", f"{_release()}:{settings.PUBLIC_BASE_URL}:{address}", build)
+    return HttpResponse(kept["content"], headers=kept["headers"])
+
+
+@cache
+def _release() -> str:
+    return page_cache.release()

@@ -7,6 +7,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from wagtail.blocks import ChooserBlock, ListBlock, StreamBlock, StructBlock
 from wagtail.fields import StreamValue
 
 from .query import word_key
@@ -33,7 +34,7 @@ def page_texts(page) -> list[str]:
     for name in BODY_FIELDS:
         value = getattr(page, name, None)
         if isinstance(value, StreamValue):
-            text = " ".join(value.stream_block.get_searchable_content(value))
+            text = " ".join(stored_searchable_content(value.stream_block, list(value.raw_data)))
         elif isinstance(value, str):
             text = strip_tags(value)
         else:
@@ -41,6 +42,37 @@ def page_texts(page) -> list[str]:
         if text.strip():
             texts.append(" ".join(text.split()))
     return texts
+
+
+def stored_searchable_content(block, raw) -> list[str]:
+    """What `block.get_searchable_content` gives, read from the stored value `raw`: a chooser (page,
+    image, document) gives no text, so its object is never fetched, where Wagtail's would fetch the
+    chosen objects of every result in a query of its own."""
+    if not getattr(block, "search_index", True) or isinstance(block, ChooserBlock):
+        return []
+    if isinstance(block, StreamBlock):
+        return [
+            text
+            for child in raw or []
+            if child.get("type") in block.child_blocks
+            for text in stored_searchable_content(block.child_blocks[child["type"]], child.get("value"))
+        ]
+    if isinstance(block, StructBlock):
+        raw = raw or {}
+        return [
+            text
+            for name, child in block.child_blocks.items()
+            for text in (
+                stored_searchable_content(child, raw[name])
+                if name in raw
+                else child.get_searchable_content(child.get_default())
+            )
+        ]
+    if isinstance(block, ListBlock):
+        # Stored as [{"type": "item", "value": …, "id": …}, …], or as bare values before Wagtail 2.16.
+        items = [item["value"] if isinstance(item, dict) and item.get("type") == "item" else item for item in raw or []]
+        return [text for item in items for text in stored_searchable_content(block.child_block, item)]
+    return block.get_searchable_content(block.to_python(raw))
 
 
 def excerpt(page, words: int = EXCERPT_WORDS) -> str:

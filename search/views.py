@@ -1,10 +1,12 @@
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
+
+from home import chrome_cache
+from home.pagination import Paginator
 
 from .backends import backend_for
 from .excerpt import highlighted_excerpt
@@ -13,10 +15,23 @@ from .query import clean_query, match_keys, query_variants, search_query
 RESULTS_PER_PAGE = 10
 
 
+def promoted_query_strings() -> frozenset[str]:
+    """Every query string an editor has promoted something for: most searches have none, and then
+    look for no promotions in the database."""
+    return chrome_cache.get_or_build(
+        "search-promoted-queries",
+        "",
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
+
+
 def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
     """Editors' picks for the query or any other spelling of it, in the promotions' order: pages in the
     reader's language (an editor promotes each translation for its own language) and external links."""
     query_strings = {normalise_query_string(variant) for variant in query_variants(query)}
+    query_strings &= promoted_query_strings()
+    if not query_strings:
+        return []
     picks = (
         SearchPromotion.objects.filter(query__query_string__in=query_strings)
         .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public().filter(locale=locale)))

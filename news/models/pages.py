@@ -8,7 +8,6 @@ from taggit.models import TaggedItemBase
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
@@ -21,14 +20,15 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home import structured_data
+from home import chrome_cache, structured_data
 from home.blocks import BaseStreamBlock
 from home.i18n import source_of
 from home.models import BasePage, CommentsMixin, Person, with_comment_counts
+from home.pagination import Paginator
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.seo import share_image
 from partnerships.models import Theme
@@ -71,47 +71,60 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
         query), without the article bodies."""
         return with_comment_counts(queryset.defer_streamfields().select_related("hero_image", "locale"))
 
+    def archive(self) -> dict:
+        """The years and the (source-language) themes that have articles here, for the archive links of
+        every list: one query, kept in the chrome cache (emptied whenever a page or theme is saved)."""
+
+        def build():
+            years, theme_ids = set(), set()
+            for year, theme_id in self.articles().order_by().values_list("date__year", "themes").distinct():
+                years.add(year)
+                if theme_id is not None:
+                    theme_ids.add(theme_id)
+            return {"years": sorted(years, reverse=True), "theme_ids": theme_ids}
+
+        return chrome_cache.get_or_build(f"news-archive:{self.pk}", "", build)
+
     def years(self) -> list[int]:
-        return sorted({day.year for day in self.articles().dates("date", "year")}, reverse=True)
+        return self.archive()["years"]
 
     def themes(self) -> list[Theme]:
         """The themes that have articles here, in the reader's language, in the editors' order."""
-        used = set(
-            NewsPage.themes.through.objects.filter(newspage__in=self.articles().values("pk")).values_list(
-                "theme_id", flat=True
-            )
-        )
+        used = self.archive()["theme_ids"]
         labels = Theme.objects.labels(self.locale.language_code)
         return [theme for pk, theme in labels.items() if pk in used]
 
     def feed_url(self, kind: str) -> str:
         return self.url + f"{kind}.xml"
 
-    def render_list(self, request, queryset, archive: dict | None = None):
+    def resolve_subpage(self, path):
+        # The localised routes read the page's language; routing fetched the page without its locale.
+        chrome_cache.prime_locale(self)
+        return super().resolve_subpage(path)
+
+    def get_context(self, request, *args, articles=None, archive: dict | None = None, **kwargs):
+        """A page of `articles` (by default all of them, as the admin preview shows), with the links to
+        the archives; the routes below pass their selection."""
+        context = super().get_context(request, *args, **kwargs)
+        queryset = self.articles() if articles is None else articles
         page_obj = Paginator(self.listed(queryset), NEWS_PER_PAGE).get_page(request.GET.get("page"))
-        articles = list(page_obj)
-        attach_themes(articles, self.locale.language_code)
-        return self.render(
-            request,
-            context_overrides={
+        listed = list(page_obj)
+        attach_themes(listed, self.locale.language_code)
+        context.update(
+            {
                 "page_obj": page_obj,
-                "articles": articles,
+                "articles": listed,
                 "archive": archive,
                 "years": [{"year": year, "url": self.subpage_url("year_view", year)} for year in self.years()],
                 "theme_links": [
                     {"theme": theme, "url": self.subpage_url("theme_view", theme.slug)} for theme in self.themes()
                 ],
-            },
+            }
         )
-
-    def get_context(self, request, *args, **kwargs):
-        # The admin preview renders the page without a route: it shows the first page of news.
-        context = super().get_context(request, *args, **kwargs)
-        if "page_obj" not in context:
-            page_obj = Paginator(self.listed(self.articles()), NEWS_PER_PAGE).get_page(1)
-            context.update({"page_obj": page_obj, "articles": list(page_obj), "years": [], "theme_links": []})
-            attach_themes(context["articles"], self.locale.language_code)
         return context
+
+    def render_list(self, request, queryset, archive: dict | None = None):
+        return self.render(request, articles=queryset, archive=archive)
 
     @path("")
     def latest_view(self, request):
@@ -119,21 +132,20 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
 
     @localised_path({"nb": "arkiv/<int:year>/", "uk": romanised("архів") + "<int:year>/", "en": "archive/<int:year>/"})
     def year_view(self, request, year):
-        if not 1 <= year <= 9999:  # a date's year range; a larger number would fail in the query
+        if year not in self.years():
             raise Http404
-        queryset = self.articles().filter(date__year=year)
-        if not queryset.exists():
-            raise Http404
-        return self.render_list(request, queryset, {"kind": "year", "value": year})
+        return self.render_list(request, self.articles().filter(date__year=year), {"kind": "year", "value": year})
 
     @localised_path({"nb": "tema/<slug:theme>/", "uk": "tema/<slug:theme>/", "en": "theme/<slug:theme>/"})
     def theme_view(self, request, theme):
+        # The theme links carry the slug of the theme in the reader's language (synchronised with the
+        # source's unless a translator changed it).
         labels = Theme.objects.labels(self.locale.language_code)
-        source = Theme.objects.filter(pk__in=labels, slug=theme).first()
-        if source is None:
+        source_pk = next((pk for pk, label in labels.items() if label.slug == theme), None)
+        if source_pk is None:
             raise Http404
-        queryset = self.articles().filter(themes=source)
-        return self.render_list(request, queryset, {"kind": "theme", "value": labels[source.pk].name})
+        queryset = self.articles().filter(themes=source_pk)
+        return self.render_list(request, queryset, {"kind": "theme", "value": labels[source_pk].name})
 
     @localised_path({"nb": "stikkord/<str:tag>/", "uk": romanised("мітка") + "<str:tag>/", "en": "tag/<str:tag>/"})
     def tag_view(self, request, tag):
@@ -271,26 +283,57 @@ class NewsPage(CommentsMixin, BasePage):
         by_key = in_reader_language(Person, people)
         return [by_key.get(person.translation_key, person) for person in people]
 
+    @cached_property
+    def _event_versions(self) -> tuple:
+        """(the linked event in this article's language, its source-language version), either None
+        when missing: in one query, where asking each version by itself took three."""
+        from events.models import EventPage
+
+        if self.event_id is None:
+            return None, None
+        linked_key = EventPage.objects.filter(pk=self.event_id).values("translation_key")
+        versions = [
+            chrome_cache.prime_locale(event) for event in EventPage.objects.filter(translation_key__in=linked_key)
+        ]
+        by_locale = {event.locale_id: event for event in versions}
+        linked = next((event for event in versions if event.pk == self.event_id), None)
+        return by_locale.get(self.locale_id), by_locale.get(Locale.get_default().pk, linked)
+
     def event_in_language(self):
         """The linked event in this article's language if live, else the live source event, else None."""
-        if self.event_id is None:
-            return None
-        source = source_of(self.event)
-        translated = source.get_translation_or_none(self.locale)
-        for event in (translated, source):
+        for event in self._event_versions:
             if event is not None and event.live:
-                return event.specific
+                return event
         return None
 
     def open_registration(self, event):
         """The event's registration page in the article's language (else the source's) while open."""
+        from events.models import RegistrationPage
+
         if event is None:
             return None
-        for parent in dict.fromkeys([event, source_of(event)]):
-            registration = Page.objects.child_of(parent).live().specific().first()
+        source = self._event_versions[1]
+        if source is None or source.translation_key != event.translation_key:
+            source = source_of(chrome_cache.prime_locale(event))
+        parents = list(dict.fromkeys([event, source]))
+        under = Q()
+        for parent in parents:
+            under |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+        first_child: dict[str, RegistrationPage] = {}
+        for registration in RegistrationPage.objects.live().filter(under).order_by("path"):
+            first_child.setdefault(
+                registration.path[: -RegistrationPage.steplen], chrome_cache.prime_locale(registration)
+            )
+        source_registration = first_child.get(source.path)
+        for parent in parents:
+            registration = first_child.get(parent.path)
             if registration is not None:
-                is_open = getattr(registration, "is_open", None)
-                return registration if is_open is not None and is_open() else None
+                if (
+                    source_registration is not None
+                    and source_registration.translation_key == registration.translation_key
+                ):
+                    registration.source_page = source_registration  # its opening times, without asking again
+                return registration if registration.is_open() else None
         return None
 
     def related_articles(self, limit: int = RELATED_COUNT, themes=None) -> list["NewsPage"]:
@@ -350,7 +393,8 @@ class NewsPage(CommentsMixin, BasePage):
         context["event"] = event
         context["registration_page"] = self.open_registration(event)
         parent = self.get_parent().specific
-        context["index"] = parent if isinstance(parent, NewsIndexPage) else None
+        # The theme and tag links are the index's localised routes, which read its language.
+        context["index"] = chrome_cache.prime_locale(parent) if isinstance(parent, NewsIndexPage) else None
         return context
 
 

@@ -18,27 +18,8 @@ from partnerships.factories import PartnerPageFactory, PartnershipFactory, Ukrai
 from partnerships.models import PartnershipsIndexPage
 from tests.performance import DEMO_URLS, OVERVIEW, PROGRAMME, assert_cheap, capture, repeated_shapes
 
-# Pages still over the budget, each with the queries it runs on the demo: a strict xfail, so that the
-# mark has to go as soon as a page gets within it.
-OVER_BUDGET = {
-    "/nb/nyheter/",
-    "/uk/novyny/",
-    "/nb/nyheter/arkiv/2026/",
-    "/nb/nyheter/tema/integration/",
-    "/en/search/?query=KS",
-    "/sitemap.xml",
-}
 
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        pytest.param(url, marks=pytest.mark.xfail(strict=True, reason="over the query budget"))
-        if url in OVER_BUDGET
-        else url
-        for url in DEMO_URLS
-    ],
-)
+@pytest.mark.parametrize("url", DEMO_URLS)
 def test_page_within_query_budget_without_repeats(client, demo_site, url):
     assert_cheap(client, url)
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale
 
+from home import chrome_cache
 from home.factories import StandardPageFactory, publish_translation
 from home.sites import sync_default_site
 from partnerships.factories import PartnershipsIndexPageFactory
@@ -129,13 +130,32 @@ def add_translated_pages(homes, first: int, count: int):
         publish_translation(page, "uk", title=f"Сторінка {n}")
 
 
+def queries_for_building_sitemap(client) -> int:
+    """The queries of a sitemap built anew: as after any content change, with the site's record and
+    the locales cached already."""
+    queries_for_sitemap(client)
+    chrome_cache.invalidate()
+    chrome_cache.restricted_sections()
+    chrome_cache.locale(Locale.get_default().pk)
+    return queries_for_sitemap(client)
+
+
 def test_the_number_of_queries_does_not_grow_with_the_pages(client, homes):
     add_translated_pages(homes, 0, 3)
-    queries_for_sitemap(client)  # the site's record and root paths are cached from here on
-    few = queries_for_sitemap(client)
+    few = queries_for_building_sitemap(client)
     add_translated_pages(homes, 3, 27)
-    queries_for_sitemap(client)  # publishing emptied the chrome cache (locales, private sections): warm it again
-    assert queries_for_sitemap(client) == few
+    assert queries_for_building_sitemap(client) == few
+
+
+def test_the_sitemap_is_kept_until_content_changes(client, homes):
+    add_translated_pages(homes, 0, 2)
+    first = client.get("/sitemap.xml")
+    assert queries_for_sitemap(client) == 0
+    again = client.get("/sitemap.xml")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    add_translated_pages(homes, 2, 1)
+    assert "/nb/side-2/" in client.get("/sitemap.xml").content.decode()
 
 
 def test_robots_txt_links_the_sitemap_at_the_public_address(client, settings):

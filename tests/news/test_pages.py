@@ -18,6 +18,7 @@ from home.models import HomePage
 from news.factories import NewsPageAuthorFactory, NewsPageFactory
 from news.models import NewsIndexPage, NewsPage
 from news.models.pages import NEWS_PER_PAGE
+from tests.performance import capture, repeated_shapes
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +167,53 @@ def test_index_query_count_is_flat_in_the_number_of_articles(
     list_queries(client, django_assert_max_num_queries, index.url + "atom.xml", 16)
 
 
+def article_queries(statements) -> list[str]:
+    return [sql for sql in statements if '"news_newspage' in sql]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_each_list_asks_for_its_articles_once(client, article_factory, indexes, themes, count):
+    """The routes render through get_context, which built the whole default list again on top of the
+    route's own; the archive links are one cached query; a short list needs no COUNT."""
+    for n in range(count):
+        article = article_factory("en", title=f"Item {n}", date=datetime.date(2020 + n % 4, 1, 1 + n % 28))
+        article.themes.set([themes["health"]])
+        article.tags.add("lyngdal")
+        article.save_revision().publish()
+    index = indexes["en"]
+    client.get(index.url)  # the site's settings are made on the first request, which empties the caches
+    for url in (index.url, index.url + "theme/health/", index.url + "archive/2021/", index.url + "tag/lyngdal/"):
+        response, statements = capture(client, url)
+        assert response.status_code == 200
+        assert not repeated_shapes(statements), url
+        # The page of articles and their themes, the COUNT when there is more than a page, and the
+        # name of a tag.
+        listed = len(response.context["articles"])
+        more = response.context["page_obj"].paginator.count > listed
+        assert len(article_queries(statements)) == 2 + more + ("/tag/" in url), (
+            url,
+            "\n".join(article_queries(statements)),
+        )
+
+
+def test_the_archive_links_follow_what_is_published(client, article_factory, indexes, themes):
+    article_factory("en", title="First", date=datetime.date(2021, 5, 1))
+    index = indexes["en"]
+
+    def archive_links():
+        return [a.get_text() for a in soup(client.get(index.url)).select(".news-archive__list a")]
+
+    assert archive_links() == ["2021"]
+    later = article_factory("en", title="Later", date=datetime.date(2024, 5, 1))
+    later.themes.set([themes["culture"]])
+    later.save_revision().publish()
+    assert archive_links() == ["2024", "2021", "Culture"]
+    assert client.get(index.url + "archive/2024/").status_code == 200
+    later.unpublish()
+    assert archive_links() == ["2021"]
+    assert client.get(index.url + "archive/2024/").status_code == 404
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_article_query_count_is_flat_in_the_number_of_articles(
     client, article_factory, themes, count, django_assert_max_num_queries
@@ -199,6 +247,18 @@ def test_article_links_its_event_in_its_language_and_the_open_registration(clien
     article = article_factory("en", title="Welcome", event=conference["nb"])
     links = {a["href"] for a in soup(client.get(article.url)).select(".news-article__event a")}
     assert links == {conference["en"].url, conference["registration"].url}
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_event_and_its_registration_cost_two_queries(client, article_factory, conference, language):
+    """The event in the reader's language and its source in one query, the registrations under both in
+    another, where asking each version and each child by itself took up to six."""
+    article = article_factory(language, title="Welcome", event=conference["nb"])
+    client.get(article.url)  # the site's settings are made on the first request, which empties the caches
+    response, statements = capture(client, article.url)
+    assert response.context["registration_page"] is not None
+    event_queries = [sql for sql in statements if '"events_' in sql or '"wagtailcore_locale"."id" =' in sql]
+    assert len(event_queries) == 2, "\n".join(event_queries)
 
 
 def test_article_does_not_offer_a_closed_registration(client, article_factory, conference):

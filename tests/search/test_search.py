@@ -9,7 +9,8 @@ from pytest_django.asserts import assertContains
 
 from home.factories import StandardPageFactory, publish_translation
 from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
-from search.excerpt import excerpt
+from search.excerpt import excerpt, stored_searchable_content
+from tests.performance import capture, repeated_shapes
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,44 @@ def test_each_result_shows_its_excerpt_with_the_query_marked(client, pages):
     for page in ["intro", "story"]:
         marked = excerpt(pages[page]).replace("Zyxquorn", "<mark>Zyxquorn</mark>")
         assertContains(response, f'<p class="search-result__excerpt">{marked}</p>', html=True)
+
+
+@pytest.fixture
+def linking(homes):
+    """Pages whose bodies hold every kind of block, a call to action to another page among them."""
+    target = StandardPageFactory(parent=homes["nb"], title="Meld interesse")
+    body = [
+        {"type": "heading", "value": {"text": "Zyxquorn overskrift", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>Zyxquorn <b>avsnitt</b></p>"},
+        {"type": "image", "value": {"image": None, "alt_text": "Bilde", "caption": "Bildetekst", "credit": ""}},
+        {"type": "quote", "value": {"quote": "Sitatet", "attribution": "Noen", "role": ""}},
+        {
+            "type": "call_to_action",
+            "value": {"title": "Bli med", "text": "Zyxquorn lenke", "page": target.pk, "url": "", "button_label": "Gå"},
+        },
+        {"type": "document", "value": {"document": None, "title": "Programmet"}},
+        {
+            "type": "table",
+            "value": {"first_row_is_table_header": True, "first_col_is_header": False, "data": [["Dag"], ["En"]]},
+        },
+    ]
+    return [
+        StandardPageFactory(parent=homes["nb"], title=f"Side {number}", intro="", body=json.dumps(body))
+        for number in range(3)
+    ]
+
+
+def test_body_text_is_wagtails_searchable_content_without_fetching_chosen_pages(linking, django_assert_num_queries):
+    from wagtail.models import Page
+
+    page = Page.objects.get(pk=linking[0].pk).specific
+    with django_assert_num_queries(0):
+        stored = stored_searchable_content(page.body.stream_block, list(page.body.raw_data))
+    assert stored == page.body.stream_block.get_searchable_content(page.body)
+    assert "Bli med" in stored and "Zyxquorn lenke" in stored
+
+
+def test_results_with_page_links_in_their_bodies_cost_no_query_each(client, linking):
+    response, statements = capture(client, "/nb/search/?query=Zyxquorn")
+    assert len(response.context["hits"]) == 3
+    assert not repeated_shapes(statements), statements

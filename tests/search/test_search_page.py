@@ -10,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from home.factories import StandardPageFactory, publish_translation
+from tests.performance import capture
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
@@ -160,3 +161,10 @@ def test_a_promoted_page_that_is_no_longer_live_is_not_shown(client, promoted):
     promoted.unpublish()
     response = client.get("/nb/search/", {"query": "agder"})
     assert response.context["promoted"] == []
+
+
+def test_a_search_without_promotions_asks_for_none(client, municipality):
+    client.get("/nb/")  # the site's settings are made on the first request, which empties the caches
+    response, statements = capture(client, "/nb/search/?query=Lyngdal")
+    assert hits(response) == [municipality["nb"].pk]
+    assert not [sql for sql in statements if "searchpromotion" in sql]

@@ -1,0 +1,31 @@
+"""Django's paginator, without the COUNT query when the whole list fits on its first page."""
+
+from django.core import paginator
+
+
+class Paginator(paginator.Paginator):
+    """Most lists of the site (news, search results) are shorter than a page: fetching one row more
+    than a page tells whether there is more, so such a list costs one query instead of a COUNT and
+    then the rows. A longer list, or any later page, is counted as Django does."""
+
+    def get_page(self, number):
+        if self.orphans or "count" in self.__dict__ or not _asks_first_page(number):
+            return super().get_page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) > self.per_page:
+            page = super().get_page(1)
+            # The rows are fetched already; the page shows the first of them.
+            page.object_list = rows[: self.per_page]
+            return page
+        self.__dict__["count"] = len(rows)  # `count` is a cached property: no COUNT query follows
+        return self._get_page(rows, 1, self)
+
+
+def _asks_first_page(number) -> bool:
+    """Whether `get_page(number)` would show page 1: no number, 1, or junk (Django shows page 1 then);
+    a number past the end shows the last page, which for a short list is the first too, but knowing
+    that needs the count."""
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):
+        return True
