@@ -209,7 +209,8 @@ def filter_partners(queryset, values: dict):
 def partner_list(request, index):
     form = PartnerFilterForm(request.GET or None, regions=regions_of(index))
     values = cleaned(form) if request.GET else {}
-    queryset = filter_partners(partners_of(index), values).order_by("title")
+    # The cards show no description: its JSON is neither read nor parsed.
+    queryset = filter_partners(partners_of(index), values).defer_streamfields().order_by("title")
     page_obj = Paginator(queryset, PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
     partners = list(page_obj)
     themes = themes_by_page(PartnerPage, partners, "themes_offered", "themes_needed")
@@ -238,7 +239,7 @@ def story_list(request, index):
             | Q(partnership__ukrainian_partner__translation_key__in=keys)
         )
     queryset = (
-        with_comment_counts(queryset)
+        with_comment_counts(queryset.defer_streamfields())  # the cards show no body
         .select_related(
             "partnership",
             "partnership__norwegian_partner",
