@@ -7,7 +7,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from wagtail.blocks import ChooserBlock, ListBlock, StreamBlock, StructBlock
+from wagtail.blocks import ChoiceBlock, ChooserBlock, ListBlock, StreamBlock, StructBlock
 from wagtail.fields import StreamValue
 
 from .query import word_key
@@ -47,8 +47,9 @@ def page_texts(page) -> list[str]:
 def stored_searchable_content(block, raw) -> list[str]:
     """What `block.get_searchable_content` gives, read from the stored value `raw`: a chooser (page,
     image, document) gives no text, so its object is never fetched, where Wagtail's would fetch the
-    chosen objects of every result in a query of its own."""
-    if not getattr(block, "search_index", True) or isinstance(block, ChooserBlock):
+    chosen objects of every result in a query of its own. Nor does a choice: its label is an editor's
+    setting (a heading's "Level 2"), not text a reader should meet in the middle of an excerpt."""
+    if not getattr(block, "search_index", True) or isinstance(block, ChooserBlock | ChoiceBlock):
         return []
     if isinstance(block, StreamBlock):
         return [
