@@ -13,9 +13,9 @@ import fcntl
 import hashlib
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.processes import environment, manage
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_PREFIX = "s2pu_test_template_"
@@ -30,14 +30,13 @@ def migrations_digest() -> str:
 
 def migrate(env: dict) -> None:
     """`manage.py migrate` in a process of its own, so that this one's settings stay untouched."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH"}} | env
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
-        capture_output=True,
-        text=True,
-        check=False,
+    result = manage(
+        "migrate",
+        "--noinput",
+        "-v0",
+        env=environment(
+            without={"DATABASE_URL", "SQLITE_PATH"}, **{**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+        ),
     )
     if result.returncode:
         raise RuntimeError(f"migrating the test template failed:\n{result.stderr[-4000:]}")

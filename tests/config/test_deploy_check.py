@@ -1,10 +1,10 @@
 """`manage.py check --deploy` with the production settings: no issue, and none of the checks that
 apply is silenced to get there (docs/security.md)."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.processes import environment, python
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -16,11 +16,7 @@ PRODUCTION_ENV = {
 
 
 def run_in_production(*args: str) -> subprocess.CompletedProcess:
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}}
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**env, **PRODUCTION_ENV}, capture_output=True, text=True, check=False
-    )
+    return python(*args, env=environment(without={"DATABASE_URL"}, **PRODUCTION_ENV))
 
 
 def test_deploy_check_reports_no_issue_at_all():

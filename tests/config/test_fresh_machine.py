@@ -1,28 +1,16 @@
 """A fresh clone has no var/: every folder the settings point at is made before it is used."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.processes import environment, manage
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_migrate_on_a_fresh_clone_creates_every_folder_it_needs(tmp_path):
     var = tmp_path / "nothing-here-yet" / "var"
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "VAR_DIR": str(var),
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env = environment(without={"DATABASE_URL"}, DJANGO_SETTINGS_MODULE="config.settings.dev", VAR_DIR=str(var))
+    result = manage("migrate", "--noinput", "-v0", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (var / "db.sqlite3").is_file()
     for folder in ("media", "mail", "cache", "static"):

@@ -9,22 +9,16 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.processes import environment, manage, python
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_settings(module: str, **env) -> subprocess.CompletedProcess:
-    clean_env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PUBLIC_BASE_URL"}
-    }
-    return subprocess.run(
-        [sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; django.setup()"],
-        cwd=ROOT,
-        env={**clean_env, **env},
-        capture_output=True,
-        text=True,
-        check=False,
+    return python(
+        "-c",
+        f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; django.setup()",
+        env=environment(without={"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PUBLIC_BASE_URL"}, **env),
     )
 
 
@@ -47,20 +41,17 @@ def test_production_refuses_to_start_without_its_public_address():
 
 
 def test_production_starts_with_both_and_passes_deploy_checks():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env={
-            # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
-            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,
-            "ALLOWED_HOSTS": "s2pu.example",
-            "PUBLIC_BASE_URL": "https://s2pu.example",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=environment(
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            SECRET_KEY="a-long-random-production-key-" + "k" * 40,
+            ALLOWED_HOSTS="s2pu.example",
+            PUBLIC_BASE_URL="https://s2pu.example",
+        ),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tests.migrated_template import migrations_digest
+from tests.processes import manage
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "s2pu.test"
@@ -109,15 +110,7 @@ def query(name: str, sql: str, *parameters) -> list[tuple]:
 
 
 def run_manage(env: dict, *arguments: str, timeout: float = 600) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    result = manage(*arguments, env=env, timeout=timeout)
     assert result.returncode == 0, result.stderr[-4000:]
     return result.stdout
 
