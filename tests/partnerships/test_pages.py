@@ -42,6 +42,7 @@ from partnerships.models import (
 )
 from tests.events.conftest import translate
 from tests.partnerships.test_map_and_timeline import chart_rows
+from tests.performance import capture
 
 pytestmark = pytest.mark.django_db
 
@@ -397,6 +398,24 @@ def test_every_partnership_page_renders_in_each_language(client, agreement, code
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'<html lang="{code}"' in response.content.decode(), url
+
+
+@pytest.mark.parametrize("code", ["nb", "uk", "en"])
+def test_partnership_pages_neither_group_pages_nor_read_the_partnerships_own_partner_rows(client, agreement, code):
+    """Counting comments with a COUNT over a join grouped the story list by every selected column, and
+    selecting each partnership's partner rows, which only their localized pages replace, tripled the
+    columns: compiling those queries was a good part of the pages' CPU."""
+    pages = agreement[code]
+    urls = [pages["index"].subpage_url("stories_view")] + [pages[key].url for key in ("norwegian", "story")]
+    for url in urls:
+        response, statements = capture(client, url)
+        assert response.status_code == 200, url
+        for sql in statements:
+            # A subquery may group by the page it counts for, not a list by all its columns.
+            for grouped in re.findall(r"GROUP BY ((?:\w*\.?\"\w+\"(?:, )?)+)", sql):
+                assert grouped.count(",") < 3, (url, sql)
+            # One partner's columns at most: the page itself, or the localized partners.
+            assert sql.partition(" FROM ")[0].count('"latitude"') <= 1, (url, sql)
 
 
 @pytest.fixture(params=["norwegian", "ukrainian"])
