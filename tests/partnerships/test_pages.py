@@ -193,6 +193,23 @@ def test_story_filters(client, filterable_stories, params, titles):
     assert sorted(listed(html, "story-card__title")) == titles
 
 
+@pytest.mark.parametrize("view", ["partners_view", "stories_view"])
+def test_an_unfiltered_list_draws_its_filter_form_once_and_offers_a_new_theme_at_once(client, filterable_stories, view):
+    url = filterable_stories.subpage_url(view)
+    form_template = "components/partnerships/filter_form.html"
+    first = client.get(url)
+    assert form_template in [t.name for t in first.templates]
+    again = client.get(url, {"page": "1"})
+    assert form_template not in [t.name for t in again.templates]
+    assert again.content == first.content
+    # A filtered list draws its own form, with the choice selected.
+    filtered = client.get(url, {"theme": "skole-test"}).content.decode()
+    assertInHTML('<option value="skole-test" selected>Skole</option>', filtered)
+    # A saved theme empties the cache: the next visitor is offered it.
+    ThemeFactory(name="Helse", slug="helse-test")
+    assertInHTML('<option value="helse-test">Helse</option>', client.get(url).content.decode())
+
+
 @pytest.fixture
 def two_pages_of_partners(index):
     from partnerships import views
