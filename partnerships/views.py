@@ -120,8 +120,13 @@ def describe_partnerships(partnerships, locale, details: bool = True) -> list[Pa
         for row in Partnership.themes.through.objects.filter(partnership__in=partnerships).order_by("theme_id"):
             if row.theme_id in labels:
                 themes[row.partnership_id].append(labels[row.theme_id])
+        # The stories are named and linked, never shown: their bodies are not read.
         for story in (
-            StoryPage.objects.live().public().filter(locale=locale, partnership__in=partnerships).order_by("-date")
+            StoryPage.objects.live()
+            .public()
+            .filter(locale=locale, partnership__in=partnerships)
+            .defer_streamfields()
+            .order_by("-date")
         ):
             stories[story.partnership_id].append(story)
     return [

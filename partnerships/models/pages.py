@@ -325,6 +325,7 @@ class StoryPage(CommentsMixin, BasePage):
             .filter(locale_id=self.locale_id)
             .filter(condition)
             .exclude(pk=self.pk)
+            .defer_streamfields()  # linked by title, their bodies unread
             .distinct()
             .order_by("-date")
         )
