@@ -43,22 +43,27 @@ OVERVIEW_PARTNERSHIPS_PER_PAGE = 50
 # Translations of the source-language pages that partnerships point at
 
 
-def localized_partners(sources, locale) -> dict[int, PartnerPage]:
+def localized_partners(source_ids, locale) -> dict[int, PartnerPage]:
     """{source page pk: the live partner page in `locale`, else the source page}, in one query, for
-    the source pages that are live and public; a draft or private source page is left out."""
-    sources = [page for page in sources if page is not None]
-    keys = {page.translation_key for page in sources}
-    source_ids = {page.pk for page in sources}
+    the source pages that are live and public; a draft or private source page is left out. Only the
+    ids of the source pages are needed, so the partnerships need not select their partners' rows.
+    The partners' descriptions (StreamField JSON) are not read: the places that name partnerships
+    show the partners' titles and links only."""
+    source_ids = {pk for pk in source_ids if pk is not None}
+    keys = PartnerPage.objects.filter(pk__in=source_ids).values("translation_key")
     visible = (
-        PartnerPage.objects.live().public().filter(Q(locale=locale, translation_key__in=keys) | Q(pk__in=source_ids))
+        PartnerPage.objects.live()
+        .public()
+        .filter(Q(locale=locale, translation_key__in=keys) | Q(pk__in=source_ids))
+        .defer_streamfields()
     )
-    translated, live_sources = {}, set()
+    translated, live_sources = {}, {}
     for page in visible:
         if page.pk in source_ids:
-            live_sources.add(page.pk)
+            live_sources[page.pk] = page
         if page.locale_id == locale.pk:
             translated[page.translation_key] = page
-    return {page.pk: translated.get(page.translation_key, page) for page in sources if page.pk in live_sources}
+    return {pk: translated.get(page.translation_key, page) for pk, page in live_sources.items()}
 
 
 @dataclass
@@ -92,8 +97,8 @@ class PartnershipView:
 def describe_partnerships(partnerships, locale, details: bool = True) -> list[PartnershipView]:
     """Partnerships with partners, themes and stories in `locale`: three queries besides reading the
     partnerships, for any number (one without the `details`, themes and stories, for a list that only
-    names them). Pass the partnerships with their partners selected (`select_related`), or each
-    partner costs a query.
+    names them). The partnerships' own partner rows are not read (their localized pages are), so
+    there is no need to select them.
     A partnership one of whose partners is not a live, public page is left out (its draft profile
     may carry what a visitor typed), and so is a coordinator that is not."""
     partnerships = list(partnerships)
@@ -101,7 +106,7 @@ def describe_partnerships(partnerships, locale, details: bool = True) -> list[Pa
         return []
     sources = []
     for p in partnerships:
-        sources += [p.norwegian_partner, p.ukrainian_partner, p.coordinator]
+        sources += [p.norwegian_partner_id, p.ukrainian_partner_id, p.coordinator_id]
     partners = localized_partners(sources, locale)
     partnerships = [
         p for p in partnerships if p.norwegian_partner_id in partners and p.ukrainian_partner_id in partners
@@ -115,8 +120,13 @@ def describe_partnerships(partnerships, locale, details: bool = True) -> list[Pa
         for row in Partnership.themes.through.objects.filter(partnership__in=partnerships).order_by("theme_id"):
             if row.theme_id in labels:
                 themes[row.partnership_id].append(labels[row.theme_id])
+        # The stories are named and linked, never shown: their bodies are not read.
         for story in (
-            StoryPage.objects.live().public().filter(locale=locale, partnership__in=partnerships).order_by("-date")
+            StoryPage.objects.live()
+            .public()
+            .filter(locale=locale, partnership__in=partnerships)
+            .defer_streamfields()
+            .order_by("-date")
         ):
             stories[story.partnership_id].append(story)
     return [
@@ -206,6 +216,23 @@ def filter_partners(queryset, values: dict):
     return queryset
 
 
+def filter_form_html(request, index, form, action: str, filtered: bool) -> str:
+    """The filter form as HTML. Until a visitor filters, it is the same for everyone reading the list
+    in one language, so it is drawn once and kept in the chrome cache, which any saved page, theme or
+    partnership empties (they change the choices): drawing its choices was a good part of the lists'
+    CPU."""
+
+    def draw():
+        return render_to_string(
+            "components/partnerships/filter_form.html", {"form": form, "action": action, "filtered": filtered}
+        )
+
+    if request.GET.keys() & form.fields.keys():
+        return draw()
+    name = f"partnership-filter-form:{type(form).__name__}:{index.pk}"
+    return chrome_cache.get_or_build(name, index.locale.language_code, draw)
+
+
 def partner_list(request, index):
     form = PartnerFilterForm(request.GET or None, regions=regions_of(index))
     values = cleaned(form) if request.GET else {}
@@ -218,8 +245,14 @@ def partner_list(request, index):
         partner.offered = themes[partner.pk]["themes_offered"]
         partner.needed = themes[partner.pk]["themes_needed"]
     context = index.get_context(request)
+    urls = links(index)
     context.update(
-        {"form": form, "page_obj": page_obj, "partners": partners, "filtered": bool(values), "links": links(index)}
+        {
+            "filter_form": filter_form_html(request, index, form, urls["partners"], bool(values)),
+            "page_obj": page_obj,
+            "partners": partners,
+            "links": urls,
+        }
     )
     return TemplateResponse(request, "partnerships/partnerships_index_page.html", context)
 
@@ -240,12 +273,7 @@ def story_list(request, index):
         )
     queryset = (
         with_comment_counts(queryset.defer_streamfields())  # the cards show no body
-        .select_related(
-            "partnership",
-            "partnership__norwegian_partner",
-            "partnership__ukrainian_partner",
-            "partnership__coordinator",
-        )
+        .select_related("partnership")
         .order_by("-date", "title")
     )
     page_obj = Paginator(queryset, STORIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -262,8 +290,14 @@ def story_list(request, index):
         story.theme_labels = themes[story.pk]["themes"]
         story.partnership_view = partnerships.get(story.partnership_id)
     context = index.get_context(request)
+    urls = links(index)
     context.update(
-        {"form": form, "page_obj": page_obj, "stories": stories, "filtered": bool(values), "links": links(index)}
+        {
+            "filter_form": filter_form_html(request, index, form, urls["stories"], bool(values)),
+            "page_obj": page_obj,
+            "stories": stories,
+            "links": urls,
+        }
     )
     return TemplateResponse(request, "partnerships/story_list.html", context)
 

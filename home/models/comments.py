@@ -4,14 +4,14 @@ news/comments.py; this is the contract it fills, so that page types in any app c
 without importing news."""
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
 # The reverse relation from a page to its reader comments (news.PageComment.page).
 READER_COMMENTS = "reader_comments"
-PUBLIC_COMMENT = Q(**{f"{READER_COMMENTS}__is_public": True, f"{READER_COMMENTS}__is_removed": False})
 
 
 class CommentsMixin(models.Model):
@@ -32,6 +32,18 @@ class CommentsMixin(models.Model):
 
 def with_comment_counts(queryset):
     """`queryset` with `public_comment_count` on each page (approved, not removed), counted in the same
-    query, so a listing costs no query per page. DISTINCT, so that a filter joining a to-many relation
-    (themes) does not multiply the count."""
-    return queryset.annotate(public_comment_count=Count(READER_COMMENTS, filter=PUBLIC_COMMENT, distinct=True))
+    query, so a listing costs no query per page. A correlated subquery rather than a COUNT over a join:
+    the join made the listing GROUP BY every selected column (the page's and those of its
+    select_related rows), whose compiling was a good part of a list's CPU, and a filter joining a
+    to-many relation (themes) cannot multiply a subquery's count."""
+    relation = queryset.model._meta.get_field(READER_COMMENTS)
+    comments = (
+        relation.related_model.objects.filter(
+            **{relation.field.name: OuterRef("pk"), "is_public": True, "is_removed": False}
+        )
+        .order_by()
+        .values(relation.field.name)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(public_comment_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0))

@@ -247,7 +247,7 @@ class PartnerPage(BasePage):
                 | Q(ukrainian_partner__translation_key=key)
                 | Q(coordinator__translation_key=key)
             )
-            .select_related("norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document")
+            .select_related("agreement_document")
             .order_by("-date_signed", "pk")
         )
 
@@ -325,6 +325,7 @@ class StoryPage(CommentsMixin, BasePage):
             .filter(locale_id=self.locale_id)
             .filter(condition)
             .exclude(pk=self.pk)
+            .defer_streamfields()  # linked by title, their bodies unread
             .distinct()
             .order_by("-date")
         )
@@ -341,11 +342,8 @@ class StoryPage(CommentsMixin, BasePage):
         labels = Theme.objects.labels(self.locale.language_code)
         themes = [labels[pk] for pk in self.theme_ids if pk in labels]
         context["themes"] = sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
-        # The partnership with its partners in one query, rather than one for it and one per partner.
         partnership = (
-            Partnership.objects.select_related(
-                "norwegian_partner", "ukrainian_partner", "coordinator", "agreement_document"
-            ).filter(pk=self.partnership_id)
+            Partnership.objects.select_related("agreement_document").filter(pk=self.partnership_id)
             if self.partnership_id
             else []
         )

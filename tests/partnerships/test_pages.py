@@ -42,6 +42,7 @@ from partnerships.models import (
 )
 from tests.events.conftest import translate
 from tests.partnerships.test_map_and_timeline import chart_rows
+from tests.performance import capture
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +191,23 @@ def filterable_stories(index):
 def test_story_filters(client, filterable_stories, params, titles):
     html = client.get(filterable_stories.subpage_url("stories_view"), params).content.decode()
     assert sorted(listed(html, "story-card__title")) == titles
+
+
+@pytest.mark.parametrize("view", ["partners_view", "stories_view"])
+def test_an_unfiltered_list_draws_its_filter_form_once_and_offers_a_new_theme_at_once(client, filterable_stories, view):
+    url = filterable_stories.subpage_url(view)
+    form_template = "components/partnerships/filter_form.html"
+    first = client.get(url)
+    assert form_template in [t.name for t in first.templates]
+    again = client.get(url, {"page": "1"})
+    assert form_template not in [t.name for t in again.templates]
+    assert again.content == first.content
+    # A filtered list draws its own form, with the choice selected.
+    filtered = client.get(url, {"theme": "skole-test"}).content.decode()
+    assertInHTML('<option value="skole-test" selected>Skole</option>', filtered)
+    # A saved theme empties the cache: the next visitor is offered it.
+    ThemeFactory(name="Helse", slug="helse-test")
+    assertInHTML('<option value="helse-test">Helse</option>', client.get(url).content.decode())
 
 
 @pytest.fixture
@@ -397,6 +415,27 @@ def test_every_partnership_page_renders_in_each_language(client, agreement, code
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'<html lang="{code}"' in response.content.decode(), url
+
+
+@pytest.mark.parametrize("code", ["nb", "uk", "en"])
+def test_partnership_pages_neither_group_pages_nor_read_rows_they_do_not_show(client, agreement, code):
+    """Counting comments with a COUNT over a join grouped the story list by every selected column, and
+    selecting each partnership's partner rows, which only their localized pages replace, tripled the
+    columns: compiling those queries was a good part of the pages' CPU."""
+    pages = agreement[code]
+    urls = [pages["index"].subpage_url("stories_view")] + [pages[key].url for key in ("norwegian", "story")]
+    for url in urls:
+        response, statements = capture(client, url)
+        assert response.status_code == 200, url
+        for sql in statements:
+            # A subquery may group by the page it counts for, not a list by all its columns.
+            for grouped in re.findall(r"GROUP BY ((?:\w*\.?\"\w+\"(?:, )?)+)", sql):
+                assert grouped.count(",") < 3, (url, sql)
+            # One partner's columns at most: the page itself, or the localized partners.
+            assert sql.partition(" FROM ")[0].count('"latitude"') <= 1, (url, sql)
+        # Only the story shown reads its body; the stories named around it are titles and links.
+        bodies = [sql for sql in statements if '"body"' in sql.partition(" FROM ")[0]]
+        assert len(bodies) <= (1 if url == pages["story"].url else 0), (url, bodies)
 
 
 @pytest.fixture(params=["norwegian", "ukrainian"])
