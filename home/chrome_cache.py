@@ -25,6 +25,9 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 VERSION_KEY = "site-chrome:version"
 TIMEOUT = 60 * 60 * 24
+# Stored for a build that found nothing: the cache answers None for a missing key, so None itself
+# cannot be kept, and nothing found is as worth keeping as anything else.
+_NOTHING = "site-chrome:nothing"
 
 # model -> which saves show on pages (None: all of them)
 _watched: dict[type, Callable | None] = {}
@@ -59,6 +62,7 @@ def version() -> int:
 
 
 def get_or_build(name: str, language: str, build):
+    """The value kept under `name` and `language`, built (and kept) when it is not; None included."""
     key = f"site-chrome:{version()}:{name}:{language}"
     memo = _request_memo.get()
     if memo is not None and key in memo:
@@ -66,7 +70,9 @@ def get_or_build(name: str, language: str, build):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key, _NOTHING if value is None else value, TIMEOUT)
+    elif value == _NOTHING:
+        value = None
     if memo is not None:
         memo[key] = value
     return value

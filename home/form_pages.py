@@ -120,12 +120,9 @@ class PublicFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
         chrome cache: three queries for a link that changes only when a page is saved."""
         if not self.privacy_page_id:
             return None
-
-        def build():
-            # "" marks "no address" in the cache, where None means "not cached".
-            return self.privacy_page.localized.url or ""
-
-        return chrome_cache.get_or_build(f"privacy-url:{self.privacy_page_id}", active_language(), build) or None
+        return chrome_cache.get_or_build(
+            f"privacy-url:{self.privacy_page_id}", active_language(), lambda: self.privacy_page.localized.url
+        )
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

@@ -112,10 +112,9 @@ def section_context(section: FrontPageSection, home: Page, request, pinned: Page
     name = f"front-page:{section.key}:{home.pk}:{pinned.pk if pinned else ''}:{timezone.localdate().isoformat()}"
 
     def build():
-        # False, not None, marks "nothing to show" in the cache (None means "not cached").
-        return section.build_context(home, request, pinned_in_language(pinned, home)) or False
+        return section.build_context(home, request, pinned_in_language(pinned, home)) or None
 
-    return chrome_cache.get_or_build(name, home.locale.language_code, build) or None
+    return chrome_cache.get_or_build(name, home.locale.language_code, build)
 
 
 def render_section(

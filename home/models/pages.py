@@ -211,12 +211,10 @@ class HomePage(BasePage):
         return context
 
     def structured_data(self, request=None, context=None) -> list[dict]:
-        from .. import chrome_cache
         from .snippets import Footer
 
         # The footer the page shows anyway, from the same cache entry: no query of its own.
-        language = self.locale.language_code
-        footer = chrome_cache.get_or_build("footer", language, lambda: Footer.objects.for_language(language) or "")
+        footer = Footer.shown(self.locale.language_code)
         same_as = [block.value["url"] for block in footer.social_links] if footer else []
         return [
             structured_data.organisation(self, request, same_as),

@@ -75,6 +75,13 @@ class Footer(TranslatableSnippet):
         label = _("Footer")
         return f"{label} ({self.locale.language_code})"
 
+    @classmethod
+    def shown(cls, language: str) -> "Footer | None":
+        """The footer readers of `language` see, from the chrome cache: every page shows it."""
+        from .. import chrome_cache
+
+        return chrome_cache.get_or_build("footer", language, lambda: cls.objects.for_language(language))
+
 
 class Person(index.Indexed, TranslatableSnippet):
     """Someone shown on the site: a speaker, a member of the steering group, a contact."""

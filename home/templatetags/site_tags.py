@@ -202,7 +202,7 @@ def _navigation_items(language: str) -> list[dict]:
 @register.inclusion_tag("components/footer.html", takes_context=True)
 def site_footer(context):
     language = active_language()
-    footer = chrome_cache.get_or_build("footer", language, lambda: Footer.objects.for_language(language) or "")
+    footer = Footer.shown(language)
     site = Site.find_for_request(context["request"])
     site_settings = (
         chrome_cache.get_or_build("site-settings", str(site.pk), lambda: SiteSettings.for_site(site)) if site else None

@@ -21,7 +21,7 @@ def translation_notice(context, page):
     # Kept with the site's chrome, whose cache any page save empties (a sync, a publish) as does a
     # minor edit: readers meet the notice of the published translation without a query of its own.
     notice = chrome_cache.get_or_build(
-        f"translation-notice:{page.pk}", page.locale.language_code, lambda: reader_notice(page) or ""
+        f"translation-notice:{page.pk}", page.locale.language_code, lambda: reader_notice(page)
     )
     if not notice:
         return {}

@@ -37,11 +37,11 @@ def feed_links(page, stories: bool = False):
     index = chrome_cache.get_or_build(
         "news-index",
         str(page.locale_id),
-        lambda: NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first() or "",
+        lambda: NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first(),
     )
     links = []
     with override(page.locale.language_code):
-        if index:
+        if index is not None:
             links += [
                 {"type": RSS, "href": index.feed_url("rss"), "title": _("News (RSS)")},
                 {"type": ATOM, "href": index.feed_url("atom"), "title": _("News (Atom)")},

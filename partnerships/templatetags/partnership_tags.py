@@ -26,9 +26,9 @@ def interest_form_call_to_action(context, heading_level: int = 2):
     link = None
     if site is not None:
         link = chrome_cache.get_or_build(
-            f"interest-form:{site.pk}", language, lambda: interest_form_link(site, language, request) or ""
+            f"interest-form:{site.pk}", language, lambda: interest_form_link(site, language, request)
         )
-    return {"link": link or None, "heading_level": heading_level}
+    return {"link": link, "heading_level": heading_level}
 
 
 def interest_form_link(site: Site, language: str, request=None) -> dict | None:
