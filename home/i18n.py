@@ -34,13 +34,10 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def live_translations(page: Page, request=None) -> dict[str, Page]:
-    """Live versions of `page` by language code, the page itself included. Cached on the request."""
-    cache = getattr(request, "_live_translations", None) if request is not None else None
-    if cache is not None and page.translation_key in cache:
-        return cache[page.translation_key]
-    # Every page's language switcher and hreflang links ask; the answer changes only when a page is
-    # saved, which empties the chrome cache.
+def live_translations(page: Page) -> dict[str, Page]:
+    """Live versions of `page` by language code, the page itself included. Every page's language
+    switcher and hreflang links ask; the answer changes only when a page is saved, which empties the
+    chrome cache (read once per request)."""
     versions = chrome_cache.get_or_build(
         "live-translations",
         str(page.translation_key),
@@ -51,10 +48,6 @@ def live_translations(page: Page, request=None) -> dict[str, Page]:
     )
     if page.live:
         versions.setdefault(page.locale.language_code, page)
-    if request is not None:
-        if cache is None:
-            cache = request._live_translations = {}
-        cache[page.translation_key] = versions
     return versions
 
 
@@ -85,7 +78,7 @@ def link_in_language(
 
 def language_versions(page: Page, request=None) -> list[LanguageVersion]:
     """The page, or the route under it that `request` is on, in every language."""
-    versions = live_translations(page, request)
+    versions = live_translations(page)
     subpages = subpages_by_language(page, request)
     current = page.locale.language_code
     result = []
@@ -103,7 +96,7 @@ def requested_language(request, page: Page) -> str | None:
     code = request.GET.get(REQUESTED_PARAM) if request is not None else None
     if code not in language_codes() or code == page.locale.language_code:
         return None
-    if code in live_translations(page, request):
+    if code in live_translations(page):
         return None
     return code
 

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def _home_url(request, language: str) -> str:
     site = Site.find_for_request(request)
-    homes = live_translations(site.root_page, request) if site else {}
+    homes = live_translations(site.root_page) if site else {}
     home = homes.get(language) or homes.get(settings.LANGUAGE_CODE)
     return home.get_url(request=request) if home else f"/{settings.LANGUAGE_CODE}/"
 

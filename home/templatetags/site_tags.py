@@ -35,7 +35,7 @@ LANGUAGE_ROOT_DEPTH = 2
 
 def _home_versions(request) -> dict[str, Page]:
     site = Site.find_for_request(request)
-    return live_translations(site.root_page, request) if site else {}
+    return live_translations(site.root_page) if site else {}
 
 
 def _list_page_query(context, request) -> str:
@@ -76,7 +76,7 @@ def seo_head(context, page=None, description=""):
             "request": request,
         }
     language = page.locale.language_code
-    versions = live_translations(page, request)
+    versions = live_translations(page)
     subpages = subpages_by_language(page, request)
     query = _list_page_query(context, request)
     alternates, x_default = hreflang_alternates(versions, request, subpages, query)

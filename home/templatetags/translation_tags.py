@@ -25,7 +25,7 @@ def translation_notice(context, page):
     )
     if not notice:
         return {}
-    source = live_translations(page, context.get("request")).get(settings.LANGUAGE_CODE)
+    source = live_translations(page).get(settings.LANGUAGE_CODE)
     return {
         "notice": notice,
         "is_machine": notice.origin == MACHINE,

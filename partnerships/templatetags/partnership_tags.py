@@ -33,7 +33,7 @@ def interest_form_call_to_action(context, heading_level: int = 2):
 
 def interest_form_link(site: Site, language: str, request=None) -> dict | None:
     """{"url", "translated"} of the interest form a reader of `language` should follow, or None."""
-    homes = live_translations(site.root_page, request).values()
+    homes = live_translations(site.root_page).values()
     in_site = Q()
     for home in homes:
         in_site |= Q(path__startswith=home.path)
