@@ -6,12 +6,18 @@ so that the Wagtail admin keeps Django's and its own. The templates live in temp
 TemplatesSetting finds them there and Django's widget templates through the `django.forms` app.
 """
 
+import hashlib
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import format_html
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder
+
+from home import chrome_cache
 
 # What an editor's question asks for, as the HTML autocomplete token that lets browsers fill it in:
 # required for questions about the person filling in the form (WCAG 2.1 AA, 1.3.5).
@@ -34,7 +40,75 @@ class PublicFormRenderer(TemplatesSetting):
     field_template_name = "components/forms/field.html"
 
 
-class PublicForm(forms.Form):
+class KeptDrawing:
+    """An empty form's visible fields drawn once and kept in the chrome cache under a description of
+    those fields (their types, labels, help, choices, initial values … in the active language): two
+    forms described alike are drawn alike, so a page's form costs its drawing only when a question,
+    a translation or a day's "full" mark changes. The hidden fields (the comment form's signed
+    timestamp) are drawn for each request. A form sent back (bound) is always drawn afresh: it shows
+    what the person typed and their errors."""
+
+    def render(self, template_name=None, context=None, renderer=None):
+        description = None if (self.is_bound or template_name or context or renderer) else self._description()
+        if description is None:
+            return super().render(template_name, context, renderer)
+
+        def draw():
+            return super(KeptDrawing, self).render(context={**self.get_context(), "hidden_fields": []})
+
+        visible = chrome_cache.get_or_build(f"form:{description}", translation.get_language() or "", draw)
+        return visible + format_html_join("", "{}", ((field,) for field in self.hidden_fields()))
+
+    # Django's forms draw themselves through these two, bound to its own render at class creation.
+    __str__ = render
+    __html__ = render
+
+    def _description(self) -> str | None:
+        """A digest of everything the visible fields show; None when a value is computed on each
+        drawing (a callable initial value), which cannot be kept."""
+        hidden = {name for name, field in self.fields.items() if field.widget.is_hidden}
+        initial = {name: value for name, value in self.initial.items() if name not in hidden}
+        if any(callable(value) for value in initial.values()):
+            return None
+        parts = [type(self).__qualname__, self.prefix, self.auto_id, self.label_suffix, initial]
+        for name, field in self.fields.items():
+            if field.widget.is_hidden:
+                continue
+            if callable(field.initial):
+                return None
+            parts.append(
+                [
+                    name,
+                    type(field).__qualname__,
+                    type(field.widget).__qualname__,
+                    field.label,
+                    field.help_text,
+                    field.required,
+                    field.disabled,
+                    field.initial,
+                    field.label_suffix,
+                    field.widget.attrs,
+                    list(getattr(field, "choices", ())),
+                ]
+            )
+        return hashlib.sha256(repr(_plain(parts)).encode()).hexdigest()
+
+
+def _plain(value):
+    """`value` with translatable texts as the text in the active language and mappings sorted, so
+    that equal descriptions have equal reprs (a lazy text's repr names its address)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return sorted((str(key), _plain(item)) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, str | int | float | bool | type(None)):
+        return value
+    return str(value)
+
+
+class PublicForm(KeptDrawing, forms.Form):
     """Labels without a colon; required fields marked with * (explained above the form) and an error
     summary whose links lead to the fields, from components/forms/form.html."""
 

@@ -1,6 +1,7 @@
 """Django's paginator, without the COUNT query when the whole list fits on its first page."""
 
 from django.core import paginator
+from django.utils.functional import SimpleLazyObject
 
 
 class Paginator(paginator.Paginator):
@@ -29,3 +30,19 @@ def _asks_first_page(number) -> bool:
         return int(number) == 1
     except (TypeError, ValueError):
         return True
+
+
+def lazy_list_page(request, paginator: paginator.Paginator, prepare=None) -> dict:
+    """{"page_obj", and the items as `items`} of the page the request asks for, read only when a
+    template first uses them: a list kept whole in the cache (templatetags/kept.py) costs no query.
+    `prepare(items)` adds what the cards show besides the rows (themes, partnerships)."""
+
+    def read():
+        page_obj = paginator.get_page(request.GET.get("page"))
+        items = list(page_obj)
+        if prepare is not None:
+            prepare(items)
+        return page_obj, items
+
+    page = SimpleLazyObject(read)
+    return {"page_obj": SimpleLazyObject(lambda: page[0]), "items": SimpleLazyObject(lambda: page[1])}

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from home import outbox
-from home.forms import EMAIL_MAX, TOO_LONG, PublicFormRenderer, add_spam_defence
+from home.forms import EMAIL_MAX, TOO_LONG, KeptDrawing, PublicFormRenderer, add_spam_defence
 from home.permission_policies import holds_permission
 from home.sites import absolute_url
 
@@ -93,7 +93,7 @@ def register_commentable_pages() -> None:
             moderator.register(model, PageCommentModerator)
 
 
-class PageCommentForm(CommentForm):
+class PageCommentForm(KeptDrawing, CommentForm):
     """The framework's form (its signed target and timestamp) drawn like every public form: name,
     email (for moderators only) and the comment, the site's honeypot instead of the framework's
     visible one, and messages in the visitor's language."""

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from home import chrome_cache, exports
 from home.models import with_comment_counts
+from home.pagination import lazy_list_page
 from home.sites import absolute_url
 
 from . import map as map_module
@@ -238,19 +239,21 @@ def partner_list(request, index):
     values = cleaned(form) if request.GET else {}
     # The cards show no description: its JSON is neither read nor parsed.
     queryset = filter_partners(partners_of(index), values).defer_streamfields().order_by("title")
-    page_obj = Paginator(queryset, PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
-    partners = list(page_obj)
-    themes = themes_by_page(PartnerPage, partners, "themes_offered", "themes_needed")
-    for partner in partners:
-        partner.offered = themes[partner.pk]["themes_offered"]
-        partner.needed = themes[partner.pk]["themes_needed"]
+
+    def prepare(partners):
+        themes = themes_by_page(PartnerPage, partners, "themes_offered", "themes_needed")
+        for partner in partners:
+            partner.offered = themes[partner.pk]["themes_offered"]
+            partner.needed = themes[partner.pk]["themes_needed"]
+
+    listed = lazy_list_page(request, Paginator(queryset, PARTNERS_PER_PAGE), prepare)
     context = index.get_context(request)
     urls = links(index)
     context.update(
         {
             "filter_form": filter_form_html(request, index, form, urls["partners"], bool(values)),
-            "page_obj": page_obj,
-            "partners": partners,
+            "page_obj": listed["page_obj"],
+            "partners": listed["items"],
             "links": urls,
         }
     )
@@ -276,26 +279,28 @@ def story_list(request, index):
         .select_related("partnership")
         .order_by("-date", "title")
     )
-    page_obj = Paginator(queryset, STORIES_PER_PAGE).get_page(request.GET.get("page"))
-    stories = list(page_obj)
-    themes = themes_by_page(StoryPage, stories, "themes")
-    # The cards name each story's partnership, nothing more of it.
-    partnerships = {
-        view.partnership.pk: view
-        for view in describe_partnerships(
-            {s.partnership for s in stories if s.partnership}, index.locale, details=False
-        )
-    }
-    for story in stories:
-        story.theme_labels = themes[story.pk]["themes"]
-        story.partnership_view = partnerships.get(story.partnership_id)
+
+    def prepare(stories):
+        themes = themes_by_page(StoryPage, stories, "themes")
+        # The cards name each story's partnership, nothing more of it.
+        partnerships = {
+            view.partnership.pk: view
+            for view in describe_partnerships(
+                {s.partnership for s in stories if s.partnership}, index.locale, details=False
+            )
+        }
+        for story in stories:
+            story.theme_labels = themes[story.pk]["themes"]
+            story.partnership_view = partnerships.get(story.partnership_id)
+
+    listed = lazy_list_page(request, Paginator(queryset, STORIES_PER_PAGE), prepare)
     context = index.get_context(request)
     urls = links(index)
     context.update(
         {
             "filter_form": filter_form_html(request, index, form, urls["stories"], bool(values)),
-            "page_obj": page_obj,
-            "stories": stories,
+            "page_obj": listed["page_obj"],
+            "stories": listed["items"],
             "links": urls,
         }
     )

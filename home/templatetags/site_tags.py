@@ -44,6 +44,8 @@ def _list_page_query(context, request) -> str:
     The canonical address keeps only this of the query string: each page of a list shows other items,
     so it is a document of its own for search engines, while filters (and ?requested=) show a part of
     the same list or the same page, which should be indexed once, at its plain address."""
+    if "page" not in request.GET:
+        return ""  # the first page; its list (often kept whole, templatetags/kept.py) is not read for this
     page_obj = context.get("page_obj")
     number = getattr(page_obj, "number", None)
     if number is None:

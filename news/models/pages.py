@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -28,7 +28,7 @@ from home import chrome_cache, structured_data
 from home.blocks import BaseStreamBlock
 from home.i18n import source_of
 from home.models import BasePage, CommentsMixin, Person, with_comment_counts
-from home.pagination import Paginator
+from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.seo import share_image
 from partnerships.models import Theme
@@ -107,18 +107,25 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
         the archives; the routes below pass their selection."""
         context = super().get_context(request, *args, **kwargs)
         queryset = self.articles() if articles is None else articles
-        page_obj = Paginator(self.listed(queryset), NEWS_PER_PAGE).get_page(request.GET.get("page"))
-        listed = list(page_obj)
-        attach_themes(listed, self.locale.language_code)
+        listed = lazy_list_page(
+            request,
+            Paginator(self.listed(queryset), NEWS_PER_PAGE),
+            lambda articles: attach_themes(articles, self.locale.language_code),
+        )
+        # The archive links too are read only when the template draws its kept list.
         context.update(
             {
-                "page_obj": page_obj,
-                "articles": listed,
+                "page_obj": listed["page_obj"],
+                "articles": listed["items"],
                 "archive": archive,
-                "years": [{"year": year, "url": self.subpage_url("year_view", year)} for year in self.years()],
-                "theme_links": [
-                    {"theme": theme, "url": self.subpage_url("theme_view", theme.slug)} for theme in self.themes()
-                ],
+                "years": SimpleLazyObject(
+                    lambda: [{"year": year, "url": self.subpage_url("year_view", year)} for year in self.years()]
+                ),
+                "theme_links": SimpleLazyObject(
+                    lambda: [
+                        {"theme": theme, "url": self.subpage_url("theme_view", theme.slug)} for theme in self.themes()
+                    ]
+                ),
             }
         )
         return context
@@ -384,11 +391,13 @@ class NewsPage(CommentsMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
-        labels = Theme.objects.labels(language)
-        themes = list(self.themes.all())
-        context["themes"] = [labels[t.pk] for t in themes if t.pk in labels]
-        context["related"] = self.related_articles(themes=themes)
-        context["tags"] = list(self.tags.all())
+        themes = SimpleLazyObject(lambda: list(self.themes.all()))
+        # Read only when the template draws its kept parts (templatetags/kept.py), not on every request.
+        context["themes"] = SimpleLazyObject(
+            lambda: [label for label in map(Theme.objects.labels(language).get, (t.pk for t in themes)) if label]
+        )
+        context["related"] = SimpleLazyObject(lambda: self.related_articles(themes=themes))
+        context["tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
         event = self.event_in_language()
         context["event"] = event
         context["registration_page"] = self.open_registration(event)

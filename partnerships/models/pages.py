@@ -7,7 +7,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -255,7 +255,8 @@ class PartnerPage(BasePage):
         from ..views import describe_partnerships, themes_by_page
 
         context = super().get_context(request, *args, **kwargs)
-        context["partnerships"] = describe_partnerships(self.partnerships(), self.locale)
+        # Read only when the template draws its kept part (templatetags/kept.py), not on every request.
+        context["partnerships"] = SimpleLazyObject(lambda: describe_partnerships(self.partnerships(), self.locale))
         fields = ("themes_offered", "themes_needed")
         if getattr(request, "is_preview", False):
             # A preview shows the themes being edited, which only the relations hold, not the saved ones.
@@ -264,8 +265,8 @@ class PartnerPage(BasePage):
                 chosen = [labels[t.pk] for t in getattr(self, name).all() if t.pk in labels]
                 context[name] = sorted(chosen, key=lambda theme: (theme.sort_order, theme.name))
         else:
-            themes = themes_by_page(PartnerPage, [self], *fields)[self.pk]
-            context.update({name: themes[name] for name in fields})
+            themes = SimpleLazyObject(lambda: themes_by_page(PartnerPage, [self], *fields)[self.pk])
+            context.update({name: SimpleLazyObject(lambda name=name: themes[name]) for name in fields})
         context["index"] = self.get_parent().specific
         return context
 
@@ -339,17 +340,23 @@ class StoryPage(CommentsMixin, BasePage):
         from ..views import describe_partnerships
 
         context = super().get_context(request, *args, **kwargs)
-        labels = Theme.objects.labels(self.locale.language_code)
-        themes = [labels[pk] for pk in self.theme_ids if pk in labels]
-        context["themes"] = sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
-        partnership = (
-            Partnership.objects.select_related("agreement_document").filter(pk=self.partnership_id)
-            if self.partnership_id
-            else []
-        )
-        described = describe_partnerships(partnership, self.locale)
-        context["partnership"] = described[0] if described else None
-        context["related"] = self.related_stories()
+
+        def themes():
+            labels = Theme.objects.labels(self.locale.language_code)
+            chosen = [labels[pk] for pk in self.theme_ids if pk in labels]
+            return sorted(chosen, key=lambda theme: (theme.sort_order, theme.name))
+
+        def partnership():
+            if not self.partnership_id:
+                return None
+            chosen = Partnership.objects.select_related("agreement_document").filter(pk=self.partnership_id)
+            described = describe_partnerships(chosen, self.locale)
+            return described[0] if described else None
+
+        # Read only when the template draws its kept parts (templatetags/kept.py), not on every request.
+        context["themes"] = SimpleLazyObject(themes)
+        context["partnership"] = SimpleLazyObject(partnership)
+        context["related"] = SimpleLazyObject(self.related_stories)
         index = self.get_parent().specific
         context["index"] = index
         context["stories_url"] = index.subpage_url("stories_view")

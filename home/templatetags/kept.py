@@ -1,0 +1,73 @@
+"""`{% keep "name" key … %}…{% endkeep %}`: a part of a page that shows published content only (a
+body, the cards of a list, related pages), drawn once per language and kept in the chrome cache, which
+any publish, snippet change or shown comment empties.
+
+The page cache keeps whole pages for anonymous readers; this keeps the dear parts for everyone else
+and for the requests the page cache passes on (a form's page, signed-in editors, a first visit after a
+publish of some other page). The values a kept part shows are given to the template lazily
+(`SimpleLazyObject`), so that a kept part costs neither its queries nor its drawing.
+
+Never kept: previews (they show what is being edited) and parts the caller marks as varying with the
+request, which must instead be left outside the tag (forms, the time of day, the visitor)."""
+
+import re
+
+from django import template
+from django.utils import translation
+
+from home import chrome_cache
+
+register = template.Library()
+
+
+def list_page(request) -> str | None:
+    """Which page of a list the request asks for ("1" when none), or None when its query string asks
+    for more than a page number (filters, or anything the pager's links would carry along): such a
+    list is drawn for that request only, so that no address can fill the cache with variants."""
+    if not request.GET:
+        return "1"
+    number = request.GET.get("page", "")
+    if (
+        request.GET.keys() == {"page"}
+        and len(request.GET.getlist("page")) == 1
+        and re.fullmatch(r"[1-9][0-9]{0,5}", number)
+    ):
+        return number
+    return None
+
+
+class KeepNode(template.Node):
+    def __init__(self, nodelist, name, keys, per_list_page: bool):
+        self.nodelist = nodelist
+        self.name = name
+        self.keys = keys
+        self.per_list_page = per_list_page
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = [str(self.name.resolve(context)), *(str(key.resolve(context)) for key in self.keys)]
+        if self.per_list_page:
+            number = list_page(request)
+            if number is None:
+                return self.nodelist.render(context)
+            parts += [request.path, number]
+        return chrome_cache.get_or_build(
+            "kept:" + ":".join(parts), translation.get_language() or "", lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def keep(parser, token):
+    """{% keep "name" key … %} or, for one page of a list, {% keep "name" key … per_list_page %}."""
+    bits = token.split_contents()
+    per_list_page = bits[-1] == "per_list_page"
+    if per_list_page:
+        bits.pop()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a name: {{% keep \"name\" page.pk %}}")
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    return KeepNode(nodelist, parser.compile_filter(bits[1]), keys, per_list_page)
