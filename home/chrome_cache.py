@@ -9,6 +9,7 @@ same version keeps whole pages (home.page_cache) fresh, so anything else a page 
 with `watch`.
 """
 
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 
@@ -54,8 +55,8 @@ def version() -> int:
         return memo[VERSION_KEY]
     current = cache.get(VERSION_KEY)
     if current is None:
-        current = 1
-        cache.add(VERSION_KEY, current, None)
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        current = cache.get(VERSION_KEY) or _fresh_version()  # another process may have added first
     if memo is not None:
         memo[VERSION_KEY] = current
     return current
@@ -78,6 +79,25 @@ def get_or_build(name: str, language: str, build):
     return value
 
 
+def get_or_build_each(name: str, language: str, ids, build_missing) -> dict:
+    """{id: value} kept under `name`, `language` and each id; `build_missing(ids)` gives {id: value}
+    for the ids not kept yet, all at once (one query for many rows rather than one each)."""
+    memo = _request_memo.get()
+    keys = {pk: f"site-chrome:{version()}:{name}:{language}:{pk}" for pk in ids}
+    found = {pk: memo[key] for pk, key in keys.items() if memo is not None and key in memo}
+    asked = [key for pk, key in keys.items() if pk not in found]
+    stored = cache.get_many(asked) if asked else {}
+    found.update({pk: stored[key] for pk, key in keys.items() if key in stored})
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        built = build_missing(missing)
+        cache.set_many({keys[pk]: value for pk, value in built.items()}, TIMEOUT)
+        found.update(built)
+    if memo is not None:
+        memo.update({keys[pk]: value for pk, value in found.items()})
+    return found
+
+
 def invalidate() -> None:
     memo = _request_memo.get()
     if memo is not None:
@@ -85,7 +105,16 @@ def invalidate() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _fresh_version(), None)
+
+
+def _fresh_version() -> int:
+    """The number a lost version starts again from: the time in microseconds, above any number the
+    lost one reached (it counted up by one per change, each taking far longer than a microsecond,
+    from an earlier time), so that nothing kept under an old number is served again. The file cache
+    deletes entries at random when it is full, and Redis may under memory pressure; starting again
+    from 1 would serve the oldest entries."""
+    return time.time_ns() // 1_000
 
 
 def restricted_sections() -> list[tuple[str, int]]:

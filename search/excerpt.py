@@ -9,6 +9,9 @@ from django.utils.text import Truncator
 
 from wagtail.blocks import ChoiceBlock, ChooserBlock, ListBlock, StreamBlock, StructBlock
 from wagtail.fields import StreamValue
+from wagtail.models import Page
+
+from home import chrome_cache
 
 from .query import word_key
 
@@ -42,6 +45,16 @@ def page_texts(page) -> list[str]:
         if text.strip():
             texts.append(" ".join(text.split()))
     return texts
+
+
+def texts_of(pages) -> dict[int, list[str]]:
+    """{page pk: its texts (page_texts)} for a list of results, kept in the chrome cache until content
+    changes: the results then need only the rows the search read, not each page type's own table."""
+
+    def read(ids):
+        return {page.pk: page_texts(page) for page in Page.objects.filter(pk__in=ids).specific()}
+
+    return chrome_cache.get_or_build_each("search-texts", "", [page.pk for page in pages], read)
 
 
 def stored_searchable_content(block, raw) -> list[str]:
@@ -94,10 +107,9 @@ def is_match(word: str, keys: frozenset[str]) -> bool:
     )
 
 
-def highlighted_excerpt(page, keys: frozenset[str], words: int = EXCERPT_WORDS) -> SafeString:
-    """The first of the page's texts where one of the reader's words occurs (else its first text), cut
-    to `words` words around the first match, HTML-escaped, with each match in <mark>."""
-    texts = page_texts(page)
+def highlighted_excerpt(texts: list[str], keys: frozenset[str], words: int = EXCERPT_WORDS) -> SafeString:
+    """The first of a page's texts (page_texts) where one of the reader's words occurs (else its first
+    text), cut to `words` words around the first match, HTML-escaped, with each match in <mark>."""
     if not texts:
         return mark_safe("")
     for text in texts:

@@ -9,7 +9,7 @@ from home import chrome_cache
 from home.pagination import Paginator
 
 from .backends import backend_for
-from .excerpt import highlighted_excerpt
+from .excerpt import highlighted_excerpt, texts_of
 from .query import clean_query, match_keys, query_variants, search_query
 
 RESULTS_PER_PAGE = 10
@@ -57,11 +57,13 @@ def search(request):
     if backend_query is not None:
         picks = promotions(query, locale)
         promoted_pages = [pick.page_id for pick in picks if pick.page_id]
-        pages = Page.objects.live().public().filter(locale=locale).exclude(id__in=promoted_pages).specific()
+        # Plain pages: a result shows its title, its address and an excerpt, whose texts are kept.
+        pages = Page.objects.live().public().filter(locale=locale).exclude(id__in=promoted_pages)
         results = backend_for(locale.language_code).search(backend_query, pages)
     page_of_results = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     keys = match_keys(query) if query else frozenset()
-    hits = [{"page": page, "excerpt": highlighted_excerpt(page, keys)} for page in page_of_results]
+    texts = texts_of(page_of_results)
+    hits = [{"page": page, "excerpt": highlighted_excerpt(texts[page.pk], keys)} for page in page_of_results]
     promoted = [
         {
             "title": pick.title,

@@ -4,6 +4,8 @@ request, and the same count whatever the number of items the page lists."""
 
 import re
 from collections import Counter
+from contextlib import contextmanager
+from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -87,3 +89,13 @@ def assert_cheap(client, url, budget=QUERY_BUDGET) -> int:
     repeats = repeated_shapes(statements)
     assert not repeats, f"{url} repeats queries: {repeats}\n{listing}"
     return len(statements)
+
+
+@contextmanager
+def drawing_kept_parts():
+    """Kept parts of pages (home/templatetags/kept.py) drawn on every request, as on the first request
+    after a publish: for tests of what drawing a page costs."""
+    from home.templatetags.kept import KeepNode
+
+    with mock.patch.object(KeepNode, "render", lambda node, context: node.nodelist.render(context)):
+        yield

@@ -186,7 +186,15 @@ CACHES = {
         "LOCATION": os.environ["REDIS_URL"],
     }
     if os.environ.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache",
+        # Past this many files, Django deletes a third of them at random on the next write. Whole
+        # pages, kept parts of pages (home/templatetags/kept.py) and the chrome take a few per page
+        # and language; Django's 300 would cull a site of a hundred pages all day. Each write lists
+        # the folder, so not unbounded either: a larger site sets REDIS_URL.
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
 }
 
 # Whole public pages for anonymous visitors (home/page_cache.py, docs/performance.md): kept for

@@ -18,7 +18,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -112,8 +112,13 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         today = timezone.localdate()
         upcoming = self.events().filter(end_date__gte=today).order_by("start_date", "pk")
         past = self.events().filter(end_date__lt=today).order_by("-start_date", "pk")
-        context["upcoming"] = Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("upcoming"))
-        context["past"] = Paginator(past, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Read only when the template draws its kept lists (templatetags/kept.py), which are kept for
+        # the day: an event moves from upcoming to past at midnight.
+        context["today"] = today.isoformat()
+        context["upcoming"] = SimpleLazyObject(
+            lambda: Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("upcoming"))
+        )
+        context["past"] = SimpleLazyObject(lambda: Paginator(past, EVENTS_PER_PAGE).get_page(request.GET.get("page")))
         return context
 
     @re_path(r"^calendar\.ics/$")
@@ -424,16 +429,23 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
 
     @localised_path({"nb": "program/", "uk": romanised("програма"), "en": "programme/"})
     def programme_view(self, request):
-        page_obj, programme = self.programme(request.GET.get("page"))
+        # Read only when the template draws its kept programme (templatetags/kept.py).
+        programme = SimpleLazyObject(lambda: self.programme(request.GET.get("page")))
+
+        def placed_days():
+            programme[0]  # reading the programme places each day on its page (`first_page`)
+            return self.day_list()
         return self.render(
             request,
             template="events/programme_page.html",
             context_overrides={
-                "page_obj": page_obj,
-                "programme": programme,
-                "all_days": self.day_list(),
+                "page_obj": SimpleLazyObject(lambda: programme[0]),
+                "programme": SimpleLazyObject(lambda: programme[1]),
+                "all_days": SimpleLazyObject(placed_days),
                 "sessions_url": self.url + "sessions/",
-                "has_example_sessions": any(s.is_example_content for s in self.session_list()),
+                "has_example_sessions": SimpleLazyObject(
+                    lambda: any(s.is_example_content for s in self.session_list())
+                ),
             },
         )
 

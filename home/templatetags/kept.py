@@ -20,20 +20,25 @@ from home import chrome_cache
 register = template.Library()
 
 
+# The query parameters of the site's pagers (components/pagination.html): "upcoming" is the event
+# list's second pager.
+PAGER_PARAMETERS = frozenset({"page", "upcoming"})
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
 def list_page(request) -> str | None:
-    """Which page of a list the request asks for ("1" when none), or None when its query string asks
-    for more than a page number (filters, or anything the pager's links would carry along): such a
+    """Which page of a list the request asks for ("" for the first), or None when its query string
+    asks for more than page numbers (filters, or anything the pager's links would carry along): such a
     list is drawn for that request only, so that no address can fill the cache with variants."""
-    if not request.GET:
-        return "1"
-    number = request.GET.get("page", "")
-    if (
-        request.GET.keys() == {"page"}
-        and len(request.GET.getlist("page")) == 1
-        and re.fullmatch(r"[1-9][0-9]{0,5}", number)
-    ):
-        return number
-    return None
+    if not request.GET.keys() <= PAGER_PARAMETERS:
+        return None
+    pages = []
+    for name in sorted(request.GET):
+        values = request.GET.getlist(name)
+        if len(values) != 1 or not PAGE_NUMBER.fullmatch(values[0]):
+            return None
+        pages.append(f"{name}={values[0]}")
+    return "&".join(pages)
 
 
 class KeepNode(template.Node):

@@ -113,6 +113,24 @@ def test_reserved_field_keys_are_refused(conference):
         field.clean()
 
 
+def test_a_day_that_fills_is_marked_full_on_the_next_drawing_of_the_form(
+    client, conference, django_capture_on_commit_callbacks
+):
+    """The empty form is drawn once and kept (home.forms.KeptDrawing); a day's "full" mark changes
+    its description, so the next visitor sees it at once, though no content was published."""
+    page = conference["en"]["page"]
+    assert "full – waiting list" not in client.get(page.url).content.decode()
+    for n in range(2):
+        register(
+            client,
+            page,
+            django_capture_on_commit_callbacks,
+            email=f"p{n}@example.org",
+            days=[str(conference["days"][0].translation_key)],
+        )
+    assert "full – waiting list" in client.get(page.url).content.decode()
+
+
 def test_full_day_goes_to_waiting_list_and_cancellation_promotes(
     client, conference, django_capture_on_commit_callbacks
 ):
