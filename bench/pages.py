@@ -15,6 +15,8 @@ a page fails, runs more SQL queries than the budget (12, warm caches) or repeats
 within one request, when the home page's query count grows with the number of navigation links or
 it weighs 100 KB or more in HTML, CSS and JS, when a page breaks the CPU ratio, or when the
 programme or the overview grow in queries with --sessions/--partners (see docs/performance.md).
+Parts of pages and empty forms are kept until content changes (home/templatetags/kept.py,
+home.forms.KeptDrawing), as in production; --draw-kept-parts measures what drawing them costs.
 """
 
 import argparse
@@ -58,6 +60,11 @@ def parse_args(argv=None):
         type=float,
         default=MAX_RATIO,
         help=f"fail when a page's median CPU exceeds this many times the home page's (default {MAX_RATIO}; 0: report only)",
+    )
+    parser.add_argument(
+        "--draw-kept-parts",
+        action="store_true",
+        help="draw the kept parts of pages and forms on every request, as on the first after a publish",
     )
     parser.add_argument(
         "--sessions", type=int, default=0, help="then add N programme sessions and measure the lists again"
@@ -345,6 +352,12 @@ def run(args) -> int:
         print("note: no compiled translations (locale/*/LC_MESSAGES/django.mo); run `make compilemessages`.\n")
     build_site()
     client = Client(HTTP_HOST=HOST)
+    if args.draw_kept_parts:
+        from home.forms import KeptDrawing
+        from home.templatetags.kept import KeepNode
+
+        KeepNode.render = lambda node, context: node.nodelist.render(context)
+        KeptDrawing._description = lambda form: None
 
     urls = args.urls if HOME_URL in args.urls else [HOME_URL, *args.urls]
     results = [measure(client, url, args.runs, args.warmup, args.explain_queries) for url in urls]

@@ -435,6 +435,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         def placed_days():
             programme[0]  # reading the programme places each day on its page (`first_page`)
             return self.day_list()
+
         return self.render(
             request,
             template="events/programme_page.html",
