@@ -195,6 +195,9 @@ class PageCacheMiddleware:
             self.csrf.process_response(request, response)
         for name, value in headers:
             response.headers[name] = value
+        # As CommonMiddleware gives a built page (a hit is answered before it runs): without a length,
+        # the server must close an HTTP/1.0 keep-alive connection after the page, or chunk it.
+        response.headers["Content-Length"] = str(len(response.content))
         response[HIT_HEADER] = "hit"
         return response
 

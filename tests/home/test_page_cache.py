@@ -58,6 +58,17 @@ def test_second_anonymous_request_is_served_from_the_cache(client, homes):
     assert second.content == first.content
 
 
+def test_a_kept_page_says_its_length_so_the_connection_stays_open(homes):
+    """Without Content-Length, a server must close an HTTP/1.0 keep-alive connection after the page
+    (or chunk it for HTTP/1.1): each hit would cost a new connection."""
+    form_url = make_interest_forms(homes)["nb"].url
+    for url in ("/nb/", form_url):
+        Client().get(url)
+        kept = Client().get(url)
+        assert kept[HIT_HEADER] == "hit"
+        assert kept["Content-Length"] == str(len(kept.content))
+
+
 def test_each_language_is_kept_apart(client, homes):
     assert [cached(client, f"/{code}/") for code in ("nb", "uk", "en")] == ["miss"] * 3
     pages = {code: client.get(f"/{code}/") for code in ("nb", "uk", "en")}
