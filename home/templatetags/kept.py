@@ -2,13 +2,15 @@
 body, the cards of a list, related pages), drawn once per language and kept in the chrome cache, which
 any publish, snippet change or shown comment empties.
 
-The page cache keeps whole pages for anonymous readers; this keeps the dear parts for everyone else
-and for the requests the page cache passes on (a form's page, signed-in editors, a first visit after a
-publish of some other page). The values a kept part shows are given to the template lazily
-(`SimpleLazyObject`), so that a kept part costs neither its queries nor its drawing.
+The page cache keeps whole pages for anonymous readers; kept parts serve the requests it passes on:
+signed-in editors, a form sent back, a list's later pages, addresses whose query string changes the
+page, and every page the cache is turned off for. The values a kept part shows are given to the
+template lazily (`SimpleLazyObject`), so that a kept part costs neither its queries nor its drawing.
 
-Never kept: previews (they show what is being edited) and parts the caller marks as varying with the
-request, which must instead be left outside the tag (forms, the time of day, the visitor)."""
+Never kept: previews (they show what is being edited). What varies with the request or the time
+(forms and their tokens, whether a registration is open, the visitor) stays outside the tag; a part
+that changes at midnight names the day among its keys.
+"""
 
 import re
 
