@@ -411,10 +411,11 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         # (which does not go through routes) shows the same page.
         context = super().get_context(request, *args, **kwargs)
         details = self.kept_details(request)
-        context["changes"] = list(self.changes()[:20])
+        # Read only when the template draws its kept part (templatetags/kept.py).
+        context["changes"] = SimpleLazyObject(lambda: list(self.changes()[:20]))
         context["organisers"] = details.organisers
         context["steering_group"] = details.steering_group
-        context["days"] = self.day_list()
+        context["days"] = SimpleLazyObject(self.day_list)
         context["registration_page"] = details.registration_page
         return context
 

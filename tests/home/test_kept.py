@@ -26,6 +26,7 @@ KEPT_PAGES = {
     "stories": "/nb/samarbeid/historier/",
     "news": "/uk/novyny/",
     "events": "/nb/konferanse/",
+    "event": "/nb/konferanse/s2pu-kommunekonferansen-2023/",
     "programme": "/uk/konferentsiia/munitsypalna-konferentsiia-s2pu-2023/prohrama/",
 }
 
