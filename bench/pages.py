@@ -20,6 +20,7 @@ home.forms.KeptDrawing), as in production; --draw-kept-parts measures what drawi
 """
 
 import argparse
+import contextlib
 import logging
 import os
 import re
@@ -35,7 +36,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 # Imported by path (the project is not an installed package): the tests hold the same budget.
-from tests.performance import DEMO_URLS, OVERVIEW, PROGRAMME, QUERY_BUDGET, repeated_shapes  # noqa: E402
+from tests.performance import (  # noqa: E402
+    DEMO_URLS,
+    OVERVIEW,
+    PROGRAMME,
+    QUERY_BUDGET,
+    drawing_kept_parts,
+    repeated_shapes,
+)
 
 HOST = "localhost"
 HOME_URL = "/nb/"
@@ -295,7 +303,8 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="s2pu-bench-"))
     try:
         setup_django(tmp)
-        return run(args)
+        with drawing_kept_parts(forms=True) if args.draw_kept_parts else contextlib.nullcontext():
+            return run(args)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -364,12 +373,6 @@ def run(args) -> int:
         print("note: no compiled translations (locale/*/LC_MESSAGES/django.mo); run `make compilemessages`.\n")
     build_site()
     client = Client(HTTP_HOST=HOST)
-    if args.draw_kept_parts:
-        from home.forms import KeptDrawing
-        from home.templatetags.kept import KeepNode
-
-        KeepNode.render = lambda node, context: node.nodelist.render(context)
-        KeptDrawing._description = lambda form: None
 
     urls = args.urls if HOME_URL in args.urls else [HOME_URL, *args.urls]
     results = time_pages(client, [measure(client, url, args.explain_queries) for url in urls], args.runs, args.warmup)

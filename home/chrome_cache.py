@@ -62,9 +62,13 @@ def version() -> int:
     return current
 
 
+def _key(name: str, language: str) -> str:
+    return f"site-chrome:{version()}:{name}:{language}"
+
+
 def get_or_build(name: str, language: str, build):
     """The value kept under `name` and `language`, built (and kept) when it is not; None included."""
-    key = f"site-chrome:{version()}:{name}:{language}"
+    key = _key(name, language)
     memo = _request_memo.get()
     if memo is not None and key in memo:
         return memo[key]
@@ -83,7 +87,7 @@ def get_or_build_each(name: str, language: str, ids, build_missing) -> dict:
     """{id: value} kept under `name`, `language` and each id; `build_missing(ids)` gives {id: value}
     for the ids not kept yet, all at once (one query for many rows rather than one each)."""
     memo = _request_memo.get()
-    keys = {pk: f"site-chrome:{version()}:{name}:{language}:{pk}" for pk in ids}
+    keys = {pk: _key(f"{name}:{language}", pk) for pk in ids}
     found = {pk: memo[key] for pk, key in keys.items() if memo is not None and key in memo}
     asked = [key for pk, key in keys.items() if pk not in found]
     stored = cache.get_many(asked) if asked else {}

@@ -66,16 +66,12 @@ class KeptDrawing:
     def _description(self) -> str | None:
         """A digest of everything the visible fields show; None when a value is computed on each
         drawing (a callable initial value), which cannot be kept."""
-        hidden = {name for name, field in self.fields.items() if field.widget.is_hidden}
-        initial = {name: value for name, value in self.initial.items() if name not in hidden}
-        if any(callable(value) for value in initial.values()):
+        visible = {name: field for name, field in self.fields.items() if not field.widget.is_hidden}
+        initial = {name: value for name, value in self.initial.items() if name in visible}
+        if any(callable(value) for value in [*initial.values(), *(field.initial for field in visible.values())]):
             return None
         parts = [type(self).__qualname__, self.prefix, self.auto_id, self.label_suffix, initial]
-        for name, field in self.fields.items():
-            if field.widget.is_hidden:
-                continue
-            if callable(field.initial):
-                return None
+        for name, field in visible.items():
             parts.append(
                 [
                     name,

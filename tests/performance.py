@@ -92,10 +92,16 @@ def assert_cheap(client, url, budget=QUERY_BUDGET) -> int:
 
 
 @contextmanager
-def drawing_kept_parts():
-    """Kept parts of pages (home/templatetags/kept.py) drawn on every request, as on the first request
-    after a publish: for tests of what drawing a page costs."""
+def drawing_kept_parts(forms: bool = False):
+    """Kept parts of pages (home/templatetags/kept.py), and with `forms` the empty forms
+    (home.forms.KeptDrawing), drawn on every request, as on the first request after a publish: for
+    tests and bench/pages.py of what drawing a page costs."""
+    from home.forms import KeptDrawing
     from home.templatetags.kept import KeepNode
 
     with mock.patch.object(KeepNode, "render", lambda node, context: node.nodelist.render(context)):
-        yield
+        if not forms:
+            yield
+            return
+        with mock.patch.object(KeptDrawing, "_description", lambda form: None):
+            yield

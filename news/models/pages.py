@@ -392,10 +392,13 @@ class NewsPage(CommentsMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
         themes = SimpleLazyObject(lambda: list(self.themes.all()))
+
+        def labelled_themes():
+            labels = Theme.objects.labels(language)
+            return [labels[t.pk] for t in themes if t.pk in labels]
+
         # Read only when the template draws its kept parts (templatetags/kept.py), not on every request.
-        context["themes"] = SimpleLazyObject(
-            lambda: [label for label in map(Theme.objects.labels(language).get, (t.pk for t in themes)) if label]
-        )
+        context["themes"] = SimpleLazyObject(labelled_themes)
         context["related"] = SimpleLazyObject(lambda: self.related_articles(themes=themes))
         context["tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
         event = self.event_in_language()

@@ -113,6 +113,12 @@ def test_reserved_field_keys_are_refused(conference):
         field.clean()
 
 
+def fill_first_day(client, conference, page, capture) -> None:
+    """Registers two people for the conference's first day, its capacity."""
+    for n in range(2):
+        register(client, page, capture, email=f"p{n}@example.org", days=[str(conference["days"][0].translation_key)])
+
+
 def test_a_day_that_fills_is_marked_full_on_the_next_drawing_of_the_form(
     client, conference, django_capture_on_commit_callbacks
 ):
@@ -120,14 +126,7 @@ def test_a_day_that_fills_is_marked_full_on_the_next_drawing_of_the_form(
     its description, so the next visitor sees it at once, though no content was published."""
     page = conference["en"]["page"]
     assert "full – waiting list" not in client.get(page.url).content.decode()
-    for n in range(2):
-        register(
-            client,
-            page,
-            django_capture_on_commit_callbacks,
-            email=f"p{n}@example.org",
-            days=[str(conference["days"][0].translation_key)],
-        )
+    fill_first_day(client, conference, page, django_capture_on_commit_callbacks)
     assert "full – waiting list" in client.get(page.url).content.decode()
 
 
@@ -136,14 +135,7 @@ def test_full_day_goes_to_waiting_list_and_cancellation_promotes(
 ):
     page = conference["en"]["page"]
     day1 = conference["days"][0]
-    for n in range(2):
-        register(
-            client,
-            page,
-            django_capture_on_commit_callbacks,
-            email=f"p{n}@example.org",
-            days=[str(day1.translation_key)],
-        )
+    fill_first_day(client, conference, page, django_capture_on_commit_callbacks)
     assert "full – waiting list" in client.get(page.url).content.decode()
     mail.outbox.clear()
     response = register(
