@@ -1,13 +1,15 @@
 """Requests per second of public pages through gunicorn with the production settings, with and
 without the page cache (home/page_cache.py).
 
-    .venv/bin/python bench/throughput.py [--requests 3000] [--concurrency 8] [--workers 2] [--threads 4]
+    .venv/bin/python bench/throughput.py [--requests 3000] [--concurrency 8] [--workers 2×cores+1] [--threads 2] [--rounds 3]
 
 Builds a throw-away site in a temporary folder (SQLite, migrations, the demo content, collected
-static files), then for each mode starts gunicorn on a free port of 127.0.0.1 with
-config.settings.production and PAGE_CACHE_TIMEOUT on or 0, and loads each page with ApacheBench
-(`ab`, Debian's apache2-utils) for a fixed number of requests at a fixed concurrency over keep-alive
-connections. Every request says it came over HTTPS (X-Forwarded-Proto, as the TLS terminator in
+static files), then starts two gunicorn servers on free ports of 127.0.0.1 with
+config.settings.production, one with the page cache (PAGE_CACHE_TIMEOUT 600) and one without (0),
+and loads each page with ApacheBench (`ab`, Debian's apache2-utils) for a fixed number of requests
+at a fixed concurrency over keep-alive connections: without the cache, then at once with it, page
+after page, for a few rounds. Each page's ratio is taken within a round (both loads a few seconds
+apart, so a slow spell of a shared machine falls on both) and the median of the rounds reported. Every request says it came over HTTPS (X-Forwarded-Proto, as the TLS terminator in
 front would), so the production redirect to HTTPS stays out of the way. Nothing leaves the machine.
 The cache lives where the settings put it: a folder under the temporary one, or Redis when
 REDIS_URL is set.
@@ -30,6 +32,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from statistics import median
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -44,8 +47,12 @@ def parse_args(argv=None):
         "--uncached-requests", type=int, default=300, help="requests per page without the cache (default 300)"
     )
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight (default 8)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    # As docs/deployment.md runs it. With fewer workers than connections, one gthread worker may take
+    # every keep-alive connection of a load and leave the other core idle (seen: 2 workers, ab -c 8).
+    workers = 2 * (os.cpu_count() or 1) + 1
+    parser.add_argument("--workers", type=int, default=workers, help=f"gunicorn worker processes (default {workers})")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages; medians reported (default 3)")
     parser.add_argument("--site", type=Path, help="a folder to build the site in once and reuse on later runs")
     return parser.parse_args(argv)
 
@@ -193,24 +200,39 @@ def load(port: int, path: str, requests: int, concurrency: int) -> dict:
     }
 
 
-def measure(tmp: Path, urls, args, page_cache_timeout: int, requests: int) -> dict:
-    port = free_port()
-    server = start_gunicorn(tmp, port, args, page_cache_timeout)
+def measure(tmp: Path, urls, args) -> tuple[dict, dict]:
+    """{path: [load per round]} without and with the cache."""
+    servers, ports = {}, {}
+    results = {cached: {path: [] for _kind, _code, path in urls} for cached in (False, True)}
     try:
-        results = {}
-        for _kind, _code, path in urls:
-            status, headers = get(port, path)  # builds the page once; with the cache, stores it
-            if status != 200:
-                results[path] = {"status": status}
-                continue
-            status, headers = get(port, path)
-            results[path] = {"status": status, "cache": headers.get("X-Page-Cache", "")}
-            cpu_before = server_cpu_seconds(server.pid)
-            results[path].update(load(port, path, requests, args.concurrency))
-            results[path]["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu_before) * 1000 / requests
-        return results
+        for cached in (False, True):
+            ports[cached] = free_port()
+            servers[cached] = start_gunicorn(tmp, ports[cached], args, 600 if cached else 0)
+        for _round in range(args.rounds):
+            for _kind, _code, path in urls:
+                for cached in (False, True):
+                    results[cached][path].append(load_page(servers[cached], ports[cached], path, args, cached))
+        return results[False], results[True]
     finally:
-        stop(server)
+        for server in servers.values():
+            stop(server)
+
+
+def load_page(server, port: int, path: str, args, cached: bool) -> dict:
+    # Built once (and, with the cache, kept: each worker keeps it on its own second request at most).
+    for _ in range(2 * args.workers if cached else 1):
+        status, headers = get(port, path)
+    if status != 200:
+        return {"status": status}
+    requests = args.requests if cached else args.uncached_requests
+    cpu_before = server_cpu_seconds(server.pid)
+    result = {
+        "status": status,
+        "cache": headers.get("X-Page-Cache", ""),
+        **load(port, path, requests, args.concurrency),
+    }
+    result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu_before) * 1000 / requests
+    return result
 
 
 def machine() -> str:
@@ -227,25 +249,38 @@ def report(urls, uncached, cached, args) -> bool:
     print(f"machine: {machine()}")
     print(
         f"gunicorn gthread, {args.workers} workers x {args.threads} threads; ab -k, concurrency {args.concurrency}; "
-        f"{args.requests} requests per page cached, {args.uncached_requests} uncached"
+        f"{args.requests} requests per page cached, {args.uncached_requests} uncached; {args.rounds} rounds, medians"
     )
     print()
-    print("| page | language | URL | uncached req/s | cached req/s | × | uncached CPU ms/req | cached CPU ms/req |")
+    print(
+        "| page | language | URL | uncached req/s | cached req/s | × (rounds) | uncached CPU ms/req "
+        "| cached CPU ms/req |"
+    )
     print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
     ok = True
     for kind, code, path in urls:
-        before, after = uncached[path], cached[path]
-        if before.get("status") != 200 or after.get("status") != 200 or after.get("cache") != "hit":
+        rounds = list(zip(uncached[path], cached[path], strict=True))
+        failed = [
+            (before, after)
+            for before, after in rounds
+            if before.get("status") != 200 or after.get("status") != 200 or after.get("cache") != "hit"
+        ]
+        if failed:
             ok = False
+            before, after = failed[0]
             print(f"| {kind} | {code} | `{path}` | status {before.get('status')} | status {after.get('status')} "
                   f"({after.get('cache') or 'not kept'}) | |")  # fmt: skip
             continue
-        errors = before["failed"] + before["non_2xx"] + after["failed"] + after["non_2xx"]
-        ratio = after["rps"] / before["rps"] if before["rps"] else 0
+        errors = sum(
+            before["failed"] + before["non_2xx"] + after["failed"] + after["non_2xx"] for before, after in rounds
+        )
+        ratios = sorted(after["rps"] / before["rps"] for before, after in rounds if before["rps"])
         note = f" ({errors} errors)" if errors else ""
         print(
-            f"| {kind} | {code} | `{path}` | {before['rps']:,.0f} | {after['rps']:,.0f}{note} | {ratio:.0f} "
-            f"| {before['cpu_ms']:.1f} | {after['cpu_ms']:.2f} |"
+            f"| {kind} | {code} | `{path}` | {median(before['rps'] for before, _ in rounds):,.0f} "
+            f"| {median(after['rps'] for _, after in rounds):,.0f}{note} "
+            f"| {median(ratios):.0f} ({', '.join(f'{ratio:.0f}' for ratio in ratios)}) "
+            f"| {median(before['cpu_ms'] for before, _ in rounds):.1f} | {median(after['cpu_ms'] for _, after in rounds):.2f} |"
         )
     return ok
 
@@ -264,8 +299,7 @@ def main(argv=None) -> int:
             tmp.mkdir(parents=True, exist_ok=True)
             built.write_text(json.dumps(build_site(tmp)))
         urls = [tuple(item) for item in json.loads(built.read_text())]
-        uncached = measure(tmp, urls, args, 0, args.uncached_requests)
-        cached = measure(tmp, urls, args, 600, args.requests)
+        uncached, cached = measure(tmp, urls, args)
         return 0 if report(urls, uncached, cached, args) else 1
     finally:
         if args.site is None:
