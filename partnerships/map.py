@@ -9,6 +9,8 @@ projected equirectangularly with the standard parallel at 55° N, between the tw
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 # (longitude, latitude), clockwise from Lindesnes.
 # fmt: off
 NORWAY = [
@@ -68,6 +70,11 @@ MARKER_RADIUS = 5
 # common centre instead, each joined by a thin line to where it really is.
 CLUSTER_DISTANCE = 2 * MARKER_RADIUS + 2
 MARKER_GAP = 2
+# From this many markers within reach of each other, one numbered marker stands for them all: a ring of
+# a hundred markers would cover half a country, and weigh a hundred titles on the front page.
+CLUSTER_FROM = 10
+# The names a numbered marker's title gives before "and N more" (the lists below the map give all).
+CLUSTER_NAMES = 5
 
 
 def category(kind: str) -> str:
@@ -98,6 +105,20 @@ class Point:
 
 
 @dataclass
+class Cluster:
+    """One numbered marker for partners too close together to show apart."""
+
+    x: float
+    y: float
+    count: int
+    title: str
+
+    @property
+    def radius(self) -> float:
+        return round(MARKER_RADIUS + 2 * math.log2(self.count), 1)
+
+
+@dataclass
 class Line:
     x1: float
     y1: float
@@ -111,10 +132,8 @@ def has_position(page) -> bool:
     return page is not None and page.latitude is not None and page.longitude is not None
 
 
-def spread(points: list[Point]) -> list[Point]:
-    """Groups markers that would cover each other and places each group's members on a small circle
-    around the group's centre, in a fixed order, so that every marker stays visible and keeps its
-    category. A marker alone stays where it is."""
+def nearby_groups(points: list[Point]) -> list[list[Point]]:
+    """The markers grouped with those they would cover (or nearly), in the order given."""
     groups: list[list[Point]] = []
     for point in points:
         for group in groups:
@@ -123,27 +142,55 @@ def spread(points: list[Point]) -> list[Point]:
                 break
         else:
             groups.append([point])
-    for group in groups:
-        if len(group) == 1:
-            continue
-        cx = sum(p.x for p in group) / len(group)
-        cy = sum(p.y for p in group) / len(group)
-        # Far enough out that neighbours on the circle do not touch: chord = 2R·sin(π/n) ≥ 2r + gap.
-        radius = max(
-            MARKER_RADIUS + MARKER_GAP + 1,
-            (MARKER_RADIUS + MARKER_GAP / 2) / math.sin(math.pi / len(group)),
-        )
-        for n, point in enumerate(group):
-            angle = -math.pi / 2 + 2 * math.pi * n / len(group)
-            point.anchor_x, point.anchor_y = point.x, point.y
-            point.x = round(cx + radius * math.cos(angle), 1)
-            point.y = round(cy + radius * math.sin(angle), 1)
+    return groups
+
+
+def centre(group: list[Point]) -> tuple[float, float]:
+    return sum(p.x for p in group) / len(group), sum(p.y for p in group) / len(group)
+
+
+def place_on_ring(group: list[Point]) -> None:
+    """The group's members on a small circle around its centre, in a fixed order, so that every marker
+    stays visible and keeps its category, each joined by a thin line to where it really is."""
+    cx, cy = centre(group)
+    # Far enough out that neighbours on the circle do not touch: chord = 2R·sin(π/n) ≥ 2r + gap.
+    radius = max(
+        MARKER_RADIUS + MARKER_GAP + 1,
+        (MARKER_RADIUS + MARKER_GAP / 2) / math.sin(math.pi / len(group)),
+    )
+    for n, point in enumerate(group):
+        angle = -math.pi / 2 + 2 * math.pi * n / len(group)
+        point.anchor_x, point.anchor_y = point.x, point.y
+        point.x = round(cx + radius * math.cos(angle), 1)
+        point.y = round(cy + radius * math.sin(angle), 1)
+
+
+def spread(points: list[Point]) -> list[Point]:
+    """Markers that would cover each other placed on a ring around their centre; a marker alone stays
+    where it is."""
+    for group in nearby_groups(points):
+        if len(group) > 1:
+            place_on_ring(group)
     return points
 
 
+def cluster_of(group: list[Point]) -> Cluster:
+    names = ", ".join(point.title for point in group[:CLUSTER_NAMES])
+    if len(group) > CLUSTER_NAMES:
+        names = gettext("%(names)s and %(count)d more") % {"names": names, "count": len(group) - CLUSTER_NAMES}
+    title = ngettext("%(count)d partner here: %(names)s", "%(count)d partners here: %(names)s", len(group)) % {
+        "count": len(group),
+        "names": names,
+    }
+    x, y = centre(group)
+    return Cluster(round(x, 1), round(y, 1), len(group), title)
+
+
 def build_map(partners, partnerships, kinds: dict | None = None) -> dict:
-    """What the map template draws: the outlines, a marker per partner and a line per partnership
-    whose two partners have coordinates. Coordinates are the same in every language.
+    """What the map template draws: the outlines, a marker per partner (a numbered one for
+    CLUSTER_FROM or more close together) and a line per partnership whose two partners have
+    coordinates (one for several between the same markers). Coordinates are the same in every
+    language.
 
     `kinds` ({translation key: kind of the source-language page}) decides each marker's category,
     so that a translation never draws a partner differently; the partner's own kind otherwise."""
@@ -155,15 +202,31 @@ def build_map(partners, partnerships, kinds: dict | None = None) -> dict:
         points.append(Point(x, y, partner.title, category(kinds.get(key, partner.kind)), partner.url, key))
     # The same order in every language (not by title), so that the spread is the same too.
     points.sort(key=lambda p: (p.y, p.x, p.key))
-    spread(points)
+    shown, clusters = [], []
+    for group in nearby_groups(points):
+        if len(group) >= CLUSTER_FROM:
+            clusters.append(cluster_of(group))
+            for point in group:
+                point.x, point.y = clusters[-1].x, clusters[-1].y
+            continue
+        if len(group) > 1:
+            place_on_ring(group)
+        shown += group
     placed = {point.key: (point.x, point.y) for point in points}
-    lines = []
+    # One line for the partnerships between the same two markers (two numbered ones, say) and status.
+    lines: dict[tuple, Line] = {}
+    together: dict[tuple, int] = {}
     for view in partnerships:
         a, b = view.partnership.norwegian_partner, view.partnership.ukrainian_partner
         if has_position(a) and has_position(b):
             (x1, y1) = placed.get(str(a.translation_key)) or project(a.longitude, a.latitude)
             (x2, y2) = placed.get(str(b.translation_key)) or project(b.longitude, b.latitude)
-            lines.append(Line(x1, y1, x2, y2, view.title, view.status))
+            key = (x1, y1, x2, y2, view.status)
+            together[key] = together.get(key, 0) + 1
+            lines.setdefault(key, Line(x1, y1, x2, y2, view.title, view.status))
+    for key, count in together.items():
+        if count > 1:
+            lines[key].title = ngettext("%(count)d partnership", "%(count)d partnerships", count) % {"count": count}
     return {
         "width": WIDTH,
         "height": HEIGHT,
@@ -171,7 +234,8 @@ def build_map(partners, partnerships, kinds: dict | None = None) -> dict:
         "ukraine": outline(UKRAINE),
         "norway_label": project(9.5, 66.5),
         "ukraine_label": project(22.5, 53.4),
-        "points": points,
-        "lines": lines,
+        "points": shown,
+        "clusters": clusters,
+        "lines": list(lines.values()),
         "radius": MARKER_RADIUS,
     }

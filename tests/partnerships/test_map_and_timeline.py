@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 import pytest
 from pytest_django.asserts import assertInHTML
 
+from django.template.loader import render_to_string
+
 from home.factories import publish_translation as translate
 from partnerships import map as partner_map
 from partnerships.factories import (
@@ -277,6 +279,56 @@ def test_map_markers_stay_apart_with_the_same_category_in_every_language(client,
         assert_apart(found)
         by_language[code] = sorted((m["centre"], m["category"]) for m in found)
     assert by_language["nb"] == by_language["uk"] == by_language["en"]
+
+
+def clusters(html: str) -> list[dict]:
+    """Each numbered marker of the map: its number, title and centre."""
+    start = html.index('<svg class="partner-map__svg"')
+    svg = ET.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
+    return [
+        {
+            "count": int(group.find(SVG + "text").text),
+            "title": group.find(SVG + "title").text,
+            "centre": (float(group.find(SVG + "circle").get("cx")), float(group.find(SVG + "circle").get("cy"))),
+        }
+        for group in svg.iter(SVG + "g")
+        if group.get("class") == "partner-map__cluster"
+    ]
+
+
+def test_many_partners_close_together_show_as_one_numbered_marker_in_every_language(client, index):
+    """A ring of markers grows with its members (a hundred would cover half of Norway, and weigh a
+    title each on the front page): from CLUSTER_FROM on, one numbered marker stands for them."""
+    many = partner_map.CLUSTER_FROM + 2
+    ukrainian = UkrainianPartnerPageFactory(parent=index, title="Hromadaen")
+    for n in range(many):
+        partner = PartnerPageFactory(parent=index, title=f"Kommune {n:02}", latitude=OSLO_A[0], longitude=OSLO_A[1])
+        PartnershipFactory(norwegian_partner=partner, ukrainian_partner=ukrainian, status=PartnershipStatus.ACTIVE)
+    PartnerPageFactory(parent=index, title="Nabo", latitude=Decimal("63.43"), longitude=Decimal("10.39"))
+    for code, translated_index in translated_everywhere(index).items():
+        html = overview_html(client, translated_index)
+        (numbered,) = clusters(html)
+        assert numbered["count"] == many, code
+        assert numbered["title"].count("Kommune") == partner_map.CLUSTER_NAMES, code
+        assert str(many - partner_map.CLUSTER_NAMES) in numbered["title"], code
+        assert len(markers(html)) == 2, code
+        # The partnerships between the numbered marker and the hromada share one line.
+        assert html.count('class="partner-map__link partner-map__link--active"') == 1, code
+        assert "legend--cluster" in html
+
+
+def test_fewer_partners_close_together_are_spread_not_numbered():
+    near = [
+        type("Partner", (), {"longitude": OSLO_A[1], "latitude": OSLO_A[0], "title": f"P{n}", "kind": "no_municipality",
+                             "url": "/", "translation_key": n})()
+        for n in range(partner_map.CLUSTER_FROM - 1)
+    ]  # fmt: skip
+    drawn = partner_map.build_map(near, [])
+    assert drawn["clusters"] == []
+    assert len(drawn["points"]) == partner_map.CLUSTER_FROM - 1
+    assert all(point.is_offset for point in drawn["points"])
+    html = render_to_string("components/partnerships/map.html", {"map": drawn})
+    assert "partner-map__cluster" not in html and "legend--cluster" not in html
 
 
 def timeline_story(index, milestones):
