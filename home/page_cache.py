@@ -107,7 +107,7 @@ class PageCache:
     middleware and the front share, so that both answer alike."""
 
     def __init__(self):
-        # Only its process_request and process_response serve here, which never call on.
+        # Only its process_request and process_response are used here, and neither calls get_response.
         self.csrf = CsrfViewMiddleware(lambda request: None)
         self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         self.release = release()
