@@ -87,7 +87,8 @@ def get_or_build_each(name: str, language: str, ids, build_missing) -> dict:
     """{id: value} kept under `name`, `language` and each id; `build_missing(ids)` gives {id: value}
     for the ids not kept yet, all at once (one query for many rows rather than one each)."""
     memo = _request_memo.get()
-    keys = {pk: _key(f"{name}:{language}", pk) for pk in ids}
+    prefix = _key(name, language)  # one version read for all the ids
+    keys = {pk: f"{prefix}:{pk}" for pk in ids}
     found = {pk: memo[key] for pk, key in keys.items() if memo is not None and key in memo}
     asked = [key for pk, key in keys.items() if pk not in found]
     stored = cache.get_many(asked) if asked else {}
