@@ -4,7 +4,7 @@ request, and the same count whatever the number of items the page lists."""
 
 import re
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from unittest import mock
 
 from django.db import connection
@@ -99,9 +99,8 @@ def drawing_kept_parts(forms: bool = False):
     from home.forms import KeptDrawing
     from home.templatetags.kept import KeepNode
 
-    with mock.patch.object(KeepNode, "render", lambda node, context: node.nodelist.render(context)):
-        if not forms:
-            yield
-            return
-        with mock.patch.object(KeptDrawing, "_description", lambda form: None):
-            yield
+    with (
+        mock.patch.object(KeepNode, "render", lambda node, context: node.nodelist.render(context)),
+        mock.patch.object(KeptDrawing, "_description", lambda form: None) if forms else nullcontext(),
+    ):
+        yield
