@@ -33,6 +33,7 @@ at once here too. A hit costs about a fifth of what it costs through Django, whi
 pages answer twenty times as fast as built ones even where building is cheap (docs/performance.md).
 """
 
+import contextlib
 import hashlib
 import re
 import threading
@@ -69,7 +70,6 @@ FRONT_PAGES = 500
 # Where a hit through Django leaves the entry it served, for the front to keep (the environ is the
 # one dict both see).
 FRONT_ENTRY = "s2pu.page_cache.entry"
-FRONT_KEY = "s2pu.page_cache.key"
 
 
 class KeptPage(NamedTuple):
@@ -286,38 +286,41 @@ class PageCacheApplication:
         self.size = size
         self.pages: OrderedDict[str, FrontPage] = OrderedDict()
         self.lock = threading.Lock()
-        self.kept = None  # PageCache, made on the first request: settings are read then
+        self.kept = PageCache()
 
     def __call__(self, environ, start_response):
-        try:
-            answer = self.answer(environ, start_response)
-        except Exception:  # noqa: BLE001 - the cache is an aid: Django answers, and reports its errors
-            answer = None
-        if answer is not None:
-            return answer
-        key = environ.get(FRONT_KEY)
+        key = None
+        # The cache is an aid: on any error Django answers, and reports it its own way.
+        with contextlib.suppress(Exception):
+            request, key = self.keyed(environ)
+            page = self.current(key) if key is not None else None
+            if page is not None:
+                return self.serve(request, page, start_response)
         if key is None:
             return self.application(environ, start_response)
         return self.remembering(key, environ, start_response)
 
-    def answer(self, environ, start_response):
-        """The kept answer, or None (leaving the page's key in the environ when it has one)."""
+    def keyed(self, environ) -> tuple[WSGIRequest | None, str | None]:
+        """The request and its page-cache key, or no key for what the front leaves to Django."""
         if settings.PAGE_CACHE_TIMEOUT <= 0 or environ.get("REQUEST_METHOD") != "GET":
-            return None
-        if self.kept is None:
-            self.kept = PageCache()
+            return None, None
         if not environ.get("PATH_INFO", "").startswith(self.kept.prefixes):
-            return None
+            return None, None
         request = WSGIRequest(environ)
-        key = self.kept.key(request)
-        if key is None:
-            return None
-        environ[FRONT_KEY] = key
+        return request, self.kept.key(request)
+
+    def current(self, key: str) -> FrontPage | None:
+        """The page kept here under `key` if it is still the one to serve (made the most recent)."""
         with self.lock:
             page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key, last=False)
         # Read from the shared cache itself: outside Django's request, no request's memo applies.
         if page is None or page.expires <= time.time() or page.version != cache.get(chrome_cache.VERSION_KEY):
             return None
+        return page
+
+    def serve(self, request, page: FrontPage, start_response):
         body = self.kept.body(request, page.parts)
         headers = [*page.headers, ("Content-Length", str(len(body)))]
         if len(page.parts) > 1:
@@ -325,9 +328,6 @@ class PageCacheApplication:
             carrier = HttpResponse()
             self.kept.csrf.process_response(request, carrier)
             headers += [("Set-Cookie", cookie.output(header="")) for cookie in carrier.cookies.values()]
-        with self.lock:
-            if key in self.pages:
-                self.pages.move_to_end(key, last=False)
         start_response(page.status, headers)
         return [body]
 
