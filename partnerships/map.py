@@ -126,6 +126,7 @@ class Line:
     y2: float
     title: str
     status: str
+    count: int = 1  # partnerships it stands for
 
 
 def has_position(page) -> bool:
@@ -215,18 +216,17 @@ def build_map(partners, partnerships, kinds: dict | None = None) -> dict:
     placed = {point.key: (point.x, point.y) for point in points}
     # One line for the partnerships between the same two markers (two numbered ones, say) and status.
     lines: dict[tuple, Line] = {}
-    together: dict[tuple, int] = {}
     for view in partnerships:
         a, b = view.partnership.norwegian_partner, view.partnership.ukrainian_partner
         if has_position(a) and has_position(b):
             (x1, y1) = placed.get(str(a.translation_key)) or project(a.longitude, a.latitude)
             (x2, y2) = placed.get(str(b.translation_key)) or project(b.longitude, b.latitude)
-            key = (x1, y1, x2, y2, view.status)
-            together[key] = together.get(key, 0) + 1
-            lines.setdefault(key, Line(x1, y1, x2, y2, view.title, view.status))
-    for key, count in together.items():
-        if count > 1:
-            lines[key].title = ngettext("%(count)d partnership", "%(count)d partnerships", count) % {"count": count}
+            line = lines.setdefault((x1, y1, x2, y2, view.status), Line(x1, y1, x2, y2, view.title, view.status, 0))
+            line.count += 1
+            if line.count > 1:
+                line.title = ngettext("%(count)d partnership", "%(count)d partnerships", line.count) % {
+                    "count": line.count
+                }
     return {
         "width": WIDTH,
         "height": HEIGHT,
