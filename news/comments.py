@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home import outbox
 from home.forms import EMAIL_MAX, TOO_LONG, KeptDrawing, PublicFormRenderer, add_spam_defence
+from home.models import OutboundEmail
 from home.permission_policies import holds_permission, users_holding
 from home.sites import absolute_url
 from home.staff_mail import queue_staff_mail, render_staff_email, staff_recipient
@@ -218,6 +219,11 @@ def render_moderator_mail(pk: int, user: int | None = None) -> dict | None:
 
 
 def erase_comments(email: str) -> dict[str, int]:
-    """`manage.py erase_person --email`: every comment written with the address, public or not."""
-    _total, by_model = PageComment.objects.filter(user_email__iexact=email).delete()
+    """`manage.py erase_person --email`: every comment written with the address, public or not, and
+    the moderators' mails about them (they quote the text and the author's name)."""
+    comments = PageComment.objects.filter(user_email__iexact=email)
+    OutboundEmail.objects.filter(
+        reference__in=[f"comment:{pk}" for pk in comments.values_list("pk", flat=True)]
+    ).delete()
+    _total, by_model = comments.delete()
     return {"comments": by_model.get(PageComment._meta.label, 0)}

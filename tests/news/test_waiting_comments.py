@@ -265,3 +265,12 @@ def test_a_moderator_who_left_the_group_before_the_mail_went_out_gets_none(clien
         "mod-en@s2pu.example",
         "mod-nb@s2pu.example",
     ]
+
+
+def test_erasing_the_author_erases_the_moderators_mails_about_the_comment(posted):
+    from django.core.management import call_command
+
+    call_command("erase_person", email="leser@example.org")
+
+    assert not PageComment.objects.filter(pk=posted.pk).exists()
+    assert not OutboundEmail.objects.filter(reference=f"comment:{posted.pk}").exists()
