@@ -25,7 +25,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import exports
-from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, question_labels
+from home.admin_display import (
+    AnswerList,
+    InspectTitleColumn,
+    LocalDateTimeColumn,
+    admin_datetime,
+    question_labels,
+)
 from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet, TranslatableSnippetViewSet
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
@@ -137,6 +143,19 @@ class RegistrationIndexView(SecretariatIndexView):
     list_export); `?export=` goes to the summary's export instead, which neutralises formulas."""
 
     @cached_property
+    def columns(self):
+        # The name leads to what the person sent (the inspect view); editing stays in the "…" menu.
+        name, *others = super().columns
+        inspect = InspectTitleColumn(
+            name.name,
+            label=name.label,
+            sort_key=name.sort_key,
+            url_name=self.inspect_url_name,
+            buttons_for=self.get_list_buttons,
+        )
+        return [inspect, *others]
+
+    @cached_property
     def filtered_event(self) -> str | None:
         event = self.request.GET.get("event", "")
         return event if event in {pk for pk, _title in event_choices()} else None
@@ -229,8 +248,21 @@ def event_summaries():
     return summaries
 
 
+def days_named_in(days: list[EventDay], language: str) -> list[EventDay]:
+    """`days` (the source event's) as their translation into `language` names them, where it does."""
+    translated = {
+        day.translation_key: day
+        for day in EventDay.objects.filter(
+            translation_key__in=[day.translation_key for day in days], locale__language_code=language
+        ).exclude(title="")
+    }
+    return [translated.get(day.translation_key, day) for day in days]
+
+
 def export_rows(event: EventPage):
-    """(header, rows) for one event: one row per registration, one column per day and per question."""
+    """(header, rows) for one event: one row per registration, one column per day and per question,
+    headed in the admin's language (days and questions as the event's translation into it names
+    them, else as the source does), times in the admin's zone."""
     days = list(event.days.all())
     registration_page = RegistrationPage.objects.child_of(event).first()
     questions = list(question_labels(registration_page).items())
@@ -242,11 +274,11 @@ def export_rows(event: EventPage):
                 known.add(key)
                 questions.append((key, key))
     header = [
-        str(_("Registered")),
+        exports.zoned_heading(_("Registered")),
         str(_("Name")),
         str(_("Email")),
         str(_("Language")),
-        *[f"{day.date:%d.%m.%Y} {day.title}" for day in days],
+        *[f"{day.date:%d.%m.%Y} {day.title}" for day in days_named_in(days, translation.get_language())],
         *[label for _key, label in questions],
     ]
     status_labels = dict(RegistrationDay.STATUSES)
@@ -256,7 +288,7 @@ def export_rows(event: EventPage):
         answers = registration.answers or {}
         rows.append(
             [
-                registration.created_at.isoformat(timespec="seconds"),
+                exports.export_time(registration.created_at),
                 registration.name,
                 registration.email,
                 registration.language,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
@@ -32,6 +32,19 @@ class LocalDateTimeColumn(Column):
 
     def get_value(self, instance):
         return admin_datetime(super().get_value(instance))
+
+
+class InspectTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """A record list's first column: the record's name leading to its inspect view (everything the
+    person sent, one click from the list; `url_name` names it), with the actions `buttons_for(record)`
+    gives (the list's own "…" menu: edit …) beside it."""
+
+    def __init__(self, name, *, buttons_for=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self.buttons_for = buttons_for
+
+    def get_buttons(self, instance, parent_context):
+        return self.buttons_for(instance) if self.buttons_for else []
 
 
 def question_labels(form_page) -> dict[str, str]:

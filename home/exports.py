@@ -1,11 +1,15 @@
-"""Exports of what visitors sent, which no spreadsheet will run as formulas."""
+"""Exports of what visitors sent, which no spreadsheet will run as formulas, in one language (the
+exporting user's) and one time zone (the admin's, Europe/Oslo unless the user chose another), which
+the header of every time column names."""
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -21,6 +25,16 @@ def neutralise(value) -> str:
     """The value as CSV text that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def zoned_heading(label) -> str:
+    """A time column's heading, naming the zone its times are in: "Registered (Europe/Oslo)"."""
+    return f"{label} ({timezone.get_current_timezone_name()})"
+
+
+def export_time(value: datetime.datetime | None) -> str:
+    """A stored time in the admin's zone, as spreadsheets read it: "2027-01-15 23:51"."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def xlsx_text(value: str) -> str:

@@ -15,6 +15,18 @@ def holds_permission(user, permission: str) -> bool:
     return bool(user and user.is_active and (user.is_superuser or user.has_perm(permission)))
 
 
+def users_holding(permission: str, include_superusers: bool = False):
+    """The active users holding `permission` ("app_label.codename") through a group or directly,
+    and the superusers if asked: those whom `holds_permission` lets in."""
+    app_label, codename = permission.split(".", 1)
+    holders = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label) | Q(
+        user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
+    )
+    if include_superusers:
+        holders |= Q(is_superuser=True)
+    return get_user_model().objects.filter(holders, is_active=True).distinct()
+
+
 class SinglePermissionPolicy(ModelPermissionPolicy):
     """Allows `allowed_actions` on the model to holders of `permission`, and nothing else to anyone."""
 
@@ -30,13 +42,6 @@ class SinglePermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions, include_superusers=True):
-        users = get_user_model().objects.filter(is_active=True)
         if not set(actions) & self.allowed_actions:
-            return users.none()
-        app_label, codename = self.permission.split(".", 1)
-        holders = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label) | Q(
-            user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
-        )
-        if include_superusers:
-            holders |= Q(is_superuser=True)
-        return users.filter(holders).distinct()
+            return get_user_model().objects.none()
+        return users_holding(self.permission, include_superusers)

@@ -1,5 +1,9 @@
 """Admin viewset bases shared by the apps: translatable snippets, and the Secretariat's records."""
 
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import ObjectList, PublishingPanel, extract_panel_definitions_from_model_class
@@ -10,7 +14,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_display import RestrictedAdminPage
-from .exports import neutralise, xlsx_text
+from .exports import export_time, neutralise, xlsx_text, zoned_heading
 from .secretariat import may_handle_personal_data, secretariat_policy
 
 
@@ -32,12 +36,24 @@ class TranslatableSnippetViewSet(SnippetViewSet):
 
 
 class SafeSpreadsheetExportMixin:
-    """Wagtail's listing export with the one change that keeps formulas out of what visitors typed: in
-    CSV a value that starts with = + - @ a tab or a carriage return gets a leading apostrophe, and the
-    file starts with a byte-order mark so that Excel reads UTF-8 (Cyrillic, æøå); in XLSX text cells
-    lose the control characters the format forbids (Wagtail already writes them as text, never "f")."""
+    """Wagtail's listing export with formulas kept out of what visitors typed: in CSV a value that
+    starts with = + - @ a tab or a carriage return gets a leading apostrophe, and the file starts
+    with a byte-order mark so that Excel reads UTF-8 (Cyrillic, æøå); in XLSX text cells lose the
+    control characters the format forbids (Wagtail already writes them as text, never "f"). Times
+    are in the admin's zone, which their column's heading names (Wagtail wrote UTC), as the
+    registrations' export writes them (home/exports.py)."""
+
+    def get_heading(self, queryset, field):
+        heading = super().get_heading(queryset, field)
+        try:
+            is_time = isinstance(queryset.model._meta.get_field(field), models.DateTimeField)
+        except FieldDoesNotExist:
+            is_time = False
+        return zoned_heading(heading) if is_time else heading
 
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime.datetime):
+            value = export_time(value)
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return neutralise(value)

@@ -7,7 +7,8 @@
   comment keeps the language it was written in.
 - Moderation: PageCommentModerator (the framework's CommentModerator) holds every comment back for a
   moderator (is_public=False), refuses comments on a page whose box is unticked or that was first
-  published more than COMMENTS_CLOSE_AFTER_DAYS ago, and tells the moderators through the outbox.
+  published more than COMMENTS_CLOSE_AFTER_DAYS ago, and tells each moderator through the outbox,
+  in the transaction that stores the comment, in the language they read the admin in.
 - Posting: news/views.py, inside i18n_patterns; the queue: news/wagtail_hooks.py, for the Moderators
   group (news/migrations/0003_moderators_group.py).
 """
@@ -19,7 +20,6 @@ from django_comments.moderation import AlreadyModerated, CommentModerator, moder
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,8 +27,10 @@ from django.utils.translation import gettext_lazy as _
 
 from home import outbox
 from home.forms import EMAIL_MAX, TOO_LONG, KeptDrawing, PublicFormRenderer, add_spam_defence
-from home.permission_policies import holds_permission
+from home.models import OutboundEmail
+from home.permission_policies import holds_permission, users_holding
 from home.sites import absolute_url
+from home.staff_mail import queue_staff_mail, render_staff_email, staff_recipient
 
 from .models import PageComment
 
@@ -79,8 +81,12 @@ class PageCommentModerator(CommentModerator):
         return True
 
     def email(self, comment, content_object, request):
-        """Queued, never sent in the request: the worker renders and sends it (home/outbox.py)."""
-        outbox.queue_mail(MODERATOR_MAIL, {"pk": comment.pk}, reference=f"comment:{comment.pk}")
+        """One mail per moderator, queued, never sent in the request: the worker renders each in its
+        moderator's admin language and sends it (home/staff_mail.py). While no moderator has an
+        address, one mail to SECRETARIAT_EMAIL instead."""
+        reference = f"comment:{comment.pk}"
+        if not queue_staff_mail(MODERATOR_MAIL, moderators(), {"pk": comment.pk}, reference=reference):
+            outbox.queue_mail(MODERATOR_MAIL, {"pk": comment.pk}, reference=reference)
 
 
 def comments_open(page) -> bool:
@@ -144,6 +150,11 @@ class PageCommentForm(KeptDrawing, CommentForm):
         }
 
 
+def waiting_comments():
+    """The comments a moderator has yet to approve or remove."""
+    return PageComment.objects.filter(is_public=False, is_removed=False)
+
+
 def public_comments(page):
     """The comments shown on a page: approved and not removed, oldest first, without the email."""
     return (
@@ -162,40 +173,57 @@ def shown_on_page(comment, created: bool) -> bool:
 # --- Moderators' mail ------------------------------------------------------------------------
 
 
+def moderators():
+    """Who may moderate (news.can_moderate through a group or directly; superusers only if they hold it)."""
+    return users_holding(MODERATE_PERMISSION).order_by("pk")
+
+
 def moderator_addresses() -> list[str]:
-    """The active members of the Moderators group; SECRETARIAT_EMAIL while the group is empty."""
-    addresses = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=MODERATORS_GROUP)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return sorted(addresses) or ([settings.SECRETARIAT_EMAIL] if settings.SECRETARIAT_EMAIL else [])
+    """Every moderator's address; SECRETARIAT_EMAIL while no moderator has one."""
+    addresses = moderators().exclude(email="").values_list("email", flat=True)
+    return sorted(set(addresses)) or ([settings.SECRETARIAT_EMAIL] if settings.SECRETARIAT_EMAIL else [])
 
 
-def render_moderator_mail(pk: int) -> dict | None:
-    """A new comment to approve or remove, in the source language; the author's address is left
-    out (moderators see it in the queue)."""
-    comment = PageComment.objects.filter(pk=pk, is_public=False, is_removed=False).select_related("page").first()
-    addresses = moderator_addresses()
-    if comment is None or not addresses:
+def render_moderator_mail(pk: int, user: int | None = None) -> dict | None:
+    """A new comment to approve or remove, with a link to it in the admin, for the moderator `user`
+    in their admin language (nothing once it is moderated or they no longer moderate). Without a
+    `user` (no moderator had an address, or queued before mail went to each moderator): to every
+    moderator, or the Secretariat, in the source language. The author's address is left out
+    (moderators see it in the admin)."""
+    comment = waiting_comments().filter(pk=pk).select_related("page").first()
+    if comment is None:
         return None
-    language = settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
+
+    def context():
+        return {
             "comment": comment,
             "page_title": comment.page.title,
             "page_url": comment.page.get_full_url() or "",
-            "queue_url": absolute_url(reverse("reader_comments:index") + "?is_public=false&is_removed=false"),
+            "queue_url": absolute_url(reverse("reader_comments:inspect", args=[comment.pk])),
         }
-    return outbox.render_email(addresses, "news/email/comment_for_moderation", context, language)
+
+    template = "news/email/comment_for_moderation"
+    if user is not None:
+        moderator = staff_recipient(user, may_moderate)
+        return render_staff_email(moderator, template, context) if moderator else None
+    addresses = moderator_addresses()
+    if not addresses:
+        return None
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        values = context()
+    return outbox.render_email(addresses, template, values, language)
 
 
 # --- Erasure ---------------------------------------------------------------------------------
 
 
 def erase_comments(email: str) -> dict[str, int]:
-    """`manage.py erase_person --email`: every comment written with the address, public or not."""
-    _total, by_model = PageComment.objects.filter(user_email__iexact=email).delete()
+    """`manage.py erase_person --email`: every comment written with the address, public or not, and
+    the moderators' mails about them (they quote the text and the author's name)."""
+    comments = PageComment.objects.filter(user_email__iexact=email)
+    OutboundEmail.objects.filter(
+        reference__in=[f"comment:{pk}" for pk in comments.values_list("pk", flat=True)]
+    ).delete()
+    _total, by_model = comments.delete()
     return {"comments": by_model.get(PageComment._meta.label, 0)}

@@ -7,7 +7,8 @@ answers every refusal on the page itself, in the visitor's language, with the te
 - no such commentable page, or a tampered form: a neutral refusal page (400), nothing to keep;
 - comments closed, honeypot, too many posts, an expired form, invalid fields: the page again with
   the form and the reason (honeypot and rate limit counted, home/spam.py);
-- accepted: saved for moderation, moderators told (outbox), then 303 to the page with a notice.
+- accepted: saved for moderation and each moderator's mail queued in one transaction (a comment is
+  never stored unannounced), then 303 to the page with a notice.
 """
 
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from django_comments import signals
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -109,7 +111,8 @@ def post_comment(request):
         responses = signals.comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
         if any(response is False for _receiver, response in responses):
             return render_page_with_form(request, page, form_with_text_kept(request, page), "closed", status=403)
-        comment.save()
-        signals.comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
+        with transaction.atomic():  # the moderator's mail is queued by a receiver of comment_was_posted
+            comment.save()
+            signals.comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
     query = urlencode({POSTED_PARAMETER: posted_token(comment)})
     return redirect_after_post(f"{page.url}?{query}#comment-status")

@@ -4,8 +4,10 @@ A "News" item in the admin menu opens the news list of the editor's language, so
 article does not start with a walk through the page tree.
 
 The moderators' queue of reader comments: a list (newest waiting first) with filters, each comment's
-page, language, author, text and date (the author's email in the inspect view, which only moderators
-reach), and Approve / Remove buttons that POST with the admin's CSRF token. Only the Moderators group
+text (a long one unfolds in place), page, language, author and date, each row leading to the
+comment's inspect view (the whole text and the author's email, which only moderators reach), and
+Approve / Remove buttons in both that POST with the admin's CSRF token. The menu item counts the
+comments waiting, and the moderator's dashboard lists the newest of them. Only the Moderators group
 (news.can_moderate, news/migrations/0003_moderators_group.py) and superusers pass; everyone else gets
 403 on every URL here. Nobody adds or deletes comments by hand: removing hides a comment; only
 `erase_person` deletes."""
@@ -14,24 +16,27 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import linebreaksbr, truncatechars
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from home.admin_display import LocalDateTimeColumn
+from home.admin_display import LocalDateTimeColumn, admin_datetime
 from home.permission_policies import SinglePermissionPolicy
 
-from .comments import MODERATE_PERMISSION, may_moderate
+from .comments import MODERATE_PERMISSION, may_moderate, waiting_comments
 from .models import NewsIndexPage, PageComment
 
 
@@ -72,9 +77,21 @@ class StatusColumn(StatusTagColumn):
         return instance.is_public and not instance.is_removed
 
 
-class ExcerptColumn(Column):
-    def get_value(self, instance):
-        return truncatechars(instance.comment, 200)
+EXCERPT_LENGTH = 160
+
+
+class CommentColumn(Column):
+    """The comment's beginning as the link to its inspect view; a longer comment unfolds whole in
+    place (a native <details>, no script), so a moderator can read it from the list."""
+
+    cell_template_name = "news/admin/comment_text_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["excerpt"] = truncatechars(instance.comment, EXCERPT_LENGTH)
+        context["is_long"] = len(instance.comment) > EXCERPT_LENGTH
+        context["inspect_url"] = reverse("reader_comments:inspect", args=[instance.pk])
+        return context
 
 
 class PageColumn(Column):
@@ -94,20 +111,72 @@ class ModerationActionsColumn(Column):
         return context
 
 
+def waiting_queue_url() -> str:
+    return reverse("reader_comments:index") + "?is_public=false&is_removed=false"
+
+
+class CommentInspectView(InspectView):
+    """A comment whole, with its author's address, and the buttons to approve or remove it, which
+    lead back to the comments still waiting."""
+
+    template_name = "news/admin/comment_inspect.html"
+
+    def get_field_label(self, field_name, field):
+        if field_name == "status":
+            return _("Status")
+        return super().get_field_label(field_name, field)
+
+    def get_status_display_value(self):
+        return status_of(self.object)
+
+    def get_page_display_value(self):
+        page = self.object.page
+        url = page.get_url(request=self.request)
+        return format_html('<a href="{}">{}</a>', url, page.title) if url else page.title
+
+    def get_comment_display_value(self):
+        return linebreaksbr(self.object.comment)
+
+    def get_submit_date_display_value(self):
+        return admin_datetime(self.object.submit_date)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["comment"] = self.object
+        context["next"] = waiting_queue_url()
+        return context
+
+
+class CommentQueueMenuItem(MenuItem):
+    """The queue in the menu, for moderators, with the number of comments waiting after its name."""
+
+    def is_shown(self, request):
+        return may_moderate(request.user)
+
+    def render_component(self, request):
+        waiting = waiting_comments().count()
+        label = f"{self.label} ({waiting})" if waiting else self.label
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs
+        )
+
+
 class CommentQueueViewSet(ModelViewSet):
     model = PageComment
     icon = "comment"
-    menu_label = _("Reader comments")
+    # Short, so that the number waiting after it fits the sidebar in nb and uk ("Leserkommentarer (3)" was cut).
+    menu_label = _("Comments")
     menu_order = 260
     add_to_admin_menu = True
     url_prefix = "reader-comments"
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = CommentInspectView
     list_display = [
+        CommentColumn("comment", label=_("Comment")),
         PageColumn("page", label=_("Page")),
         "language",
         "user_name",
-        ExcerptColumn("comment", label=_("Comment")),
         LocalDateTimeColumn("submit_date", label=_("Sent"), sort_key="submit_date"),
         StatusColumn("status", label=_("Status")),
         ModerationActionsColumn("actions", label=_("Moderation")),
@@ -121,8 +190,7 @@ class CommentQueueViewSet(ModelViewSet):
         "user_email",
         "comment",
         "submit_date",
-        "is_public",
-        "is_removed",
+        "status",
     ]
 
     def register_permissions(self):
@@ -140,6 +208,15 @@ class CommentQueueViewSet(ModelViewSet):
     def get_queryset(self, request):
         # Waiting comments first, newest first; the page for its title in one join.
         return PageComment.objects.select_related("page").order_by("is_removed", "is_public", "-submit_date")
+
+    def get_menu_item(self, order=None):
+        return CommentQueueMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+        )
 
 
 comment_queue_viewset = CommentQueueViewSet("reader_comments")
@@ -179,6 +256,35 @@ def remove_view(request, pk):
     comment.save(update_fields=["is_public", "is_removed"])
     messages.success(request, _("Comment by %(name)s removed: it is not shown.") % {"name": comment.user_name})
     return _back(request)
+
+
+# The moderator's dashboard: the newest comments waiting, each one click from its inspect view.
+WAITING_PANEL_ITEMS = 5
+
+
+class WaitingCommentsPanel(Component):
+    name = "waiting_comments"
+    order = 80
+    template_name = "news/admin/waiting_comments_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        waiting = waiting_comments().select_related("page").order_by("-submit_date", "-pk")
+        comments = list(waiting[:WAITING_PANEL_ITEMS])
+        for comment in comments:
+            comment.excerpt = truncatechars(comment.comment, 120)
+            comment.inspect_url = reverse("reader_comments:inspect", args=[comment.pk])
+            comment.sent = admin_datetime(comment.submit_date)
+        return {
+            "comments": comments,
+            "count": waiting.count() if len(comments) == WAITING_PANEL_ITEMS else len(comments),
+            "queue_url": waiting_queue_url(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_comments_panel(request, panels):
+    if may_moderate(request.user):
+        panels.append(WaitingCommentsPanel())
 
 
 @hooks.register("register_admin_urls")

@@ -16,4 +16,5 @@ class PartnershipsConfig(AppConfig):
         register_eraser("interest cases", pipeline.erase_person)
         register_mail_kind(mail.CONFIRMATION_MAIL, mail.render_confirmation)
         register_mail_kind(mail.SECRETARIAT_MAIL, mail.render_secretariat)
+        register_mail_kind(mail.DRAFT_PROFILE_MAIL, mail.render_draft_profile)
         front_page.register()

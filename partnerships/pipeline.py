@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from home import outbox, retention
 from home.models import OutboundEmail
 
-from .mail import CONFIRMATION_MAIL, SECRETARIAT_MAIL
+from .mail import CONFIRMATION_MAIL, SECRETARIAT_MAIL, send_draft_profile_mail
 from .models import (
     CaseEvent,
     CaseStatus,
@@ -111,7 +111,8 @@ KIND_TO_PARTNER = {
 
 
 def create_draft_partner(case: InterestCase, user=None) -> PartnerPage:
-    """An unpublished partner profile under the nb index, prefilled from the case (once)."""
+    """An unpublished partner profile under the nb index, prefilled from the case (once); each editor
+    is told by mail, and finds it on their dashboard until it is published."""
     if case.partner_page_id:
         return case.partner_page
     index = PartnershipsIndexPage.objects.filter(locale=Locale.get_default()).first()
@@ -137,6 +138,7 @@ def create_draft_partner(case: InterestCase, user=None) -> PartnerPage:
         case.partner_page = page
         case.save(changed_by=user)
         CaseEvent.objects.create(case=case, user=user, field="partner_page", new_value=page.title)
+        send_draft_profile_mail(page, case, made_by=user)
     return page
 
 

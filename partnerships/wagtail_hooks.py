@@ -1,5 +1,6 @@
 import django_filters
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,9 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.models import EditView
 from wagtail.models import Locale
@@ -21,9 +25,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, answer_rows
-from home.viewsets import SecretariatIndexView, SecretariatViewSet, TranslatableSnippetViewSet
+from home.secretariat import may_handle_personal_data
+from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet, TranslatableSnippetViewSet
 
 from .models import CaseStatus, Country, InterestCase, PartnerPage, Partnership, Theme
+from .models.cases import theme_names
 from .pipeline import OTHER_COUNTRY, create_draft_partner, link_partnership, suggested_matches
 
 
@@ -90,8 +96,11 @@ class CaseEditView(EditView):
         context = super().get_context_data(**kwargs)
         case = self.object
         context["case"] = case
-        context["history"] = case.events.select_related("user")
-        context["matches"] = suggested_matches(case)
+        context["history"] = case.events.select_related("user")  # labels and names: CaseEvent
+        context["matches"] = [
+            {**match, **{key: theme_names(match[key]) for key in ("gives", "gets", "shared")}}
+            for match in suggested_matches(case)
+        ]
         context["offered"] = case.theme_names(case.themes_offered)
         context["needed"] = case.theme_names(case.themes_needed)
         context["answers"] = answer_rows(case.page, case.answers)
@@ -110,6 +119,25 @@ def link_choices(case):
     return [(f"case:{c.pk}", f"{c} – {_('case')}") for c in cases.order_by("organisation")] + [
         (f"partner:{p.pk}", f"{p.title} – {_('partner profile')}") for p in partners.order_by("title")
     ]
+
+
+def link_target(case, target: str):
+    """The case or partner profile that `target` ("case:<id>", "partner:<id>") names, if the case's own
+    choices offer it: an id from anywhere else ("case:abc", a number too large for the column) would
+    reach the database and fail there."""
+    if target not in {value for value, _label in link_choices(case)}:
+        return None
+    kind, _sep, target_pk = target.partition(":")
+    if kind == "case":
+        return InterestCase.objects.filter(pk=int(target_pk)).first()
+    return PartnerPage.objects.filter(pk=int(target_pk)).first()
+
+
+class AssigneeChoiceField(forms.ModelChoiceField):
+    """People by name, as the case's history names them, not by username."""
+
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
 
 
 class CaseInspectView(InspectView):
@@ -137,6 +165,9 @@ class CaseInspectView(InspectView):
     def get_updated_at_display_value(self):
         return admin_datetime(self.object.updated_at)
 
+    def get_assignee_display_value(self):
+        return get_user_display_name(self.object.assignee) if self.object.assignee else "–"
+
 
 class InterestCaseIndexView(SecretariatIndexView):
     """`?export=` on the listing (Wagtail's download buttons, the form page's submissions list) leads
@@ -152,7 +183,13 @@ class InterestCaseIndexView(SecretariatIndexView):
 
 
 class InterestCaseExportView(SecretariatIndexView):
-    """Wagtail's listing export of the cases at an address of its own, formula-safe."""
+    """Wagtail's listing export of the cases at an address of its own, formula-safe, with the themes
+    by their names in the exporting user's language (they are stored as slugs)."""
+
+    custom_field_preprocess = {
+        name: {SecretariatIndexView.FORMAT_CSV: theme_names, SecretariatIndexView.FORMAT_XLSX: theme_names}
+        for name in ("themes_offered", "themes_needed")
+    }
 
     def setup(self, request, *args, export_format, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -184,7 +221,11 @@ class InterestCaseViewSet(SecretariatViewSet):
         "country",
         "kind",
         "status",
-        "assignee",
+        Column(
+            "assignee",
+            label=_("Assignee"),
+            accessor=lambda case: get_user_display_name(case.assignee) if case.assignee else "",
+        ),
         "language",
         LocalDateTimeColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
@@ -247,6 +288,11 @@ class InterestCaseViewSet(SecretariatViewSet):
     def get_queryset(self, request):
         return InterestCase.objects.select_related("assignee")
 
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "assignee":
+            kwargs["form_class"] = AssigneeChoiceField
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
     @cached_property
     def export_view(self):
         return self.construct_view(InterestCaseExportView, **self.get_index_view_kwargs())
@@ -278,39 +324,94 @@ def create_partner_view(request, pk):
     return redirect("interest_cases:edit", case.pk)
 
 
-@require_POST
-def link_view(request, pk):
-    case = _case_for_secretariat(request, pk)
-    target = request.POST.get("target", "")
-    # Only what the case's own choices offer: an id from anywhere else ("case:abc", a number too
-    # large for the column) would reach the database and fail there.
-    kind, _sep, target_pk = target.partition(":")
-    if target not in {value for value, _label in link_choices(case)}:
-        other = None
-    elif kind == "case":
-        other = InterestCase.objects.filter(pk=int(target_pk)).first()
-    else:
-        other = PartnerPage.objects.filter(pk=int(target_pk)).first()
-    if other is None:
-        messages.error(request, _("Choose a case or partner to link with."))
-        return redirect("interest_cases:edit", case.pk)
-    try:
-        partnership = link_partnership(case, other, request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if Partnership.objects.public().filter(pk=partnership.pk).exists():
-            messages.success(request, _("Partnership created: %(name)s") % {"name": partnership})
-        else:
-            messages.success(
-                request,
-                _(
-                    "Partnership created: %(name)s. The public sees it only once both partner profiles are "
-                    "published by someone with publish rights."
-                )
-                % {"name": partnership},
+class LinkCaseView(SecretariatView):
+    """Linking a case into a partnership, in two steps: the choice posted from the case's page (its
+    list, or a suggested match's button) leads to a confirmation naming both sides, and only the
+    confirmed post makes the partnership; a careless click makes nothing."""
+
+    template_name = "partnerships/admin/case_link_confirm.html"
+    page_title = _("Link into a partnership")
+    header_icon = "group"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        case = get_object_or_404(InterestCase, pk=pk)
+        target = request.POST.get("target", "")
+        other = link_target(case, target)
+        if other is None:
+            messages.error(request, _("Choose a case or partner to link with."))
+            return redirect("interest_cases:edit", case.pk)
+        if not request.POST.get("confirmed"):
+            return self.render_to_response(
+                self.get_context_data(case=case, other=dict(link_choices(case))[target], target=target)
             )
-    return redirect("interest_cases:edit", case.pk)
+        try:
+            partnership = link_partnership(case, other, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if Partnership.objects.public().filter(pk=partnership.pk).exists():
+                messages.success(request, _("Partnership created: %(name)s") % {"name": partnership})
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Partnership created: %(name)s. The public sees it only once both partner profiles are "
+                        "published by someone with publish rights."
+                    )
+                    % {"name": partnership},
+                )
+        return redirect("interest_cases:edit", case.pk)
+
+
+# --- Draft partner profiles made from cases, on the dashboards of those who finish them ---------------
+
+DRAFT_PANEL_ITEMS = 10
+
+
+class DraftProfilesPanel(Component):
+    """The partner profiles made from cases and not yet published: for whoever may edit one (a link to
+    edit it) and for the Secretariat (a link to its case). Nothing to show, no panel."""
+
+    name = "draft_partner_profiles"
+    order = 85
+    template_name = "partnerships/admin/draft_profiles_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        secretariat = may_handle_personal_data(self.user)
+        cases = (
+            InterestCase.objects.filter(partner_page__live=False)
+            .select_related("partner_page")
+            .order_by("-partner_page__latest_revision_created_at", "-pk")
+        )
+        rows = []
+        for case in cases:
+            page = case.partner_page
+            may_edit = page.permissions_for_user(self.user).can_edit()
+            if may_edit or secretariat:
+                rows.append(
+                    {
+                        "title": page.title,
+                        "made_at": admin_datetime(page.latest_revision_created_at),
+                        "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]) if may_edit else "",
+                        "case_url": reverse("interest_cases:edit", args=[case.pk]) if secretariat else "",
+                    }
+                )
+        return {"rows": rows[:DRAFT_PANEL_ITEMS], "count": len(rows)}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["rows"]:
+            return ""
+        return super().render_html(parent_context)
+
+
+@hooks.register("construct_homepage_panels")
+def add_draft_profiles_panel(request, panels):
+    panels.append(DraftProfilesPanel(request.user))
 
 
 @hooks.register("register_secretariat_menu_item")
@@ -337,5 +438,5 @@ def register_case_urls():
             name="partnerships_cases_export",
         ),
         path("interest-cases-actions/<int:pk>/partner/", create_partner_view, name="partnerships_case_partner"),
-        path("interest-cases-actions/<int:pk>/link/", link_view, name="partnerships_case_link"),
+        path("interest-cases-actions/<int:pk>/link/", LinkCaseView.as_view(), name="partnerships_case_link"),
     ]

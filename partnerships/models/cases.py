@@ -4,12 +4,14 @@ A case is one record whatever the language it came in: it is stored on the sourc
 form page, and its themes are the themes' stable slugs."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .partnerships import Country
+from .partnerships import Country, Partnership
 from .snippets import Theme
 
 
@@ -83,7 +85,8 @@ class InterestCase(models.Model):
         return f"{self.organisation} ({self.get_country_display()})"
 
     def save(self, *args, changed_by=None, **kwargs):
-        """Every change of status, assignee or notes is written to the case's history."""
+        """Every change of status, assignee or notes is written to the case's history: the status as
+        its code (shown in the reader's language, CaseEvent), the assignee by name."""
         before = InterestCase.objects.filter(pk=self.pk).values(*self.TRACKED).first() if self.pk else None
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -103,18 +106,41 @@ class InterestCase(models.Model):
     def _describe(self, name, value) -> str:
         if value in (None, ""):
             return ""
-        if name == "status":
-            return str(CaseStatus(value).label)
         if name == "assignee_id":
             from django.contrib.auth import get_user_model
 
+            from wagtail.admin.utils import get_user_display_name
+
             user = get_user_model().objects.filter(pk=value).first()
-            return (user.get_full_name() or user.get_username()) if user else str(value)
+            return get_user_display_name(user) if user else str(value)
         return str(value)
 
     def theme_names(self, slugs) -> str:
-        names = dict(Theme.objects.slug_choices(translation.get_language() or settings.LANGUAGE_CODE))
-        return ", ".join(str(names.get(slug, slug)) for slug in slugs)
+        return theme_names(slugs)
+
+    @property
+    def place(self) -> str:
+        """Where the organisation is, as people write it: "Nordland, Norway"."""
+        return ", ".join(part for part in (self.region, str(self.get_country_display())) if part)
+
+
+def theme_names(slugs) -> str:
+    """Themes' names in the active language, from their stable slugs (unknown slugs as they are)."""
+    names = dict(Theme.objects.slug_choices(translation.get_language() or settings.LANGUAGE_CODE))
+    return ", ".join(str(names.get(slug, slug)) for slug in slugs or ())
+
+
+def status_label(value: str) -> str:
+    """A case status as the reader's language names it, from its code, or from the label that rows
+    written before codes were stored hold (in the language of whoever made the change)."""
+    if value in CaseStatus.values:
+        return str(CaseStatus(value).label)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            by_label = {str(status.label): status for status in CaseStatus}
+        if value in by_label:
+            return str(by_label[value].label)
+    return value
 
 
 class CaseEvent(models.Model):
@@ -145,3 +171,26 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.field}"
+
+    # What a row's `field` names, besides the case's own fields.
+    OTHER_LABELS = {"partnership": Partnership._meta.verbose_name}
+
+    @property
+    def field_label(self) -> str:
+        """The changed field as the admin names it, in the reader's language ("Partner profile")."""
+        try:
+            label = InterestCase._meta.get_field(self.field).verbose_name
+        except FieldDoesNotExist:
+            label = self.OTHER_LABELS.get(self.field, self.field)
+        return capfirst(label)
+
+    def describe(self, value: str) -> str:
+        return status_label(value) if self.field == "status" and value else value
+
+    @property
+    def old_display(self) -> str:
+        return self.describe(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self.describe(self.new_value)

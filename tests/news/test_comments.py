@@ -148,8 +148,8 @@ def test_moderators_are_told_of_each_new_comment_through_the_outbox(client, stor
 
     mail = OutboundEmail.objects.get(kind=MODERATOR_MAIL)
     comment = PageComment.objects.get()
-    assert mail.arguments == {"pk": comment.pk}
-    rendered = render_moderator_mail(comment.pk)
+    assert mail.arguments == {"pk": comment.pk, "user": roles["moderator"].pk}
+    rendered = render_moderator_mail(**mail.arguments)
     assert rendered["to"] == "moderator@s2pu.example"
     assert TEXT in rendered["body_text"]
     assert AUTHOR_EMAIL not in rendered["body_text"] + rendered["body_html"]

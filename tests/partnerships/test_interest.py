@@ -154,7 +154,7 @@ def test_every_change_is_written_to_the_history(forms, django_user_model):
     case.save(changed_by=user)
     events = {event.field: event for event in CaseEvent.objects.filter(case=case)}
     assert set(events) == {"status", "assignee", "notes"}
-    assert events["status"].old_value == "New" or events["status"].old_value == "Ny"
+    assert (events["status"].old_value, events["status"].new_value) == ("new", "in_dialogue")  # codes
     assert events["notes"].new_value == "Ringt." and events["notes"].user == user
     case.save(changed_by=user)
     assert CaseEvent.objects.filter(case=case).count() == 3
@@ -321,7 +321,9 @@ def test_editing_a_case_records_each_change(client, secretariat, two_cases):
 
 def test_linking_two_cases_makes_an_unpublished_partnership(client, secretariat, two_cases):
     case, other = two_cases["formula"], two_cases["mykolaiv"]
-    linked = client.post(f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}"}, follow=True)
+    linked = client.post(
+        f"/admin/interest-cases-actions/{case.pk}/link/", {"target": f"case:{other.pk}", "confirmed": "1"}, follow=True
+    )
     assert Partnership.objects.filter(status=PartnershipStatus.INTEREST).count() == 1
     assertContains(linked, "publisert av noen med publiseringsrett")  # told it is not public yet
 
