@@ -45,8 +45,9 @@ def send_for_translation(page, *codes) -> TranslationSource:
     return TranslationSource.objects.get(object_id=page.translation_key, locale=page.locale)
 
 
-def translate_strings(page, code, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL, publish=True):
-    """Every string of `page` translated into `code` (by a person or a machine), and the translation saved."""
+def write_strings(page, code, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL):
+    """Every string of `page`'s last synced text translated into `code` (by a person or a machine), as
+    the translation editor stores them, the page itself left as it was."""
     source = TranslationSource.objects.get(object_id=page.translation_key, locale=page.locale)
     for segment in source.stringsegment_set.select_related("string"):
         StringTranslation.objects.update_or_create(
@@ -59,6 +60,12 @@ def translate_strings(page, code, translation_type=StringTranslation.TRANSLATION
                 "tool_name": "DeepL" if translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE else "",
             },
         )
+    return source
+
+
+def translate_strings(page, code, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL, publish=True):
+    """Every string of `page` translated into `code` (by a person or a machine), and the translation saved."""
+    source = write_strings(page, code, translation_type)
     Translation.objects.get(source=source, target_locale=locale(code)).save_target(publish=publish)
     translated = page.get_translation(locale(code)).specific
     if publish:
@@ -143,6 +150,39 @@ def test_a_sync_clears_the_flag_and_leaves_a_draft_until_published(page, superus
     source.update_from_db()
     Translation.objects.get(source=source).save_target(publish=False)
     assert states(page, superuser)["uk"] == DRAFT
+
+
+def test_a_sync_without_translating_leaves_the_work_listed_until_the_translation_is_published(
+    page, roles, translator_uk, django_capture_on_commit_callbacks
+):
+    """What a translator did: the source changed, they pressed "Sync from source" and stopped there. The
+    live uk page still has the old text, so it is still work and readers are still told."""
+    source = send_for_translation(page, "uk")
+    translated = translate_strings(page, "uk")
+    republish(page)
+    editor = sign_in(Client(), roles["editor"])
+
+    def everywhere() -> dict:
+        return {
+            "dashboard": re.search(r'data-state="(\w+)"', cell(dashboard(translator_uk), "Vennskapskommuner", "uk"))[1],
+            "status panel": re.search(
+                r'data-language="uk" data-state="(\w+)"', editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+            )[1],
+            "reader notice": "updated" if "translation-notice__updated" in notice(translated) else "current",
+        }
+
+    response = sign_in(Client(), translator_uk).post(f"/admin/localize/update/{source.pk}/", {})
+
+    assert response.status_code == 302
+    assert everywhere() == {"dashboard": SOURCE_CHANGED, "status panel": SOURCE_CHANGED, "reader notice": "updated"}
+    assert "Oppdatert." not in Client().get(translated.url).content.decode()
+
+    write_strings(page, "uk")
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_in(Client(), roles["moderator"]).post(f"/admin/pages/{translated.pk}/edit/", {"action": "publish"})
+
+    assert everywhere() == {"dashboard": UP_TO_DATE, "status panel": UP_TO_DATE, "reader notice": "current"}
+    assert "Oppdatert." in Client().get(translated.url).content.decode()
 
 
 def test_a_draft_of_the_source_changes_nothing_yet(page, superuser):
