@@ -187,7 +187,9 @@ def translation_matrix(sources, user, locales=None) -> list[Row]:
     keys = {page.translation_key for page in [*sources, *ancestors.values()]}
     versions: dict = {}
     for page in with_text_dates(
-        Page.objects.filter(translation_key__in=keys, locale__in=locales, alias_of__isnull=True).select_related("locale")
+        Page.objects.filter(translation_key__in=keys, locale__in=locales, alias_of__isnull=True).select_related(
+            "locale"
+        )
     ):
         versions[page.translation_key, page.locale_id] = page
     syncs: dict = {}

@@ -163,26 +163,36 @@ def test_a_sync_without_translating_leaves_the_work_listed_until_the_translation
     editor = sign_in(Client(), roles["editor"])
 
     def everywhere() -> dict:
+        live_page = Client().get(translated.url).content.decode()
         return {
             "dashboard": re.search(r'data-state="(\w+)"', cell(dashboard(translator_uk), "Vennskapskommuner", "uk"))[1],
             "status panel": re.search(
                 r'data-language="uk" data-state="(\w+)"', editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()
             )[1],
-            "reader notice": "updated" if "translation-notice__updated" in notice(translated) else "current",
+            "reader notice": "updated" if "translation-notice__updated" in live_page else "current",
+            "live text": "new" if "Oppdatert." in live_page else "old",
         }
 
     response = sign_in(Client(), translator_uk).post(f"/admin/localize/update/{source.pk}/", {})
 
     assert response.status_code == 302
-    assert everywhere() == {"dashboard": SOURCE_CHANGED, "status panel": SOURCE_CHANGED, "reader notice": "updated"}
-    assert "Oppdatert." not in Client().get(translated.url).content.decode()
+    assert everywhere() == {
+        "dashboard": SOURCE_CHANGED,
+        "status panel": SOURCE_CHANGED,
+        "reader notice": "updated",
+        "live text": "old",
+    }
 
     write_strings(page, "uk")
     with django_capture_on_commit_callbacks(execute=True):
         sign_in(Client(), roles["moderator"]).post(f"/admin/pages/{translated.pk}/edit/", {"action": "publish"})
 
-    assert everywhere() == {"dashboard": UP_TO_DATE, "status panel": UP_TO_DATE, "reader notice": "current"}
-    assert "Oppdatert." in Client().get(translated.url).content.decode()
+    assert everywhere() == {
+        "dashboard": UP_TO_DATE,
+        "status panel": UP_TO_DATE,
+        "reader notice": "current",
+        "live text": "new",
+    }
 
 
 def test_a_draft_of_the_source_changes_nothing_yet(page, superuser):
@@ -302,6 +312,15 @@ def test_the_dashboard_filters_by_section_and_page_type(homes, superuser):
     assert row_titles(dashboard(superuser, f"?page_type={events.content_type_id}")) == ["Konferanse"]
 
 
+def test_the_page_type_filter_names_each_type_once(homes, superuser):
+    for title in ("Én", "To", "Tre"):
+        StandardPageFactory(parent=homes["nb"], title=title)
+    html = dashboard(superuser)
+    select = re.search(r'<select name="page_type".*?</select>', html, re.S)[0]
+    types = re.findall(r'<option value="(\d+)"', select)
+    assert len(types) == len(set(types)) == 2  # home page, standard page
+
+
 def test_the_dashboard_filters_by_language_and_what_needs_work(page, homes, superuser):
     send_for_translation(page, "uk")
     translate_strings(page, "uk")
@@ -379,6 +398,28 @@ def test_my_translation_work_lists_what_needs_work_in_my_language(page, translat
     assert "Vennskapskommuner" in panel
     assert 'data-action="translate"' in panel
     assert "English" not in panel
+
+
+@pytest.mark.parametrize(("role", "shown"), [("translator_uk", True), ("editor", False), ("moderator", False)])
+def test_my_translation_work_is_on_translators_homes_only(page, roles, translator_uk, role, shown):
+    person = translator_uk if role == "translator_uk" else roles[role]
+    html = sign_in(Client(), person).get("/admin/").content.decode()
+    assert ('id="translation-work-section"' in html) == shown
+
+
+def test_my_translation_work_puts_the_state_and_the_action_under_their_own_headings(page, translator_uk):
+    html = sign_in(Client(), translator_uk).get("/admin/").content.decode()
+    panel = html[html.index('id="translation-work-section"') :]
+    table = panel[: panel.index("</table>")]
+    with django_translation.override("nb"):
+        status, action = django_translation.gettext("Status"), django_translation.gettext("Next step")
+    headings = [re.sub(r"<[^>]+>", "", th).strip() for th in re.findall(r"<th\b.*?</th>", table, re.S)]
+    (row,) = re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>") :], re.S)
+    cells = re.findall(r"<td\b.*?</td>", row, re.S)
+    assert len(cells) == len(headings)
+    assert 'data-state="missing"' in cells[headings.index(status)]
+    assert "<a " not in cells[headings.index(status)]
+    assert 'data-action="translate"' in cells[headings.index(action)]
 
 
 def test_my_translation_work_is_absent_when_nothing_needs_work(homes, translator_uk):
