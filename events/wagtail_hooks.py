@@ -84,7 +84,7 @@ class RegistrationFilterSet(WagtailFilterSet):
     event = django_filters.ChoiceFilter(label=_("Event"), choices=event_choices)
     day = django_filters.ChoiceFilter(label=_("Day"), choices=day_choices, method=_keep)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RegistrationDay.STATUSES, method=_keep)
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.WAGTAIL_CONTENT_LANGUAGES)
 
     class Meta:
         model = Registration

@@ -26,6 +26,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, edit_translation, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
+from .i18n import language_name_in_sentence
 from .translation_permissions import may_change_snippet_in, may_publish_translation, may_translate
 
 
@@ -168,7 +169,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 
 
 def language_names(locales) -> str:
-    return ", ".join(str(locale.get_display_name()) for locale in locales)
+    return ", ".join(language_name_in_sentence(locale.language_code) for locale in locales)
 
 
 def left_out_message(locales) -> str:

@@ -61,7 +61,7 @@ def _theme_filter_choices():
 class InterestCaseFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices)
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.WAGTAIL_CONTENT_LANGUAGES)
     theme = django_filters.ChoiceFilter(label=_("Theme"), choices=_theme_filter_choices, method="filter_theme")
 
     class Meta:

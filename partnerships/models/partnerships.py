@@ -79,7 +79,7 @@ PartnershipForm = type(BasePartnershipForm)(
         f"name_{code}": forms.CharField(
             label=format_lazy("{} ({})", _("Agreement name"), language), max_length=200, required=False
         )
-        for code, language in settings.LANGUAGES
+        for code, language in settings.WAGTAIL_CONTENT_LANGUAGES
         if code in TRANSLATED_LANGUAGES
     },
 )
