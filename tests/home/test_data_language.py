@@ -67,3 +67,62 @@ def test_the_sync_form_names_the_languages_left_out_in_the_translators_language(
             "languages": gettext("English")
         }
     assert [str(message) for message in response.context["messages"]] == [expected]
+
+
+# --- Themes on a page's edit form: in the page's language -----------------------------------------------
+
+
+THEME_NAMES = {
+    "nb": {"Utdanning", "Helse", "Kultur"},
+    "uk": {"Освіта", "Охорона здоров'я", "Культура"},
+    "en": {"Education", "Health", "Culture"},
+}
+
+
+def checkbox_labels(html: str, name: str) -> set[str]:
+    return {
+        label.strip().replace("&#x27;", "'")
+        for label in re.findall(rf'<input type="checkbox" name="{name}"[^>]*>\s*([^<]+?)\s*</label>', html)
+    }
+
+
+@pytest.fixture
+def story_index(homes):
+    from home.factories import publish_translation
+    from partnerships.factories import PartnershipsIndexPageFactory
+
+    index = PartnershipsIndexPageFactory(parent=homes["nb"], slug="samarbeid")
+    return {"nb": index, **{code: publish_translation(index, code) for code in ("uk", "en")}}
+
+
+@pytest.mark.parametrize("code", ["uk", "en"])
+def test_a_new_story_offers_the_themes_in_its_own_language(roles, themes, story_index, code):
+    editor = admin_in(roles["editor"], "nb")
+    html = editor.get(f"/admin/pages/add/partnerships/storypage/{story_index[code].pk}/").content.decode()
+    assert checkbox_labels(html, "themes") == THEME_NAMES[code]
+
+
+@pytest.mark.parametrize("code", ["uk", "en"])
+def test_a_partners_themes_are_named_in_the_pages_language_on_its_edit_form(roles, themes, story_index, code):
+    from home.factories import publish_translation
+    from partnerships.factories import PartnerPageFactory
+
+    partner = PartnerPageFactory(parent=story_index["nb"], slug="lyngdal")
+    translated = publish_translation(partner, code)
+    html = admin_in(roles["editor"], "nb").get(f"/admin/pages/{translated.pk}/edit/").content.decode()
+    assert checkbox_labels(html, "themes_offered") == THEME_NAMES[code]
+    assert checkbox_labels(html, "themes_needed") == THEME_NAMES[code]
+
+
+def test_a_partnerships_themes_are_named_in_the_admin_users_language(roles, themes, story_index, django_user_model):
+    superuser = django_user_model.objects.create_superuser("root", "root@s2pu.example", "x")
+    html = admin_in(superuser, "uk").get("/admin/snippets/partnerships/partnership/add/").content.decode()
+    assert checkbox_labels(html, "themes") == THEME_NAMES["uk"]
+
+
+def test_the_case_lists_theme_filter_names_the_themes_in_the_admin_users_language(roles, themes):
+    html = admin_in(roles["secretariat"], "uk").get("/admin/interest-cases/").content.decode()
+    select = re.search(r'<select name="theme".*?</select>', html, re.S)[0]
+    assert set(re.findall(r'<option value="[a-z-]+"[^>]*>([^<]+)</option>', select)) == {
+        name.replace("'", "&#x27;") for name in THEME_NAMES["uk"]
+    }
