@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-from home.factories import StandardPageFactory
+from home.factories import StandardPageFactory, publish_translation
 from home.translation_permissions import TRANSLATOR_GROUPS
 from news.factories import PageCommentFactory
 from tests.roles import sign_in, user_in
@@ -88,7 +88,6 @@ def checkbox_labels(html: str, name: str) -> set[str]:
 
 @pytest.fixture
 def story_index(homes):
-    from home.factories import publish_translation
     from partnerships.factories import PartnershipsIndexPageFactory
 
     index = PartnershipsIndexPageFactory(parent=homes["nb"], slug="samarbeid")
@@ -104,7 +103,6 @@ def test_a_new_story_offers_the_themes_in_its_own_language(roles, themes, story_
 
 @pytest.mark.parametrize("code", ["uk", "en"])
 def test_a_partners_themes_are_named_in_the_pages_language_on_its_edit_form(roles, themes, story_index, code):
-    from home.factories import publish_translation
     from partnerships.factories import PartnerPageFactory
 
     partner = PartnerPageFactory(parent=story_index["nb"], slug="lyngdal")
@@ -126,3 +124,119 @@ def test_the_case_lists_theme_filter_names_the_themes_in_the_admin_users_languag
     assert set(re.findall(r'<option value="[a-z-]+"[^>]*>([^<]+)</option>', select)) == {
         name.replace("'", "&#x27;") for name in THEME_NAMES["uk"]
     }
+
+
+# --- Places per day: the event and its days in the admin user's language ---------------------------------
+
+
+@pytest.fixture
+def conference(homes):
+    """An event with a registration page, its day titled in nb and, on its live uk translation, in uk."""
+    import datetime
+
+    from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
+
+    start = datetime.date.today() + datetime.timedelta(days=60)
+    index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="arrangementer")
+    event = EventPageFactory(parent=index, title="Kommunekonferansen", start_date=start, end_date=start)
+    EventDayFactory(page=event, date=start, title="Gjenoppbygging", capacity=40)
+    RegistrationPageFactory(parent=event)
+    publish_translation(index, "uk")
+    translated = event.copy_for_translation(Locale.objects.get(language_code="uk")).specific
+    translated.title = "Муніципальна конференція"
+    for day in translated.days.all():
+        day.title = "Відбудова"
+        day.save()
+    translated.save_revision().publish()
+    return event
+
+
+@pytest.mark.parametrize(
+    ("admin_language", "event_title", "day_title"),
+    [("uk", "Муніципальна конференція", "Відбудова"), ("nb", "Kommunekonferansen", "Gjenoppbygging")],
+)
+def test_places_per_day_names_the_event_and_its_days_in_the_admin_users_language(
+    roles, conference, admin_language, event_title, day_title
+):
+    html = admin_in(roles["secretariat"], admin_language).get("/admin/registrations-summary/").content.decode()
+    assert re.search(rf'<h2 id="event-{conference.pk}"[^>]*>{event_title}</h2>', html)
+    assert re.search(rf'<th scope="row">[^<]*{day_title}</th>', html)
+
+
+def test_places_per_day_falls_back_to_norwegian_where_the_event_is_not_translated(roles, conference):
+    html = admin_in(roles["secretariat"], "en").get("/admin/registrations-summary/").content.decode()
+    assert "Kommunekonferansen" in html and "Gjenoppbygging" in html
+
+
+# --- A hero image described in the page's language ------------------------------------------------------
+
+
+@pytest.fixture
+def hero_pages(homes):
+    """A news article and an event with a hero image whose own description is Norwegian, each with its
+    alt text written in nb and, on their live uk and en translations, in that language:
+    {kind: {language: page}}."""
+    import datetime
+
+    from wagtail_factories import ImageFactory
+
+    from events.factories import EventIndexPageFactory, EventPageFactory
+    from news.factories import NewsIndexPageFactory, NewsPageFactory
+
+    image = ImageFactory(title="Deltakere i Oslo rådhus", description="Deltakere i Oslo rådhus")
+    start = datetime.date.today() + datetime.timedelta(days=30)
+    news = NewsPageFactory(
+        parent=NewsIndexPageFactory(parent=homes["nb"], slug="nyheter"),
+        slug="konferansen",
+        hero_image=image,
+        hero_image_alt="Deltakere i Oslo rådhus",
+    )
+    event = EventPageFactory(
+        parent=EventIndexPageFactory(parent=homes["nb"], slug="arrangementer"),
+        slug="konferansen",
+        start_date=start,
+        end_date=start,
+        hero_image=image,
+        hero_image_alt="Deltakere i Oslo rådhus",
+    )
+    alt = {"uk": "Учасники в ратуші Осло", "en": "Participants in Oslo City Hall"}
+    pages = {"news": {"nb": news}, "event": {"nb": event}}
+    for kind, source in (("news", news), ("event", event)):
+        for code in ("uk", "en"):
+            publish_translation(source.get_parent(), code)
+            pages[kind][code] = publish_translation(source, code, hero_image_alt=alt[code])
+    return pages
+
+
+HERO_ALT = {"nb": "Deltakere i Oslo rådhus", "uk": "Учасники в ратуші Осло", "en": "Participants in Oslo City Hall"}
+
+
+def hero_img(html: str, kind: str) -> str:
+    hero = {
+        "news": r'<figure class="figure news-article__hero">.*?</figure>',
+        "event": r'<img[^>]*class="event__hero"[^>]*>',
+    }
+    return re.search(r"<img[^>]*>", re.search(hero[kind], html, re.S)[0])[0]
+
+
+@pytest.mark.parametrize("kind", ["news", "event"])
+@pytest.mark.parametrize("code", ["nb", "uk", "en"])
+def test_a_hero_images_alt_text_is_in_the_pages_language(hero_pages, kind, code):
+    html = Client().get(hero_pages[kind][code].url).content.decode()
+    img = hero_img(html, kind)
+    assert f'alt="{HERO_ALT[code]}"' in img
+    assert "lang=" not in img  # the page's own language
+    assert f'<meta property="og:image:alt" content="{HERO_ALT[code]}">' in html
+
+
+def test_without_an_alt_text_of_its_own_the_page_uses_the_images_marked_as_norwegian(hero_pages):
+    page = hero_pages["news"]["uk"]
+    page.hero_image_alt = ""
+    page.save_revision().publish()
+    img = hero_img(Client().get(page.url).content.decode(), "news")
+    assert 'alt="Deltakere i Oslo rådhus"' in img and 'lang="nb"' in img
+
+
+def test_the_alt_text_is_translated_with_the_page(hero_pages):
+    source = TranslationSource.get_or_create_from_instance(hero_pages["news"]["nb"])[0]
+    assert "Deltakere i Oslo rådhus" in {segment.string.data for segment in source.stringsegment_set.all()}
