@@ -175,9 +175,13 @@ def target_locales() -> list[Locale]:
 
 def translation_matrix(sources, user, locales=None) -> list[Row]:
     """A row per source page (in the order given), a cell per target language, each with the action
-    that fixes it where `user` may take it. Seven queries, whatever the number of pages."""
+    that fixes it where `user` may take it, in the languages `locales` (all by default). Rights are
+    judged over every target language whichever are shown: the sync action needs rights in each
+    language the source is translated into, on a filtered dashboard and a translator's panel too.
+    Seven queries, whatever the number of pages."""
     sources = list(sources)
-    locales = target_locales() if locales is None else locales
+    every_locale = target_locales()
+    locales = every_locale if locales is None else locales
     if not sources:
         return []
     ancestor_paths = {
@@ -187,7 +191,7 @@ def translation_matrix(sources, user, locales=None) -> list[Row]:
     keys = {page.translation_key for page in [*sources, *ancestors.values()]}
     versions: dict = {}
     for page in with_text_dates(
-        Page.objects.filter(translation_key__in=keys, locale__in=locales, alias_of__isnull=True).select_related(
+        Page.objects.filter(translation_key__in=keys, locale__in=every_locale, alias_of__isnull=True).select_related(
             "locale"
         )
     ):
@@ -241,7 +245,9 @@ def translation_matrix(sources, user, locales=None) -> list[Row]:
                     and sync is not None
                     and sync.last_updated_at < changed_at  # once synced, what is left is translating
                     and all(
-                        may_translate(source, other) for other in locales if other.pk in targets.get(sync.object_id, [])
+                        may_translate(source, other)
+                        for other in every_locale
+                        if other.pk in targets.get(sync.object_id, [])
                     )
                 ):
                     # The guarded update view syncs every language at once, so it needs rights in each.

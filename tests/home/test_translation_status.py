@@ -347,6 +347,18 @@ def test_the_sync_link_needs_rights_in_every_language_it_syncs(page, translator_
     assert 'data-action="edit"' in uk_cell
 
 
+@pytest.mark.parametrize("query", ["", "?language=uk"])
+def test_the_home_panel_and_the_dashboard_offer_the_same_next_step(page, translator_uk, query):
+    send_for_translation(page, "uk", "en")
+    translate_strings(page, "uk")
+    translate_strings(page, "en")
+    republish(page)
+    home = sign_in(Client(), translator_uk).get("/admin/").content.decode()
+    panel = home[home.index('id="translation-work-section"') :]
+    dashboard_action = re.search(r'data-action="(\w+)"', cell(dashboard(translator_uk, query), "Vennskapskommuner", "uk"))
+    assert re.search(r'data-action="(\w+)"', panel)[1] == dashboard_action[1] == "edit"
+
+
 def test_only_people_who_translate_see_the_dashboard(homes, roles):
     client = Client()
     sign_in(client, roles["secretariat"])
