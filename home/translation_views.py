@@ -74,7 +74,10 @@ class UpdateTranslationsForm(update_translations.UpdateTranslationsForm):
         cleaned_data = super().clean()
         if cleaned_data.get("publish_translations") and self.not_publishable:
             raise forms.ValidationError(
-                _("You may not publish in %(languages)s. Untick “Publish immediately” to sync as a draft.")
+                _(
+                    "You may not publish in %(languages)s, so nothing was synced. "
+                    "Submit again without “Publish immediately” to sync as a draft."
+                )
                 % {"languages": language_names(self.not_publishable)}
             )
         return cleaned_data

@@ -320,9 +320,9 @@ def test_asking_to_publish_where_one_may_not_shows_the_form_again_with_one_reaso
     response = client_for(publishes_in_uk_only).post(url, {"publish_translations": "on"}, follow=True)
 
     with override("nb"):
-        reason = gettext("You may not publish in %(languages)s. Untick “Publish immediately” to sync as a draft.") % {
-            "languages": language_name_in_sentence("en")
-        }
+        reason = gettext(
+            "You may not publish in %(languages)s, so nothing was synced. Submit again without “Publish immediately” to sync as a draft."
+        ) % {"languages": language_name_in_sentence("en")}
     assert response.redirect_chain == []
     assert [str(message) for message in response.context["messages"]] == [reason]
     assert 'name="publish_translations"' in response.content.decode()

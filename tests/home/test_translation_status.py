@@ -355,7 +355,9 @@ def test_the_home_panel_and_the_dashboard_offer_the_same_next_step(page, transla
     republish(page)
     home = sign_in(Client(), translator_uk).get("/admin/").content.decode()
     panel = home[home.index('id="translation-work-section"') :]
-    dashboard_action = re.search(r'data-action="(\w+)"', cell(dashboard(translator_uk, query), "Vennskapskommuner", "uk"))
+    dashboard_action = re.search(
+        r'data-action="(\w+)"', cell(dashboard(translator_uk, query), "Vennskapskommuner", "uk")
+    )
     assert re.search(r'data-action="(\w+)"', panel)[1] == dashboard_action[1] == "edit"
 
 
