@@ -31,7 +31,7 @@ from home.models import BasePage, CommentsMixin, HeroImageDescriptionMixin, Pers
 from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.seo import share_image
-from partnerships.models import Theme
+from partnerships.models import Theme, ThemedPageForm
 from partnerships.models.snippets import SOURCE_LOCALE
 
 NEWS_PER_PAGE = 10
@@ -192,6 +192,7 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
+    base_form_class = ThemedPageForm  # its themes named in the article's language
     date = models.DateField(
         _("publication date"),
         help_text=_("The date readers see. Publishing at a later time is set under Settings → Go-live date."),

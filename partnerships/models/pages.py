@@ -101,7 +101,7 @@ class ThemedPageForm(WagtailAdminPageForm):
 
 
 class PartnerPage(BasePage):
-    base_form_class = ThemedPageForm
+    base_form_class = ThemedPageForm  # its themes named in the page's language
     kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     region = models.CharField(_("region (fylke or oblast)"), max_length=100, blank=True)
@@ -282,7 +282,7 @@ class PartnerPage(BasePage):
 
 
 class StoryPage(CommentsMixin, BasePage):
-    base_form_class = ThemedPageForm
+    base_form_class = ThemedPageForm  # its themes named in the page's language
     partnership = models.ForeignKey(
         Partnership,
         verbose_name=_("partnership"),

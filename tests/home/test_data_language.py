@@ -102,6 +102,15 @@ def test_a_new_story_offers_the_themes_in_its_own_language(roles, themes, story_
 
 
 @pytest.mark.parametrize("code", ["uk", "en"])
+def test_a_new_article_offers_the_themes_in_its_own_language(roles, homes, themes, code):
+    from news.factories import NewsIndexPageFactory
+
+    index = publish_translation(NewsIndexPageFactory(parent=homes["nb"], slug="nyheter"), code)
+    html = admin_in(roles["editor"], "nb").get(f"/admin/pages/add/news/newspage/{index.pk}/").content.decode()
+    assert checkbox_labels(html, "themes") == THEME_NAMES[code]
+
+
+@pytest.mark.parametrize("code", ["uk", "en"])
 def test_a_partners_themes_are_named_in_the_pages_language_on_its_edit_form(roles, themes, story_index, code):
     from partnerships.factories import PartnerPageFactory
 
