@@ -250,7 +250,8 @@ def translation_matrix(sources, user, locales=None) -> list[Row]:
                         if other.pk in targets.get(sync.object_id, [])
                     )
                 ):
-                    # The guarded update view syncs every language at once, so it needs rights in each.
+                    # A sync reads the source anew for every language (one TranslationSource), so it
+                    # needs rights in each.
                     cell.action = "update"
                     cell.action_url = reverse("wagtail_localize:update_translations", args=[sync.pk])
                 else:

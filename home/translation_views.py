@@ -64,10 +64,10 @@ class UpdateTranslationsForm(update_translations.UpdateTranslationsForm):
     one of the languages synced, and refused (the form shown again) when ticked while one of them is a
     language where the user may not publish."""
 
-    def __init__(self, *args, not_publishable=(), publishable=True, **kwargs):
+    def __init__(self, *args, not_publishable=(), offer_publishing=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.not_publishable = not_publishable
-        if not publishable:
+        if not offer_publishing:
             del self.fields["publish_translations"]
 
     def clean(self):
@@ -121,15 +121,16 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     @cached_property
     def form(self):
         """One form per request: the context and the POST handling read the same, errors included."""
+        own = self.own_translations()
         not_publishable = [
             t.target_locale
-            for t in self.own_translations()
+            for t in own
             if not may_publish_translation(self.request.user, self.source_instance, t.target_locale)
         ]
         return UpdateTranslationsForm(
             self.request.POST if self.request.method == "POST" else None,
             not_publishable=not_publishable,
-            publishable=len(not_publishable) < len(self.own_translations()),
+            offer_publishing=len(not_publishable) < len(own),
         )
 
     def get_form(self):
