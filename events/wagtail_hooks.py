@@ -35,6 +35,7 @@ from home.admin_display import (
 from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet, TranslatableSnippetViewSet
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
+from .models.pages import in_reader_language
 
 
 class OrganisationViewSet(TranslatableSnippetViewSet):
@@ -90,7 +91,7 @@ class RegistrationFilterSet(WagtailFilterSet):
     event = django_filters.ChoiceFilter(label=_("Event"), choices=event_choices)
     day = django_filters.ChoiceFilter(label=_("Day"), choices=day_choices, method=_keep)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RegistrationDay.STATUSES, method=_keep)
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.WAGTAIL_CONTENT_LANGUAGES)
 
     class Meta:
         model = Registration
@@ -220,10 +221,16 @@ def register_registration_viewset():
 
 
 def event_summaries():
-    """[{event, days: [{day, capacity, confirmed, waiting, cancelled}]}] for events with a form."""
+    """[{event, title, days: [{day, capacity, confirmed, waiting, cancelled}]}] for events with a form.
+    Counted on the source event's days; the event and its days are named in the admin user's language
+    where the event is live in it (`title`, each row's `day`)."""
     summaries = []
-    for event in registration_events():
+    events = list(registration_events())
+    shown = in_reader_language(EventPage, events)
+    for event in events:
+        version = shown.get(event.translation_key, event)
         days = list(event.days.all())
+        shown_days = {day.translation_key: day for day in version.days.all()} if version.pk != event.pk else {}
         rows = RegistrationDay.objects.filter(day_key__in=[d.translation_key for d in days]).values_list(
             "day_key", "status"
         )
@@ -233,9 +240,10 @@ def event_summaries():
         summaries.append(
             {
                 "event": event,
+                "title": version.title,
                 "days": [
                     {
-                        "day": day,
+                        "day": shown_days.get(day.translation_key, day),
                         "capacity": day.capacity,
                         "confirmed": counts.get((day.translation_key, RegistrationDay.CONFIRMED), 0),
                         "waiting": counts.get((day.translation_key, RegistrationDay.WAITING), 0),

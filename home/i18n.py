@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import DraftStateMixin, Locale, Page
 
@@ -19,6 +20,15 @@ from home import chrome_cache
 from home.routes import subpages_by_language
 
 REQUESTED_PARAM = "requested"
+
+# A language named inside a sentence ("not synced, as you do not translate into them: English"), in
+# lower case where the language writes it so ("engelsk", "англійська"). As a label or a value, a
+# language has the form settings.WAGTAIL_CONTENT_LANGUAGES gives ("Engelsk").
+LANGUAGE_NAMES_IN_SENTENCES = {"nb": _("Norwegian"), "uk": _("Ukrainian"), "en": _("English")}
+
+
+def language_name_in_sentence(code: str) -> str:
+    return str(LANGUAGE_NAMES_IN_SENTENCES.get(code) or dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(code, code))
 
 
 @dataclass(frozen=True)

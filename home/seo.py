@@ -55,6 +55,8 @@ def share_image(page: Page) -> dict:
             "url": absolute_url(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
-            "alt": getattr(image, "default_alt_text", "") or image.title,
+            "alt": (page.share_image_alt() if hasattr(page, "share_image_alt") else "")
+            or getattr(image, "default_alt_text", "")
+            or image.title,
         }
     return {"url": absolute_url(card_url(page)), "width": WIDTH, "height": HEIGHT, "alt": card_title(page)}

@@ -1,6 +1,6 @@
 """What translators and editors see of the translations' state (home/translation_status.py): the
 dashboard's page × language matrix, the status on each page's edit view, the "My translation work"
-panel on the admin home, and the way an editor marks a published change as minor."""
+panel on a translator's admin home, and the way an editor marks a published change as minor."""
 
 from django import forms
 from django.conf import settings
@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page
 
 from .admin_display import RestrictedAdminPage
 from .models import MinorEdit
-from .translation_permissions import home_page_of, works_in
+from .translation_permissions import TRANSLATOR_GROUPS, home_page_of, works_in
 from .translation_status import MISSING, SOURCE_CHANGED, UP_TO_DATE, target_locales, translation_matrix
 
 ROWS_PER_PAGE = 100
@@ -27,6 +27,12 @@ ROWS_PER_PAGE = 100
 
 def may_see_translation_work(user) -> bool:
     return bool(user.is_active and (user.is_superuser or user.has_perm("wagtail_localize.submit_translation")))
+
+
+def is_translator(user) -> bool:
+    """Translating is this person's work (a translators' group), not one thing among others they may do:
+    editors and moderators may translate too, but their home page is about their own work."""
+    return bool(user.is_active and user.groups.filter(name__in=TRANSLATOR_GROUPS.values()).exists())
 
 
 def source_pages():
@@ -49,7 +55,8 @@ class DashboardFilters(forms.Form):
         home = home_page_of(Locale.get_default())
         sections = home.get_children().order_by("path") if home else []
         self.fields["section"].choices = everything + [(page.pk, page.title) for page in sections]
-        type_ids = source_pages().values_list("content_type_id", flat=True).distinct()
+        # Without order_by(), the tree order would make each (type, path) pair distinct: one type per page.
+        type_ids = source_pages().order_by().values_list("content_type_id", flat=True).distinct()
         types = sorted(
             (ContentType.objects.get_for_id(type_id) for type_id in type_ids),
             key=lambda content_type: str(content_type.model_class()._meta.verbose_name),
@@ -138,6 +145,8 @@ class TranslationWorkPanel(Component):
             "items": items[:WORK_PANEL_ITEMS],
             "more": max(len(items) - WORK_PANEL_ITEMS, 0),
             "locales": locales,
+            # A translator of one language needs no language column (and a phone has no room for it).
+            "several_languages": len(locales) > 1,
             "dashboard_url": reverse("translation_dashboard") + "?needs_work=on",
         }
 

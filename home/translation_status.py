@@ -3,12 +3,14 @@
 A source page (nb) has, in each other language, one of four states:
 
 - missing: no page in that language (an alias, which only mirrors the Norwegian text, counts as none);
-- source changed: the source was published with a change after the translation last took its text,
-  that is after wagtail-localize last synced it (`TranslationSource.last_updated_at`) or, for a
-  translation kept by hand in Wagtail's editor, after that page was last published. Publishes an
-  editor marked as minor (home.models.MinorEdit) are not changes;
-- draft: the translation is not live, or has changes not yet published;
-- up to date: otherwise.
+- source changed: the source was published with a change that no version of the translation takes in
+  yet. A version takes a change in when it was written after it and, for a translation that
+  wagtail-localize keeps, after a sync that read it (`TranslationSource.last_updated_at`): a sync alone
+  changes no text, so it settles nothing. Publishes an editor marked as minor (home.models.MinorEdit)
+  are not changes;
+- draft: the translation is not live, has changes not yet published, or only its unpublished version
+  takes the last change in (readers still have the old text);
+- up to date: otherwise: the published text covers the source as it is published.
 
 Every function here reads all pages it is given in a fixed number of queries: the dashboard lists
 hundreds of pages and a public page pays for its notice on every view.
@@ -19,10 +21,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page, PageLogEntry
+from wagtail.models import Locale, Page, PageLogEntry, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
@@ -62,21 +65,41 @@ def last_source_change(page_id):
     )
 
 
-def is_outdated(changed_at, synced_at) -> bool:
-    return bool(changed_at and synced_at and changed_at > synced_at)
+def takes_in(changed_at, written_at, synced_at) -> bool:
+    """Whether a version of a translation written at `written_at` takes in the source's change published
+    at `changed_at`: written after it and, for a translation wagtail-localize keeps (`synced_at` not
+    None), from a sync after it. A translation kept by hand in Wagtail's editor has only its own date."""
+    if changed_at is None:
+        return True
+    if written_at is None or written_at < changed_at:
+        return False
+    return synced_at is None or synced_at >= changed_at
 
 
-def kept_by_hand_since(page: Page):
-    """When a translation not synced by wagtail-localize last took its text: its last publish."""
-    return page.last_published_at or page.latest_revision_created_at
+def published_text_written_at(page: Page):
+    """When the text readers are served was written: the live revision's date. Read from the
+    `published_text_written_at` annotation where a query made one (see `with_text_dates`)."""
+    if hasattr(page, "published_text_written_at"):
+        return page.published_text_written_at
+    return page.live_revision.created_at if page.live_revision_id else page.last_published_at
+
+
+def with_text_dates(pages):
+    """Pages with the date their published text was written, in the same query."""
+    return pages.annotate(published_text_written_at=Coalesce("live_revision__created_at", "last_published_at"))
 
 
 def state_of(translation: Page | None, changed_at, synced_at) -> str:
     if translation is None:
         return MISSING
-    if is_outdated(changed_at, synced_at or kept_by_hand_since(translation)):
+    latest_written_at = translation.latest_revision_created_at or published_text_written_at(translation)
+    if not takes_in(changed_at, latest_written_at, synced_at):
         return SOURCE_CHANGED
-    if not translation.live or translation.has_unpublished_changes:
+    if (
+        not translation.live
+        or translation.has_unpublished_changes
+        or not takes_in(changed_at, published_text_written_at(translation), synced_at)
+    ):
         return DRAFT
     return UP_TO_DATE
 
@@ -152,9 +175,13 @@ def target_locales() -> list[Locale]:
 
 def translation_matrix(sources, user, locales=None) -> list[Row]:
     """A row per source page (in the order given), a cell per target language, each with the action
-    that fixes it where `user` may take it. Seven queries, whatever the number of pages."""
+    that fixes it where `user` may take it, in the languages `locales` (all by default). Rights are
+    judged over every target language whichever are shown: the sync action needs rights in each
+    language the source is translated into, on a filtered dashboard and a translator's panel too.
+    Seven queries, whatever the number of pages."""
     sources = list(sources)
-    locales = target_locales() if locales is None else locales
+    every_locale = target_locales()
+    locales = every_locale if locales is None else locales
     if not sources:
         return []
     ancestor_paths = {
@@ -163,8 +190,10 @@ def translation_matrix(sources, user, locales=None) -> list[Row]:
     ancestors = {page.path: page for page in Page.objects.filter(path__in=ancestor_paths)} if ancestor_paths else {}
     keys = {page.translation_key for page in [*sources, *ancestors.values()]}
     versions: dict = {}
-    for page in Page.objects.filter(translation_key__in=keys, locale__in=locales, alias_of__isnull=True).select_related(
-        "locale"
+    for page in with_text_dates(
+        Page.objects.filter(translation_key__in=keys, locale__in=every_locale, alias_of__isnull=True).select_related(
+            "locale"
+        )
     ):
         versions[page.translation_key, page.locale_id] = page
     syncs: dict = {}
@@ -204,7 +233,8 @@ def translation_matrix(sources, user, locales=None) -> list[Row]:
         for locale in locales:
             translation = versions.get((source.translation_key, locale.pk))
             sync = syncs.get((source.translation_key, locale.pk))
-            state = state_of(translation, changes.get(source.pk), sync.last_updated_at if sync else None)
+            changed_at = changes.get(source.pk)
+            state = state_of(translation, changed_at, sync.last_updated_at if sync else None)
             cell = Cell(locale, state, translation)
             if may_translate(source, locale):
                 if state == MISSING:
@@ -213,11 +243,15 @@ def translation_matrix(sources, user, locales=None) -> list[Row]:
                 elif (
                     state == SOURCE_CHANGED
                     and sync is not None
+                    and sync.last_updated_at < changed_at  # once synced, what is left is translating
                     and all(
-                        may_translate(source, other) for other in locales if other.pk in targets.get(sync.object_id, [])
+                        may_translate(source, other)
+                        for other in every_locale
+                        if other.pk in targets.get(sync.object_id, [])
                     )
                 ):
-                    # The guarded update view syncs every language at once, so it needs rights in each.
+                    # A sync reads the source anew for every language (one TranslationSource), so it
+                    # needs rights in each.
                     cell.action = "update"
                     cell.action_url = reverse("wagtail_localize:update_translations", args=[sync.pk])
                 else:
@@ -267,14 +301,17 @@ def reader_notice(page: Page) -> ReaderNotice | None:
             changed_at=last_source_change(OuterRef("pk")),
             synced_at=Subquery(enabled_translation.values("source__last_updated_at")[:1]),
             machine=Exists(unreviewed),
+            # The served page's live revision, read in the same query.
+            written_at=Subquery(Revision.objects.filter(pk=page.live_revision_id).values("created_at")[:1]),
         )
-        .values("changed_at", "synced_at", "machine")
+        .values("changed_at", "synced_at", "machine", "written_at")
         .first()
     )
     if source is None:
         return None
-    synced_at = source["synced_at"] or kept_by_hand_since(page)
-    changed_at = source["changed_at"] if is_outdated(source["changed_at"], synced_at) else None
+    written_at = source["written_at"] or page.last_published_at
+    covered = takes_in(source["changed_at"], written_at, source["synced_at"])
+    changed_at = None if covered else source["changed_at"]
     # Machine-made strings tell how the page was made only while wagtail-localize keeps it; once the
     # translation is stopped, a person edits the page in Wagtail's own editor.
     machine = source["machine"] and source["synced_at"] is not None

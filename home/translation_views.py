@@ -11,6 +11,7 @@ and snippet edit views, so its publish action is guarded by hooks that run befor
 import contextlib
 import functools
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,17 +26,23 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, edit_translation, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
+from .i18n import language_name_in_sentence
 from .translation_permissions import may_change_snippet_in, may_publish_translation, may_translate
 
 
 class GuardedSubmitMixin:
-    """Offers only the languages the user may translate into, and refuses any other that is posted."""
+    """Offers only the languages the user may translate into, and refuses any other that is posted (the
+    form shows again, with the field's error). A translator's one language comes ticked."""
 
     def get_form(self):
         form = super().get_form()
         field = form.fields["locales"]
-        allowed = [locale.pk for locale in field.queryset if may_translate(self.request.user, self.object, locale)]
-        field.queryset = field.queryset.filter(pk__in=allowed)
+        allowed = [locale for locale in field.queryset if may_translate(self.request.user, self.object, locale)]
+        field.queryset = field.queryset.filter(pk__in=[locale.pk for locale in allowed])
+        if len(allowed) == 1:
+            form.fields["select_all"].widget = forms.HiddenInput()
+            if not form.is_bound:
+                form.initial["locales"] = allowed
         return form
 
     def form_valid(self, form):
@@ -52,12 +59,36 @@ class SubmitSnippetTranslationView(GuardedSubmitMixin, submit_translations.Submi
     pass
 
 
+class UpdateTranslationsForm(update_translations.UpdateTranslationsForm):
+    """wagtail-localize's sync form, with "Publish immediately" only for those who may publish in at least
+    one of the languages synced, and refused (the form shown again) when ticked while one of them is a
+    language where the user may not publish."""
+
+    def __init__(self, *args, not_publishable=(), offer_publishing=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.not_publishable = not_publishable
+        if not offer_publishing:
+            del self.fields["publish_translations"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("publish_translations") and self.not_publishable:
+            raise forms.ValidationError(
+                _(
+                    "You may not publish in %(languages)s, so nothing was synced. "
+                    "Submit again without “Publish immediately” to sync as a draft."
+                )
+                % {"languages": language_names(self.not_publishable)}
+            )
+        return cleaned_data
+
+
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     """ "Sync translated pages/snippets" for the languages the user may translate into, and only those:
     the others are left as they are, named on the form, so that a translator can sync their own language
-    of a page that also exists in languages they do not work in. Publishing is an explicit request, so a
-    language among those where the user may not publish refuses the whole request, with a message,
-    rather than publishing some and silently not others."""
+    of a page that also exists in languages they do not work in. Publishing is an explicit request: it is
+    offered only to those who may publish, and a language among those where the user may not publish
+    shows the form again with the reason, rather than publishing some and silently not others."""
 
     @cached_property
     def source_instance(self):
@@ -87,6 +118,24 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
             messages.warning(request, left_out_message(self.others_locales()))
         return super().get(request, *args, **kwargs)
 
+    @cached_property
+    def form(self):
+        """One form per request: the context and the POST handling read the same, errors included."""
+        own = self.own_translations()
+        not_publishable = [
+            t.target_locale
+            for t in own
+            if not may_publish_translation(self.request.user, self.source_instance, t.target_locale)
+        ]
+        return UpdateTranslationsForm(
+            self.request.POST if self.request.method == "POST" else None,
+            not_publishable=not_publishable,
+            offer_publishing=len(not_publishable) < len(own),
+        )
+
+    def get_form(self):
+        return self.form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         own = {t.target_locale_id for t in self.own_translations()}
@@ -95,19 +144,10 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 
     def post(self, request, **kwargs):
         self.refuse_if_nothing_to_do()
-        if request.POST.get("publish_translations"):
-            not_publishable = [
-                t.target_locale
-                for t in self.own_translations()
-                if not may_publish_translation(request.user, self.source_instance, t.target_locale)
-            ]
-            if not_publishable:
-                messages.error(
-                    request,
-                    _("You may not publish in %(languages)s. Untick “Publish immediately” to sync as a draft.")
-                    % {"languages": language_names(not_publishable)},
-                )
-                raise PermissionDenied
+        if self.form.is_bound and not self.form.is_valid():
+            # wagtail-localize's template shows no form errors: the reason goes where the admin shows messages.
+            for error in self.form.non_field_errors():
+                messages.error(request, error)
         return super().post(request, **kwargs)
 
     @transaction.atomic
@@ -121,7 +161,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                 apply_machine_translation(translation.id, self.request.user, machine_translator)
         for translation in own:
             with contextlib.suppress(ValidationError):
-                if form.cleaned_data["publish_translations"]:
+                if form.cleaned_data.get("publish_translations"):
                     translation.save_target(user=self.request.user, publish=True)
                 else:
                     translation.source.update_target_view_restrictions(translation.target_locale)
@@ -133,7 +173,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 
 
 def language_names(locales) -> str:
-    return ", ".join(str(locale.get_display_name()) for locale in locales)
+    return ", ".join(language_name_in_sentence(locale.language_code) for locale in locales)
 
 
 def left_out_message(locales) -> str:

@@ -185,7 +185,7 @@ def register_translation_dashboard_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_translation_work_panel(request, panels):
-    if translation_dashboard.may_see_translation_work(request.user):
+    if translation_dashboard.is_translator(request.user):
         panels.append(translation_dashboard.TranslationWorkPanel(request.user))
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -61,13 +62,13 @@ register_snippet(PartnershipsGroup)
 
 
 def _theme_filter_choices():
-    return Theme.objects.slug_choices(settings.LANGUAGE_CODE)
+    return Theme.objects.slug_choices(get_language() or settings.LANGUAGE_CODE)
 
 
 class InterestCaseFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices)
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.WAGTAIL_CONTENT_LANGUAGES)
     theme = django_filters.ChoiceFilter(label=_("Theme"), choices=_theme_filter_choices, method="filter_theme")
 
     class Meta:

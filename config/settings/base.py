@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from django.utils.translation import pgettext_lazy
+
 from config.frontend_cache import frontend_cache_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -217,14 +219,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages: Norwegian Bokmål is the source; Ukrainian and English are translations. The same three
-# codes serve the UI (LANGUAGES), the content (WAGTAIL_CONTENT_LANGUAGES) and the admin.
+# codes serve the UI (LANGUAGES), the content (WAGTAIL_CONTENT_LANGUAGES) and the admin. Where a
+# reader or an admin user chooses a language, each is named in its own form (LANGUAGES); where a
+# screen names a language as data (a page's locale, a comment's or a registration's language), it is
+# named in the screen's language (WAGTAIL_CONTENT_LANGUAGES, Wagtail's `Locale.get_display_name()`,
+# and the models' choices): not "Мова: Norsk" in the Ukrainian admin.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [
     ("nb", "Norsk"),
     ("uk", "Українська"),
     ("en", "English"),
 ]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("nb", pgettext_lazy("language name", "Norwegian")),
+    ("uk", pgettext_lazy("language name", "Ukrainian")),
+    ("en", pgettext_lazy("language name", "English")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -39,7 +39,7 @@ from home.dates import clock
 from home.form_pages import PublicFormPage, personal, redirect_after_post
 from home.forms import HONEYPOT_FIELD
 from home.i18n import active_language, source_of
-from home.models import BasePage, Person, StableKeyFormField
+from home.models import BasePage, HeroImageDescriptionMixin, Person, StableKeyFormField
 from home.page_cache import live
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 
@@ -162,7 +162,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class EventPage(LocalisedRoutablePageMixin, BasePage):
+class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage):
     theme = models.CharField(_("theme"), max_length=255, blank=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
@@ -235,7 +235,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
         InlinePanel("organisers", label=_("Organisers")),
         InlinePanel("steering_group", label=_("Steering group")),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")),
-        FieldPanel("hero_image"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
         FieldPanel("body"),
     ]
     programme_panels = [FieldPanel("change_note"), InlinePanel("sessions", label=_("Sessions"))]
@@ -272,6 +272,7 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
             "latitude",
             "longitude",
             "hero_image",
+            "hero_image_alt",
             "status",
             "attendance_mode",
             "body",

@@ -28,7 +28,7 @@ class Registration(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.CharField(_("email"), max_length=254)
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=8, choices=settings.WAGTAIL_CONTENT_LANGUAGES)
     answers = models.JSONField(_("answers"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)

@@ -56,6 +56,40 @@ def translation_slug(page: Page) -> str:
     return romanised_slug(page, page.title)
 
 
+class HeroImageDescriptionMixin(models.Model):
+    """A page with a hero image, described for readers who cannot see it in the page's own language.
+    Wagtail keeps one description per image, written once (in Norwegian), which uk and en pages would
+    read out; this one is a text of the page, so wagtail-localize translates it with the rest."""
+
+    hero_image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Translated with the page. Empty: the image's "
+            "own description, in Norwegian."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def hero_image_description(self) -> str:
+        """The page's own description, else the image's."""
+        if self.hero_image_alt or self.hero_image is None:
+            return self.hero_image_alt
+        return self.hero_image.default_alt_text
+
+    @property
+    def hero_image_description_language(self) -> str | None:
+        """The language the description is in where it is not the page's: None omits `lang`."""
+        return None if self.hero_image_alt else settings.LANGUAGE_CODE
+
+    def share_image_alt(self) -> str:
+        return self.hero_image_description
+
+
 class BasePage(Page):
     """Every page type on the site: ASCII slugs in every locale, an example-content flag and a meta
     description."""

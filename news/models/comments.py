@@ -18,7 +18,7 @@ class PageComment(CommentAbstractModel):
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name=READER_COMMENTS
     )
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES)
 
     wagtail_reference_index_ignore = True
 

@@ -27,11 +27,11 @@ from wagtail_localize.fields import SynchronizedField
 from home import chrome_cache, structured_data
 from home.blocks import BaseStreamBlock
 from home.i18n import source_of
-from home.models import BasePage, CommentsMixin, Person, with_comment_counts
+from home.models import BasePage, CommentsMixin, HeroImageDescriptionMixin, Person, with_comment_counts
 from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.seo import share_image
-from partnerships.models import Theme
+from partnerships.models import Theme, ThemedPageForm
 from partnerships.models.snippets import SOURCE_LOCALE
 
 NEWS_PER_PAGE = 10
@@ -191,7 +191,8 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPage(CommentsMixin, BasePage):
+class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
+    base_form_class = ThemedPageForm  # its themes named in the article's language
     date = models.DateField(
         _("publication date"),
         help_text=_("The date readers see. Publishing at a later time is set under Settings → Go-live date."),
@@ -245,7 +246,9 @@ class NewsPage(CommentsMixin, BasePage):
         FieldPanel("date"),
         FieldPanel("lead"),
         InlinePanel("authors", label=_("Authors"), help_text=_("In the order of the byline.")),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Image")),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt"), FieldPanel("hero_caption")], heading=_("Image")
+        ),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"), FieldPanel("event")],
@@ -267,6 +270,7 @@ class NewsPage(CommentsMixin, BasePage):
         APIField("date"),
         APIField("lead"),
         APIField("hero_image"),
+        APIField("hero_image_alt"),
         APIField("hero_caption"),
         APIField("body"),
         APIField("themes"),

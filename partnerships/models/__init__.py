@@ -1,5 +1,5 @@
 from .cases import CaseEvent, CaseStatus, InterestCase, OrganisationKind
-from .pages import InterestFormField, InterestFormPage, PartnerPage, PartnershipsIndexPage, StoryPage
+from .pages import InterestFormField, InterestFormPage, PartnerPage, PartnershipsIndexPage, StoryPage, ThemedPageForm
 from .partnerships import Country, PartnerKind, Partnership, PartnershipForm, PartnershipQuerySet, PartnershipStatus
 from .snippets import Theme, ThemeQuerySet
 
@@ -21,4 +21,5 @@ __all__ = [
     "StoryPage",
     "Theme",
     "ThemeQuerySet",
+    "ThemedPageForm",
 ]

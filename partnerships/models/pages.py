@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
@@ -29,7 +30,7 @@ from ..blocks import StoryStreamBlock
 from ..forms import InterestForm
 from .cases import InterestCase
 from .partnerships import Country, PartnerKind, Partnership
-from .snippets import SOURCE_LOCALE, Theme
+from .snippets import SOURCE_LOCALE, Theme, name_theme_choices
 
 
 class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
@@ -91,7 +92,16 @@ class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
         ]
 
 
+class ThemedPageForm(WagtailAdminPageForm):
+    """A page's theme choices named in the page's language (the choices are the source-language themes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_theme_choices(self, self.instance.locale.language_code)
+
+
 class PartnerPage(BasePage):
+    base_form_class = ThemedPageForm  # its themes named in the page's language
     kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     region = models.CharField(_("region (fylke or oblast)"), max_length=100, blank=True)
@@ -272,6 +282,7 @@ class PartnerPage(BasePage):
 
 
 class StoryPage(CommentsMixin, BasePage):
+    base_form_class = ThemedPageForm  # its themes named in the page's language
     partnership = models.ForeignKey(
         Partnership,
         verbose_name=_("partnership"),

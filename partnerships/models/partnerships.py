@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin
 
-from .snippets import SOURCE_LOCALE, Theme
+from .snippets import SOURCE_LOCALE, Theme, name_theme_choices
 
 
 class Country(models.TextChoices):
@@ -61,6 +61,8 @@ class BasePartnershipForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # One record for every language: its themes are named in the admin user's language.
+        name_theme_choices(self, get_language())
         for code in TRANSLATED_LANGUAGES:
             self.fields[f"name_{code}"].initial = (self.instance.name_translations or {}).get(code, "")
 
@@ -79,7 +81,7 @@ PartnershipForm = type(BasePartnershipForm)(
         f"name_{code}": forms.CharField(
             label=format_lazy("{} ({})", _("Agreement name"), language), max_length=200, required=False
         )
-        for code, language in settings.LANGUAGES
+        for code, language in settings.WAGTAIL_CONTENT_LANGUAGES
         if code in TRANSLATED_LANGUAGES
     },
 )

@@ -1,7 +1,10 @@
 """Themes: what partners work on together, a translatable snippet."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +48,13 @@ class ThemeQuerySet(TranslatableQuerySet):
                 result[source.pk] = versions.get(language_code) or source
         return result
 
+    def named_in(self, language_code: str):
+        """The themes, each read (str()) by its live translation's name in `language_code`, else its own."""
+        translated = self.model.objects.filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=language_code, live=True
+        )
+        return self.annotate(name_in_language=Coalesce(Subquery(translated.values("name")[:1]), "name"))
+
     def slug_choices(self, language: str) -> list[tuple[str, str]]:
         """(slug, name in `language`) for every live theme, in the editors' order: cases store the
         stable slugs, so the cases of every language are one dataset. Every theme's, from the chrome
@@ -82,7 +92,16 @@ class Theme(TranslatableSnippet):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return self.name
+        return getattr(self, "name_in_language", self.name)
 
     def get_preview_context(self, request, mode_name):
         return {**super().get_preview_context(request, mode_name), "object_as_list": [self]}
+
+
+def name_theme_choices(form, language_code: str) -> None:
+    """Label an admin form's theme choices in `language_code`. Pages and partnerships relate to the
+    source-language themes, so the choices are those records; a Ukrainian page's form names them as
+    its readers will read them, not in Norwegian."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField) and field.queryset.model is Theme:
+            field.queryset = field.queryset.named_in(language_code)

@@ -5,6 +5,7 @@ tree; publishing a translation needs publish rights there and a live, public sou
 """
 
 import importlib
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -18,6 +19,7 @@ from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from home.factories import FooterFactory, StandardPageFactory
+from home.i18n import language_name_in_sentence
 from home.models import Footer, StandardPage
 from home.translation_permissions import TRANSLATOR_GROUPS
 from tests.roles import sign_in, user_in
@@ -81,6 +83,11 @@ def refused(response) -> bool:
     return response.status_code == 403 or (
         response.status_code == 302 and (response.url == "/admin/" or response.url.startswith("/admin/login/"))
     )
+
+
+def offers_publishing(client: Client, source: TranslationSource) -> bool:
+    """Whether the sync form offers "Publish immediately" (a ticked one posted without it is a draft sync)."""
+    return 'name="publish_translations"' in client.get(f"/admin/localize/update/{source.pk}/").content.decode()
 
 
 def live_text(client: Client, page: Page) -> str:
@@ -155,9 +162,9 @@ def test_a_user_with_rights_in_uk_only_cannot_publish_an_nb_page_into_en(uk_only
 def test_an_editor_cannot_publish_an_unapproved_draft_in_uk_and_en(roles, draft_nb_page):
     editor = client_for(roles["editor"])
     editor.post(f"/admin/localize/submit/page/{draft_nb_page.pk}/", {"locales": [locale("uk").pk, locale("en").pk]})
-    response = editor.post(f"/admin/localize/update/{source_of(draft_nb_page).pk}/", {"publish_translations": "on"})
+    editor.post(f"/admin/localize/update/{source_of(draft_nb_page).pk}/", {"publish_translations": "on"})
 
-    assert refused(response)
+    assert not offers_publishing(editor, source_of(draft_nb_page))
     for code in ("uk", "en"):
         assert not draft_nb_page.get_translation(locale(code)).live
 
@@ -170,10 +177,9 @@ def test_an_editor_still_makes_drafts_where_they_may_edit(roles, draft_nb_page):
 
 def test_not_even_a_moderator_publishes_a_translation_of_a_draft(roles, draft_nb_page):
     source = send_for_translation(draft_nb_page, "uk")
-    response = client_for(roles["moderator"]).post(
-        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
-    )
-    assert refused(response)
+    moderator = client_for(roles["moderator"])
+    moderator.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    assert not offers_publishing(moderator, source)
     assert not draft_nb_page.get_translation(locale("uk")).live
 
 
@@ -200,11 +206,10 @@ def test_a_page_under_a_private_section_is_not_published_into_a_public_tree(role
     page = StandardPageFactory(parent=section, title="Internt notat", slug="notat")
     source = send_for_translation(page, "uk")
 
-    response = client_for(roles["moderator"]).post(
-        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
-    )
+    moderator = client_for(roles["moderator"])
+    moderator.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
 
-    assert refused(response)
+    assert not offers_publishing(moderator, source)
     assert not page.get_translation(locale("uk")).live
 
 
@@ -274,7 +279,8 @@ def test_a_translator_syncs_their_language_of_a_page_that_has_others(people, nb_
     assert form.status_code == 200
     offered = [row["locale"].language_code for row in form.context["translations"]]
     assert offered == ["uk"]
-    assert "English" in form.content.decode()  # named as left out
+    with override("nb"):
+        assert language_name_in_sentence("en") in form.content.decode()  # named as left out
     assert not refused(response)
 
 
@@ -296,15 +302,83 @@ def test_sync_publishes_only_in_the_languages_one_works_in(people, homes, nb_pag
     assert not nb_page.get_translation(locale("en")).live
 
 
-def test_asking_to_publish_where_one_may_not_is_refused_with_a_reason(people, nb_page):
-    source = send_for_translation(nb_page, "uk", "en")
-    response = client_for(people["translator_uk"]).post(
-        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}, follow=True
+@pytest.fixture
+def publishes_in_uk_only(homes, django_user_model):
+    """Translates into uk and en, and may publish in uk only."""
+    group = Group.objects.create(name="Publishers (uk)")
+    GroupPagePermission.objects.create(
+        group=group, page=homes["uk"], permission=Permission.objects.get(codename="publish_page")
     )
+    return user_in("uk-publisher", TRANSLATOR_GROUPS["uk"], TRANSLATOR_GROUPS["en"], group.name)
+
+
+def test_asking_to_publish_where_one_may_not_shows_the_form_again_with_one_reason(publishes_in_uk_only, nb_page):
+    source = send_for_translation(nb_page, "uk", "en")
+    last_sync = source.last_updated_at
+    url = f"/admin/localize/update/{source.pk}/"
+
+    response = client_for(publishes_in_uk_only).post(url, {"publish_translations": "on"}, follow=True)
+
     with override("nb"):
-        reason = gettext("You may not publish in %(languages)s. Untick “Publish immediately” to sync as a draft.")
-    assert reason.split("%(languages)s")[0] in response.content.decode()
+        reason = gettext(
+            "You may not publish in %(languages)s, so nothing was synced. Submit again without “Publish immediately” to sync as a draft."
+        ) % {"languages": language_name_in_sentence("en")}
+    assert response.redirect_chain == []
+    assert [str(message) for message in response.context["messages"]] == [reason]
+    assert 'name="publish_translations"' in response.content.decode()
+    source.refresh_from_db()
+    assert source.last_updated_at == last_sync
     assert not nb_page.get_translation(locale("uk")).live
+    assert not nb_page.get_translation(locale("en")).live
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"), [("translator_uk", False), ("editor", False), ("moderator", True), ("superuser", True)]
+)
+def test_the_sync_form_offers_publish_immediately_only_to_who_may_publish(people, nb_page, role, offered):
+    source = send_for_translation(nb_page, "uk")
+    html = client_for(people[role]).get(f"/admin/localize/update/{source.pk}/").content.decode()
+    assert ('name="publish_translations"' in html) == offered
+
+
+def test_publish_immediately_posted_by_who_may_not_publish_syncs_a_draft(people, nb_page):
+    source = send_for_translation(nb_page, "uk")
+    last_sync = source.last_updated_at
+
+    response = client_for(people["translator_uk"]).post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+    )
+
+    assert response.status_code == 302 and not refused(response)
+    source.refresh_from_db()
+    assert source.last_updated_at > last_sync
+    assert not nb_page.get_translation(locale("uk")).live
+
+
+def offered_locales(html: str) -> dict[str, bool]:
+    """{locale pk: ticked} for the submit form's language checkboxes."""
+    inputs = re.findall(r'<input[^>]*name="locales"[^>]*>', html)
+    return {re.search(r'value="(\d+)"', tag)[1]: " checked" in tag for tag in inputs}
+
+
+@pytest.mark.parametrize("code", ["uk", "en"])
+def test_a_translators_only_language_is_ticked_on_submit(people, nb_page, code):
+    html = client_for(people[f"translator_{code}"]).get(f"/admin/localize/submit/page/{nb_page.pk}/").content.decode()
+    assert offered_locales(html) == {str(locale(code).pk): True}
+
+
+def test_nothing_is_ticked_for_who_chooses_between_languages(people, nb_page):
+    html = client_for(people["editor"]).get(f"/admin/localize/submit/page/{nb_page.pk}/").content.decode()
+    assert offered_locales(html) == {str(locale("uk").pk): False, str(locale("en").pk): False}
+
+
+def test_submitting_into_a_language_one_does_not_translate_shows_the_form_again(people, nb_page):
+    url = f"/admin/localize/submit/page/{nb_page.pk}/"
+    response = client_for(people["translator_uk"]).post(url, {"locales": [locale("en").pk]}, follow=True)
+    assert response.redirect_chain == []
+    assert offered_locales(response.content.decode()) == {str(locale("uk").pk): False}
+    assert 'class="error-message"' in response.content.decode()
+    assert nb_page.get_translation_or_none(locale("en")) is None
 
 
 def test_nothing_to_sync_is_refused(people, nb_page):

@@ -45,8 +45,9 @@ def send_for_translation(page, *codes) -> TranslationSource:
     return TranslationSource.objects.get(object_id=page.translation_key, locale=page.locale)
 
 
-def translate_strings(page, code, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL, publish=True):
-    """Every string of `page` translated into `code` (by a person or a machine), and the translation saved."""
+def write_strings(page, code, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL):
+    """Every string of `page`'s last synced text translated into `code` (by a person or a machine), as
+    the translation editor stores them, the page itself left as it was."""
     source = TranslationSource.objects.get(object_id=page.translation_key, locale=page.locale)
     for segment in source.stringsegment_set.select_related("string"):
         StringTranslation.objects.update_or_create(
@@ -59,6 +60,12 @@ def translate_strings(page, code, translation_type=StringTranslation.TRANSLATION
                 "tool_name": "DeepL" if translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE else "",
             },
         )
+    return source
+
+
+def translate_strings(page, code, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL, publish=True):
+    """Every string of `page` translated into `code` (by a person or a machine), and the translation saved."""
+    source = write_strings(page, code, translation_type)
     Translation.objects.get(source=source, target_locale=locale(code)).save_target(publish=publish)
     translated = page.get_translation(locale(code)).specific
     if publish:
@@ -143,6 +150,49 @@ def test_a_sync_clears_the_flag_and_leaves_a_draft_until_published(page, superus
     source.update_from_db()
     Translation.objects.get(source=source).save_target(publish=False)
     assert states(page, superuser)["uk"] == DRAFT
+
+
+def test_a_sync_without_translating_leaves_the_work_listed_until_the_translation_is_published(
+    page, roles, translator_uk, django_capture_on_commit_callbacks
+):
+    """What a translator did: the source changed, they pressed "Sync from source" and stopped there. The
+    live uk page still has the old text, so it is still work and readers are still told."""
+    source = send_for_translation(page, "uk")
+    translated = translate_strings(page, "uk")
+    republish(page)
+    editor = sign_in(Client(), roles["editor"])
+
+    def everywhere() -> dict:
+        live_page = Client().get(translated.url).content.decode()
+        return {
+            "dashboard": re.search(r'data-state="(\w+)"', cell(dashboard(translator_uk), "Vennskapskommuner", "uk"))[1],
+            "status panel": re.search(
+                r'data-language="uk" data-state="(\w+)"', editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+            )[1],
+            "reader notice": "updated" if "translation-notice__updated" in live_page else "current",
+            "live text": "new" if "Oppdatert." in live_page else "old",
+        }
+
+    response = sign_in(Client(), translator_uk).post(f"/admin/localize/update/{source.pk}/", {})
+
+    assert response.status_code == 302
+    assert everywhere() == {
+        "dashboard": SOURCE_CHANGED,
+        "status panel": SOURCE_CHANGED,
+        "reader notice": "updated",
+        "live text": "old",
+    }
+
+    write_strings(page, "uk")
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_in(Client(), roles["moderator"]).post(f"/admin/pages/{translated.pk}/edit/", {"action": "publish"})
+
+    assert everywhere() == {
+        "dashboard": UP_TO_DATE,
+        "status panel": UP_TO_DATE,
+        "reader notice": "current",
+        "live text": "new",
+    }
 
 
 def test_a_draft_of_the_source_changes_nothing_yet(page, superuser):
@@ -262,6 +312,15 @@ def test_the_dashboard_filters_by_section_and_page_type(homes, superuser):
     assert row_titles(dashboard(superuser, f"?page_type={events.content_type_id}")) == ["Konferanse"]
 
 
+def test_the_page_type_filter_names_each_type_once(homes, superuser):
+    for title in ("Én", "To", "Tre"):
+        StandardPageFactory(parent=homes["nb"], title=title)
+    html = dashboard(superuser)
+    select = re.search(r'<select name="page_type".*?</select>', html, re.S)[0]
+    types = re.findall(r'<option value="(\d+)"', select)
+    assert len(types) == len(set(types)) == 2  # home page, standard page
+
+
 def test_the_dashboard_filters_by_language_and_what_needs_work(page, homes, superuser):
     send_for_translation(page, "uk")
     translate_strings(page, "uk")
@@ -286,6 +345,20 @@ def test_the_sync_link_needs_rights_in_every_language_it_syncs(page, translator_
     uk_cell = cell(dashboard(translator_uk), "Vennskapskommuner", "uk")
     assert 'data-action="update"' not in uk_cell
     assert 'data-action="edit"' in uk_cell
+
+
+@pytest.mark.parametrize("query", ["", "?language=uk"])
+def test_the_home_panel_and_the_dashboard_offer_the_same_next_step(page, translator_uk, query):
+    send_for_translation(page, "uk", "en")
+    translate_strings(page, "uk")
+    translate_strings(page, "en")
+    republish(page)
+    home = sign_in(Client(), translator_uk).get("/admin/").content.decode()
+    panel = home[home.index('id="translation-work-section"') :]
+    dashboard_action = re.search(
+        r'data-action="(\w+)"', cell(dashboard(translator_uk, query), "Vennskapskommuner", "uk")
+    )
+    assert re.search(r'data-action="(\w+)"', panel)[1] == dashboard_action[1] == "edit"
 
 
 def test_only_people_who_translate_see_the_dashboard(homes, roles):
@@ -339,6 +412,28 @@ def test_my_translation_work_lists_what_needs_work_in_my_language(page, translat
     assert "Vennskapskommuner" in panel
     assert 'data-action="translate"' in panel
     assert "English" not in panel
+
+
+@pytest.mark.parametrize(("role", "shown"), [("translator_uk", True), ("editor", False), ("moderator", False)])
+def test_my_translation_work_is_on_translators_homes_only(page, roles, translator_uk, role, shown):
+    person = translator_uk if role == "translator_uk" else roles[role]
+    html = sign_in(Client(), person).get("/admin/").content.decode()
+    assert ('id="translation-work-section"' in html) == shown
+
+
+def test_my_translation_work_puts_the_state_and_the_action_under_their_own_headings(page, translator_uk):
+    html = sign_in(Client(), translator_uk).get("/admin/").content.decode()
+    panel = html[html.index('id="translation-work-section"') :]
+    table = panel[: panel.index("</table>")]
+    with django_translation.override("nb"):
+        status, action = django_translation.gettext("Status"), django_translation.gettext("Next step")
+    headings = [re.sub(r"<[^>]+>", "", th).strip() for th in re.findall(r"<th\b.*?</th>", table, re.S)]
+    (row,) = re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>") :], re.S)
+    cells = re.findall(r"<td\b.*?</td>", row, re.S)
+    assert len(cells) == len(headings)
+    assert 'data-state="missing"' in cells[headings.index(status)]
+    assert "<a " not in cells[headings.index(status)]
+    assert 'data-action="translate"' in cells[headings.index(action)]
 
 
 def test_my_translation_work_is_absent_when_nothing_needs_work(homes, translator_uk):
