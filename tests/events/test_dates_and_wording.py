@@ -47,10 +47,10 @@ def conference(homes):
         contact_email="sekretariat@s2pu.example",
     )
     days = [
-        EventDayFactory(page=event, date=datetime.date(2023, 8, 29), title="Dag 1", capacity=1),
-        EventDayFactory(page=event, date=datetime.date(2023, 8, 30), title="Dag 2", capacity=5),
+        EventDayFactory(page=event, date=datetime.date(2023, 8, 29), title="Dag 1"),
+        EventDayFactory(page=event, date=datetime.date(2023, 8, 30), title="Dag 2"),
     ]
-    page = RegistrationPageFactory(parent=event)
+    page = RegistrationPageFactory(parent=event, places={days[0]: 1, days[1]: 5})
     translate(index, "uk")
     event_uk = translate(event, "uk")
     event_uk.title = EVENT_UK
