@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
@@ -244,10 +244,10 @@ class CopyEventView(WagtailAdminTemplateMixin, FormView):
         if new_registration is not None:
             message += " " + gettext("Its registration form, with the questions and places, is a draft too.")
         if languages:
-            message += " " + ngettext(
-                "The translators have it as work in %(languages)s.",
-                "The translators have both as work in %(languages)s.",
-                2 if new_registration is not None else 1,
-            ) % {"languages": language_names(languages)}
+            if new_registration is not None:
+                done = gettext("The translators have both as work in %(languages)s.")
+            else:
+                done = gettext("The translators have it as work in %(languages)s.")
+            message += " " + done % {"languages": language_names(languages)}
         messages.success(self.request, message)
         return redirect("wagtailadmin_pages:edit", new_event.pk)

@@ -811,11 +811,19 @@ class RegistrationPage(PublicFormPage):
 
     @cached_property
     def _days_and_capacities(self) -> tuple[list[EventDay], dict]:
-        # This language's days for the labels; the places from the source page, which holds them for
-        # every language (events.places).
+        # The source event's days, each in this language where the translation has it (its title),
+        # all on the source's dates, which are typed there only: a translation not yet synced offers
+        # the days as they are. The places from the source page, which holds them for every language
+        # (events.places). Both languages' days in one query.
         from ..places import capacities_of
 
-        days = list(EventDay.objects.filter(page=self.event.pk).order_by("sort_order", "pk"))
+        versions = EventDay.objects.filter(page__in={self.event.pk, self.source_event.pk}).order_by("sort_order", "pk")
+        here = {day.translation_key: day for day in versions if day.page_id == self.event.pk}
+        days = []
+        for source_day in (day for day in versions if day.page_id == self.source_event.pk):
+            day = here.get(source_day.translation_key, source_day)
+            day.date = source_day.date
+            days.append(day)
         return days, capacities_of(self.source_page, [day.translation_key for day in days])
 
     def event_days(self) -> list[EventDay]:
