@@ -182,7 +182,6 @@ class CopyEventView(WagtailAdminTemplateMixin, FormView):
 
     template_name = "events/admin/copy_event.html"
     form_class = CopyEventForm
-    header_icon = "copy"
     page_title = _("New event from this one")
 
     @cached_property
@@ -197,9 +196,6 @@ class CopyEventView(WagtailAdminTemplateMixin, FormView):
         if not self.event.permissions_for_user(request.user).can_copy_to(self.event.get_parent(), recursive=True):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return gettext("New event from “%(title)s”") % {"title": self.event.get_admin_display_title()}
 
     def get_breadcrumbs_items(self):
         return [

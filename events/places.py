@@ -2,9 +2,8 @@
 day's translation_key). The places are set on the source-language registration form (DayCapacity);
 read by the form, the mail and the taking of places in `capacity`."""
 
+from django.conf import settings
 from django.db.models import Count
-
-from wagtail.models import Locale
 
 from .models import DayCapacity, RegistrationDay
 
@@ -12,7 +11,7 @@ from .models import DayCapacity, RegistrationDay
 def capacities(day_keys) -> dict:
     """{day_key: capacity or None} as the source-language registration forms set them."""
     day_keys = list(day_keys)
-    rows = DayCapacity.objects.filter(day_key__in=day_keys, page__locale=Locale.get_default())
+    rows = DayCapacity.objects.filter(day_key__in=day_keys, page__locale__language_code=settings.LANGUAGE_CODE)
     found = dict(rows.values_list("day_key", "capacity"))
     return {key: found.get(key) for key in day_keys}
 

@@ -306,7 +306,9 @@ class EventPage(LocalisedRoutablePageMixin, BasePage):
             self.start_date, self.end_date = min(dates), max(dates)
 
     def save(self, *args, **kwargs):
-        self.set_dates_from_days()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"start_date", "end_date"} & set(update_fields):
+            self.set_dates_from_days()
         return super().save(*args, **kwargs)
 
     def has_ended(self, today: datetime.date | None = None) -> bool:
@@ -671,7 +673,6 @@ class DayCapacitiesWidget(forms.MultiWidget):
         return [value.get(str(day.translation_key)) for day in self.days]
 
     def get_context(self, name, value, attrs):
-        # Day labels in the admin's language (the dates); the titles are the page's own.
         from ..forms import day_choice_label
 
         context = super().get_context(name, value, attrs)
@@ -722,6 +723,14 @@ class RegistrationPageForm(WagtailAdminFormPageForm):
         super().__init__(*args, **kwargs)
         event = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
         days = list(EventDay.objects.filter(page=event.pk).order_by("sort_order", "pk")) if event else []
+        # Each day under its title in the admin's language where the event is translated into it.
+        titles = dict(
+            EventDay.objects.filter(
+                translation_key__in=[day.translation_key for day in days], locale__language_code=get_language()
+            ).values_list("translation_key", "title")
+        )
+        for day in days:
+            day.title = titles.get(day.translation_key, day.title)
         source = self.instance.locale_id is None or self.instance.locale_id == Locale.get_default().pk
         self.fields["day_capacities"] = DayCapacitiesField(
             days,
@@ -829,7 +838,7 @@ class RegistrationPage(PublicFormPage):
     def event_days(self) -> list[EventDay]:
         return self._days_and_capacities[0]
 
-    def closes(self) -> datetime.datetime | None:
+    def closes(self) -> datetime.datetime:
         """When registration closes: the time set, else when the event's first day begins."""
         if self.source_page.closes_at is not None:
             return self.source_page.closes_at
