@@ -47,12 +47,11 @@ index = EventIndexPage.objects.child_of(home).first() or EventIndexPageFactory(p
 start = datetime.date.today() + datetime.timedelta(days=30)
 event = EventPageFactory(parent=index, title="Last " + uuid.uuid4().hex[:8], start_date=start,
                          end_date=start + datetime.timedelta(days=1), locale=home.locale)
-days = [EventDayFactory(page=event, date=start, title="Dag 1", capacity={capacity}, locale=home.locale),
-        EventDayFactory(page=event, date=start + datetime.timedelta(days=1), title="Dag 2", capacity=None,
-                        locale=home.locale)]
-page = RegistrationPageFactory(parent=event, locale=home.locale)
+days = [EventDayFactory(page=event, date=start, title="Dag 1", locale=home.locale),
+        EventDayFactory(page=event, date=start + datetime.timedelta(days=1), title="Dag 2", locale=home.locale)]
+page = RegistrationPageFactory(parent=event, locale=home.locale, places={{days[0]: {capacity}}})
 print("RESULT" + json.dumps({{"url": page.url, "event": event.pk,
-                             "capacity": {{str(d.translation_key): d.capacity for d in days}}}}))
+                             "capacity": {{str(days[0].translation_key): {capacity}, str(days[1].translation_key): None}}}}))
 """
 
 READBACK = """

@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
-from events.models import EventDay, EventOrganiser, Organisation, ProgrammeSession, SteeringGroupMember
+from events.models import DayCapacity, EventDay, EventOrganiser, Organisation, ProgrammeSession, SteeringGroupMember
 from home.models import Footer, HomePage, NavigationMenu, Person, SiteSettings
 from home.sites import sync_default_site
 from news.models import NewsPageAuthor
@@ -36,6 +36,8 @@ _META = {"key", "type", "parent"}
 _PAGE_REFERENCES = {"privacy_page", "event"}
 _THEME_LISTS = {"themes", "themes_offered", "themes_needed"}
 _CHILDREN = {"days", "sessions", "organisers", "steering_group", "form_fields", "authors"}
+# A registration form's places on its event's days, in the order of the days.
+_PLACES = {"places"}
 # Tags are names, added to the page before its first revision.
 _TAGS = {"tags"}
 _DECIMALS = {"latitude", "longitude"}
@@ -166,12 +168,12 @@ class DemoBuilder:
         fields = {
             name: self.value(name, value)
             for name, value in spec.items()
-            if name not in _META | _PAGE_REFERENCES | _THEME_LISTS | _CHILDREN | _TAGS
+            if name not in _META | _PAGE_REFERENCES | _THEME_LISTS | _CHILDREN | _TAGS | _PLACES
             and name not in {"partnership"}
             and not isinstance(model._meta.get_field(name), StreamField)
         }
-        if "start_date" in fields:
-            self.placeholders[spec["key"]] = {"year": fields["start_date"].year}
+        if spec.get("days"):  # an event: "{year}" is its first day's
+            self.placeholders[spec["key"]] = {"year": self.value("date", spec["days"][0]["date"]).year}
         fields = self.text(spec["key"], fields)
         existing = model.objects.child_of(parent).filter(title=fields["title"]).first()
         if existing is not None:
@@ -194,6 +196,12 @@ class DemoBuilder:
                 page.tags.add(*value)
             elif name in _CHILDREN:
                 setattr(page, name, self.children(page, name, value))
+            elif name in _PLACES:
+                days = page.get_parent().specific.days.order_by("sort_order", "pk")
+                page.day_capacities = [
+                    factory_for(DayCapacity).build(page=page, day_key=day.translation_key, capacity=capacity)
+                    for day, capacity in zip(days, value, strict=True)
+                ]
             elif name not in _META and isinstance(model._meta.get_field(name), StreamField):
                 setattr(page, name, self.stream(self.text(spec["key"], value)))
         page.save()

@@ -44,7 +44,6 @@ class EventDayFactory(factory.django.DjangoModelFactory):
     page = factory.SubFactory(EventPageFactory)
     date = factory.LazyAttribute(lambda day: day.page.start_date)
     title = factory.Sequence(lambda n: f"Dag {n + 1}")
-    capacity = 100
     locale = factory.LazyAttribute(lambda day: day.page.locale)
 
     class Meta:
@@ -99,12 +98,33 @@ class ProgrammeChangeFactory(factory.django.DjangoModelFactory):
 
 
 class RegistrationPageFactory(wagtail_factories.PageFactory):
+    """`places={day: capacity}` sets the places on the event's days (DayCapacityFactory)."""
+
     title = "Påmelding"
     intro = "Meld deg på konferansen."
     locale = factory.SubFactory(LocaleFactory)
 
     class Meta:
         model = models.RegistrationPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def places(self, create, extracted, **kwargs):
+        if not extracted:
+            return
+        make = DayCapacityFactory if create else DayCapacityFactory.build
+        rows = [make(page=self, day_key=day.translation_key, capacity=capacity) for day, capacity in extracted.items()]
+        if not create:  # kept in memory, saved with the page
+            self.day_capacities = rows
+
+
+class DayCapacityFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(RegistrationPageFactory)
+    day_key = factory.Faker("uuid4", cast_to=None)
+    capacity = 100
+
+    class Meta:
+        model = models.DayCapacity
 
 
 class RegistrationFormFieldFactory(factory.django.DjangoModelFactory):

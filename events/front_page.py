@@ -50,8 +50,10 @@ def build_next_conference(home, request, pinned=None) -> dict | None:
         registration = registration.specific
         if isinstance(registration, RegistrationPage):
             # Asked now so that the cached section can tell at any moment whether registration is
-            # open (RegistrationPage.is_open reads the source page's times) without a query.
+            # open (RegistrationPage.is_open reads the source page's times and the source event's
+            # dates) without a query.
             registration.source_page  # noqa: B018
+            registration.source_event  # noqa: B018
             if registration.locale_id == home.locale_id:
                 registration_url = registration.get_url(request=request)
             else:

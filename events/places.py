@@ -1,27 +1,26 @@
 """How many places each day of an event has left, counted once for the three languages (by each
-day's translation_key). Read by the form, the mail and the taking of places in `capacity`."""
+day's translation_key). The places are set on the source-language registration form (DayCapacity);
+read by the form, the mail and the taking of places in `capacity`."""
 
+from django.conf import settings
 from django.db.models import Count
 
-from wagtail.models import Locale
-
-from .models import EventDay, RegistrationDay
+from .models import DayCapacity, RegistrationDay
 
 
 def capacities(day_keys) -> dict:
-    """{day_key: capacity or None} from the source-language days (capacity is not translated)."""
-    return capacities_of(EventDay.objects.filter(translation_key__in=day_keys))
+    """{day_key: capacity or None} as the source-language registration forms set them."""
+    day_keys = list(day_keys)
+    rows = DayCapacity.objects.filter(day_key__in=day_keys, page__locale__language_code=settings.LANGUAGE_CODE)
+    found = dict(rows.values_list("day_key", "capacity"))
+    return {key: found.get(key) for key in day_keys}
 
 
-def capacities_of(day_versions) -> dict:
-    """{day_key: capacity or None} from days in any languages: the source-language day's where it is
-    among them."""
-    source_locale_id = Locale.get_default().pk
-    result = {}
-    for day in day_versions:
-        if day.translation_key not in result or day.locale_id == source_locale_id:
-            result[day.translation_key] = day.capacity
-    return result
+def capacities_of(source_page, day_keys) -> dict:
+    """{day_key: capacity or None} from one source-language registration form: the rows it holds, in
+    memory when it is a preview."""
+    found = {row.day_key: row.capacity for row in source_page.day_capacities.all()}
+    return {key: found.get(key) for key in day_keys}
 
 
 def confirmed_counts(day_keys) -> dict:

@@ -1,5 +1,7 @@
 """schema.org Event data for an event page (https://schema.org/Event), as search engines read it."""
 
+from django.utils import timezone
+
 from home.sites import absolute_url
 
 STATUS = {
@@ -53,6 +55,30 @@ def event_json_ld(event, request) -> dict:
     description = event.search_description or event.intro or event.theme
     if description:
         data["description"] = description
+    if offer := registration_offer(event, details.registration_page, request):
+        data["offers"] = offer
     if event.hero_image_id:
         data["image"] = absolute_url(event.hero_image.get_rendition("fill-1200x630").url)
     return data
+
+
+def registration_offer(event, registration_page, request) -> dict | None:
+    """The registration as an Offer while it can still be taken (open now or opening later); none for
+    an event that has ended or whose registration has closed, which invites no one."""
+    from .models import RegistrationPage
+
+    registration = registration_page.specific if registration_page is not None else None
+    if not isinstance(registration, RegistrationPage) or event.has_ended():
+        return None
+    closes = registration.closes()
+    if timezone.now() >= closes:
+        return None
+    offer = {
+        "@type": "Offer",
+        "url": absolute_url(registration.get_url(request=request)),
+        "availability": "https://schema.org/InStock",
+        "validThrough": closes.isoformat(),
+    }
+    if registration.source_page.opens_at:
+        offer["validFrom"] = registration.source_page.opens_at.isoformat()
+    return offer

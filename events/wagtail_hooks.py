@@ -36,6 +36,7 @@ from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatView
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
 from .models.pages import in_reader_language
+from .places import capacities
 
 
 class OrganisationViewSet(TranslatableSnippetViewSet):
@@ -231,6 +232,7 @@ def event_summaries():
         version = shown.get(event.translation_key, event)
         days = list(event.days.all())
         shown_days = {day.translation_key: day for day in version.days.all()} if version.pk != event.pk else {}
+        places = capacities([day.translation_key for day in days])
         rows = RegistrationDay.objects.filter(day_key__in=[d.translation_key for d in days]).values_list(
             "day_key", "status"
         )
@@ -244,7 +246,7 @@ def event_summaries():
                 "days": [
                     {
                         "day": shown_days.get(day.translation_key, day),
-                        "capacity": day.capacity,
+                        "capacity": places[day.translation_key],
                         "confirmed": counts.get((day.translation_key, RegistrationDay.CONFIRMED), 0),
                         "waiting": counts.get((day.translation_key, RegistrationDay.WAITING), 0),
                         "cancelled": counts.get((day.translation_key, RegistrationDay.CANCELLED), 0),
@@ -368,3 +370,45 @@ def register_registrations_menu_item():
 @hooks.register("register_secretariat_menu_item")
 def register_summary_menu_item():
     return MenuItem(_("Places per day"), reverse("events_registrations_summary"), icon_name="table", order=110)
+
+
+# --- A new event from an earlier one (events/copy_event.py) ----------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_copy_event_url():
+    from .copy_event import CopyEventView
+
+    return [path("events/<int:event_id>/copy/", CopyEventView.as_view(), name="events_copy_event")]
+
+
+@hooks.register("before_copy_page")
+def copy_events_to_a_new_date(request, page):
+    # Wagtail's own copy would keep last year's dates and leave the registration form's places on days
+    # the copy does not have.
+    if page.specific_class is EventPage:
+        return redirect("events_copy_event", page.pk)
+    return None
+
+
+def copy_event_button(page, user, priority):
+    if page.specific_class is not EventPage or not page.permissions_for_user(user).can_copy():
+        return []
+    return [
+        Button(
+            _("New event from this one"),
+            url=reverse("events_copy_event", args=[page.pk]),
+            icon_name="copy",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def event_header_buttons(page, user, view_name, next_url=None):
+    return copy_event_button(page, user, priority=31)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    return copy_event_button(page, user, priority=21)

@@ -51,7 +51,9 @@ def build_page_tree() -> dict:
         body=[("paragraph", "<p>Kommunene møtes hvert år i Oslo for å finne nye partnere.</p>")],
     )
     event_index = EventIndexPageFactory(parent=home)
-    event = EventPageFactory(parent=event_index, intro="To dager om kommunesamarbeid.")
+    # Ahead, so that its registration form is open (an ended event's form says so instead).
+    soon = timezone.localdate() + datetime.timedelta(days=60)
+    event = EventPageFactory(parent=event_index, intro="To dager om kommunesamarbeid.", start_date=soon, end_date=soon)
     EventDayFactory(page=event)
     registration = RegistrationPageFactory(parent=event, closes_at=timezone.now() + datetime.timedelta(days=30))
     partnerships_index = PartnershipsIndexPageFactory(parent=home)

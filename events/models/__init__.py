@@ -1,6 +1,7 @@
 """Every model of the events app: the pages and their inline parts, the registrations, the snippets."""
 
 from .pages import (
+    DayCapacity,
     EventDay,
     EventIndexPage,
     EventOrganiser,
@@ -14,6 +15,7 @@ from .registrations import ManageToken, Registration, RegistrationDay
 from .snippets import Organisation, ProgrammeChange
 
 __all__ = [
+    "DayCapacity",
     "EventDay",
     "EventIndexPage",
     "EventOrganiser",

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Locale, Orderable, Page, TranslatableMixin
@@ -131,11 +133,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """Checks that cross the inline panels: a session must fall on one of the event's days."""
+    """Checks that cross the inline panels: two days never share a date, and a session falls on one of
+    the event's days."""
 
     def clean(self):
         cleaned_data = super().clean()
-        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
         days = set()
         for form in self.formsets["days"].forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("date"):
@@ -145,9 +147,6 @@ class EventPageForm(WagtailAdminPageForm):
                 # Registrations are counted per day; two days with one date would split its places.
                 form.add_error("date", _("Another day already has this date."))
                 self.add_error(None, _("Two days of the event have the same date."))
-            elif start and end and not start <= date <= end:
-                form.add_error("date", _("The day must be between the first and the last day of the event."))
-                self.add_error(None, _("A day of the event is outside its first and last day."))
             days.add(date)
         for form in self.formsets["sessions"].forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE"):
@@ -157,15 +156,24 @@ class EventPageForm(WagtailAdminPageForm):
                 form.add_error("date", _("Choose one of the event's days."))
                 # The inline form's error alone would not stop the page from saving.
                 self.add_error(None, _("A programme session is on a date that is not one of the event's days."))
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day cannot be before the first day."))
         return cleaned_data
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        # The days just edited are in memory now: the revision and the preview show their dates.
+        page.set_dates_from_days()
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
 
 
 class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage):
     theme = models.CharField(_("theme"), max_length=255, blank=True)
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    # The dates of the days are the one place an editor types them; these two follow from them on every
+    # save (set_dates_from_days), kept as columns so that lists can sort and filter by them.
+    start_date = models.DateField(_("first day"), editable=False)
+    end_date = models.DateField(_("last day"), editable=False)
     intro = models.TextField(_("introduction"), blank=True)
     target_audience = models.TextField(_("target audience"), blank=True)
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
@@ -215,13 +223,20 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
         MultiFieldPanel(
             [
                 FieldPanel("theme"),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("intro"),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_mode")]),
             ],
             heading=_("Event"),
         ),
-        InlinePanel("days", label=_("Days"), min_num=1),
+        InlinePanel(
+            "days",
+            label=_("Days"),
+            min_num=1,
+            help_text=_(
+                "The event's dates are its days. Places per day and when registration opens are set on the "
+                "registration form."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("venue_name"),
@@ -283,6 +298,23 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
 
     class Meta:
         verbose_name = _("event")
+
+    def set_dates_from_days(self):
+        """First and last day from the days (those in memory when the admin form or a revision built
+        them); an event without days keeps the dates it was given."""
+        dates = [day.date for day in self.days.all() if day.date]
+        if dates:
+            self.start_date, self.end_date = min(dates), max(dates)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"start_date", "end_date"} & set(update_fields):
+            self.set_dates_from_days()
+        return super().save(*args, **kwargs)
+
+    def has_ended(self, today: datetime.date | None = None) -> bool:
+        """Whether the last day is over, by the source event's dates, which decide for every language."""
+        return self.kept_details().last_day < (today or timezone.localdate())
 
     def share_image(self):
         return self.hero_image
@@ -399,6 +431,7 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
                     steering_group=self.steering_group_list(),
                     registration_page=self.registration_page(),
                     programme_span=self.programme_span(),
+                    last_day=source_of(self).end_date,
                 )
 
             if self.pk is None or getattr(request, "is_preview", False):
@@ -418,7 +451,14 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
         context["steering_group"] = details.steering_group
         context["days"] = SimpleLazyObject(self.day_list)
         context["registration_page"] = details.registration_page
+        context["event_ended"] = self.has_ended()
+        context["materials"] = SimpleLazyObject(self.materials)
         return context
+
+    def materials(self) -> list:
+        """The documents linked in the body (programme, presentations), which an ended event offers
+        first: each a document link block's value."""
+        return [block.value for block in self.body if block.block_type == "document" and block.value["document"]]
 
     def registration_page(self):
         """The registration page in this language; the source's when it is not translated (yet)."""
@@ -500,27 +540,23 @@ class KeptEventDetails:
     steering_group: list[SteeringGroupSeat]
     registration_page: Page | None
     programme_span: tuple[datetime.datetime, datetime.datetime] | None
+    last_day: datetime.date  # the source event's, which decides for every language
 
 
 class EventDay(TranslatableMixin, Orderable):
-    """One day of an event. Its translation_key ties the day together across the three languages, so
-    capacity and registrations are counted once whatever language a visitor registers in."""
+    """One day of an event: the one place its date is typed. Its translation_key ties the day together
+    across the three languages, so places and registrations are counted once whatever language a
+    visitor registers in."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="days")
     date = models.DateField(_("date"))
     title = models.CharField(_("title or theme"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Places on this day. Empty means no limit.")
-    )
 
-    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("description"), FieldPanel("capacity")]
-    # Capacity is counted once for all languages (on the source day): translations copy the date and the
-    # number of places and may not change them.
-    override_translatable_fields = [
-        SynchronizedField("date", overridable=False),
-        SynchronizedField("capacity", overridable=False),
-    ]
+    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("description")]
+    # One date for all languages: translations copy it and may not change it. (The places on a day are
+    # set on the registration form: DayCapacity.)
+    override_translatable_fields = [SynchronizedField("date", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("day")
@@ -624,6 +660,99 @@ class ProgrammeSession(TranslatableMixin, Orderable, ClusterableModel):
         return datetime.datetime.combine(self.date, self.end_time, tzinfo=timezone.get_default_timezone())
 
 
+class DayCapacitiesWidget(forms.MultiWidget):
+    """One number per day of the event, each labelled with its day."""
+
+    template_name = "events/admin/day_capacities_widget.html"
+
+    def __init__(self, days: list[EventDay], attrs=None):
+        self.days = days
+        super().__init__([forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}) for _day in days], attrs)
+
+    def decompress(self, value):
+        value = value or {}
+        return [value.get(str(day.translation_key)) for day in self.days]
+
+    def get_context(self, name, value, attrs):
+        from ..forms import day_choice_label
+
+        context = super().get_context(name, value, attrs)
+        for subwidget, widget, day in zip(context["widget"]["subwidgets"], self.widgets, self.days, strict=True):
+            subwidget["label"] = day_choice_label(day)
+            subwidget["html"] = widget.render(subwidget["name"], subwidget["value"], subwidget["attrs"])
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's templates, which Django's form renderer does not search; each input is still
+        # drawn by the form renderer (get_context).
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))
+
+
+class DayCapacitiesField(forms.MultiValueField):
+    """{day key: places} for the days of the form's event; a day left empty has no limit."""
+
+    def __init__(self, days: list[EventDay] = (), **kwargs):
+        days = list(days)
+        fields = [forms.IntegerField(min_value=0, required=False) for _day in days]
+        kwargs.setdefault("label", _("Places per day"))
+        kwargs.setdefault(
+            "help_text", _("Empty means no limit. When a day is full, people who choose it join its waiting list.")
+        )
+        super().__init__(fields, widget=DayCapacitiesWidget(days), require_all_fields=False, required=False, **kwargs)
+        self.days = days
+
+    def clean(self, value):
+        if isinstance(value, dict):  # a disabled field gives back its initial value as it is
+            return value
+        return super().clean(value)
+
+    def compress(self, data_list):
+        return {
+            str(day.translation_key): places
+            for day, places in zip(self.days, data_list or [None] * len(self.days), strict=True)
+            if places is not None
+        }
+
+
+class RegistrationPageForm(WagtailAdminFormPageForm):
+    """The registration form's admin form: with the places on each of its event's days, which live on
+    the form (registration decides who gets a place), while the days themselves live on the event."""
+
+    day_capacities = DayCapacitiesField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        days = list(EventDay.objects.filter(page=event.pk).order_by("sort_order", "pk")) if event else []
+        # Each day under its title in the admin's language where the event is translated into it.
+        titles = dict(
+            EventDay.objects.filter(
+                translation_key__in=[day.translation_key for day in days], locale__language_code=get_language()
+            ).values_list("translation_key", "title")
+        )
+        for day in days:
+            day.title = titles.get(day.translation_key, day.title)
+        source = self.instance.locale_id is None or self.instance.locale_id == Locale.get_default().pk
+        self.fields["day_capacities"] = DayCapacitiesField(
+            days,
+            disabled=not source,
+            **({} if source else {"help_text": _("Set on the Norwegian registration form, for every language.")}),
+        )
+        self.initial["day_capacities"] = self.instance.capacity_by_day()
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if not self.fields["day_capacities"].disabled:
+            page.day_capacities = [
+                DayCapacity(day_key=uuid.UUID(key), capacity=places)
+                for key, places in self.cleaned_data["day_capacities"].items()
+            ]
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
+
+
 class RegistrationFormField(StableKeyFormField):
     page = ParentalKey("events.RegistrationPage", on_delete=models.CASCADE, related_name="form_fields")
 
@@ -637,12 +766,16 @@ class RegistrationPage(PublicFormPage):
     (events.capacity). Name, email, day choice and consent are built in."""
 
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True, help_text=_("Empty: open now."))
-    closes_at = models.DateTimeField(_("closes"), null=True, blank=True, help_text=_("Empty: open until the event."))
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("Empty: open until the event's first day begins.")
+    )
     thank_you_text = models.TextField(_("text after registering"), blank=True)
 
+    base_form_class = RegistrationPageForm
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Open for registration")),
+        FieldPanel("day_capacities"),
         FieldPanel("privacy_page"),
         InlinePanel("form_fields", label=_("Extra questions")),
         FieldPanel("thank_you_text"),
@@ -651,10 +784,12 @@ class RegistrationPage(PublicFormPage):
             heading=_("Notify the secretariat"),
         ),
     ]
-    # One opening and closing time for all three languages: translations copy them and may not change them.
+    # One opening and closing time and one number of places for all three languages: translations copy
+    # them and may not change them (and registration reads the source page's anyway).
     override_translatable_fields = BasePage.override_translatable_fields + [
         SynchronizedField("opens_at", overridable=False),
         SynchronizedField("closes_at", overridable=False),
+        SynchronizedField("day_capacities", overridable=False),
     ]
     # When it is open, not what it asks or where answers go.
     api_fields = [APIField("intro"), APIField("opens_at"), APIField("closes_at")]
@@ -680,27 +815,46 @@ class RegistrationPage(PublicFormPage):
     def source_event(self) -> EventPage:
         return source_of(self.event)
 
+    def capacity_by_day(self) -> dict[str, int]:
+        """{day key: places} as this page holds them (in memory while it is edited); no key, no limit."""
+        return {str(row.day_key): row.capacity for row in self.day_capacities.all()}
+
     @cached_property
     def _days_and_capacities(self) -> tuple[list[EventDay], dict]:
-        # Every language's copy of the event's days in one query: this language's for the labels,
-        # the source's for the places (events.places).
+        # The source event's days, each in this language where the translation has it (its title),
+        # all on the source's dates, which are typed there only: a translation not yet synced offers
+        # the days as they are. The places from the source page, which holds them for every language
+        # (events.places). Both languages' days in one query.
         from ..places import capacities_of
 
-        versions = list(
-            EventDay.objects.filter(translation_key__in=self.event.days.values("translation_key")).order_by(
-                "sort_order", "pk"
-            )
-        )
-        return [day for day in versions if day.page_id == self.event.pk], capacities_of(versions)
+        versions = EventDay.objects.filter(page__in={self.event.pk, self.source_event.pk}).order_by("sort_order", "pk")
+        here = {day.translation_key: day for day in versions if day.page_id == self.event.pk}
+        days = []
+        for source_day in (day for day in versions if day.page_id == self.source_event.pk):
+            day = here.get(source_day.translation_key, source_day)
+            day.date = source_day.date
+            days.append(day)
+        return days, capacities_of(self.source_page, [day.translation_key for day in days])
 
     def event_days(self) -> list[EventDay]:
         return self._days_and_capacities[0]
 
+    def closes(self) -> datetime.datetime:
+        """When registration closes: the time set, else when the event's first day begins."""
+        if self.source_page.closes_at is not None:
+            return self.source_page.closes_at
+        first_day = self.source_event.start_date
+        return datetime.datetime.combine(first_day, datetime.time(), tzinfo=timezone.get_default_timezone())
+
+    def has_ended(self) -> bool:
+        """Whether the event's last day is over: then the page says so instead of offering a form."""
+        return self.source_event.end_date < timezone.localdate()
+
     def is_open(self, now=None) -> bool:
         # The source page's times, so that a translation not yet synced can never open or close on its own.
         now = now or timezone.now()
-        opens_at, closes_at = self.source_page.opens_at, self.source_page.closes_at
-        return (opens_at is None or now >= opens_at) and (closes_at is None or now < closes_at)
+        opens_at = self.source_page.opens_at
+        return (opens_at is None or now >= opens_at) and now < self.closes() and not self.has_ended()
 
     def accepts_submissions(self) -> bool:
         return self.is_open()
@@ -757,6 +911,7 @@ class RegistrationPage(PublicFormPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["event"] = self.event
+        context["event_ended"] = self.has_ended()
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -811,3 +966,22 @@ class RegistrationPage(PublicFormPage):
         if export_format:
             query["export"] = export_format
         return reverse("registrations:index") + "?" + urlencode(query)
+
+
+class DayCapacity(models.Model):
+    """The places on one day of an event, set on its registration form. The day is named by its
+    translation_key, the same in every language (as RegistrationDay does); a day without a row has no
+    limit. Only the source-language form's rows count (events.places): wagtail-localize copies them
+    into the translations, which never change them."""
+
+    page = ParentalKey("events.RegistrationPage", on_delete=models.CASCADE, related_name="day_capacities")
+    day_key = models.UUIDField(_("day"), help_text=_("translation_key of the EventDay"))
+    capacity = models.PositiveIntegerField(_("places"))
+
+    class Meta:
+        verbose_name = _("places on a day")
+        verbose_name_plural = _("places per day")
+        constraints = [models.UniqueConstraint(fields=["page", "day_key"], name="one_capacity_per_day_and_form")]
+
+    def __str__(self):
+        return f"{self.day_key}: {self.capacity}"

@@ -344,6 +344,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
                     and source_registration.translation_key == registration.translation_key
                 ):
                     registration.source_page = source_registration  # its opening times, without asking again
+                registration.source_event = source  # its dates, which close it by default
                 return registration if registration.is_open() else None
         return None
 

@@ -151,8 +151,8 @@ event = EventPageFactory(
     parent=index, title="Samling", slug="samling", start_date=start, end_date=start,
     contact_email="sekretariat@s2pu.example",
 )
-day = EventDayFactory(page=event, date=start, title="Dag 1", capacity=1)
-registration = RegistrationPageFactory(parent=event, privacy_page=about, slug="pamelding")
+day = EventDayFactory(page=event, date=start, title="Dag 1")
+registration = RegistrationPageFactory(parent=event, privacy_page=about, slug="pamelding", places={day: 1})
 admin = get_user_model().objects.create_superuser("admin", "admin@s2pu.example", "%(password)s")
 from django_otp.plugins.otp_totp.models import TOTPDevice
 TOTPDevice.objects.create(user=admin, name="phone", confirmed=True, key="%(totp_key)s")

@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from events.models import EventDay, Registration, RegistrationDay
+from events.models import DayCapacity, Registration, RegistrationDay
 
 from .accessibility import check_accessibility
 
@@ -23,7 +23,7 @@ def open_registration(site, settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path
     day_two = site["nb"]["conference-next"].days.order_by("date")[1]
-    EventDay.objects.filter(translation_key=day_two.translation_key).update(capacity=1)
+    DayCapacity.objects.filter(day_key=day_two.translation_key).update(capacity=1)
     urls = {code: pages["registration-next"].url for code, pages in site.items()}
     return {"day_two": day_two, "mail_dir": tmp_path, "urls": urls}
 

@@ -41,10 +41,10 @@ def conference(homes, privacy_pages):
         venue_name="Oslo rådhus",
     )
     days = [
-        EventDayFactory(page=event, date=START, title="Dag 1", capacity=2),
-        EventDayFactory(page=event, date=START + datetime.timedelta(days=1), title="Dag 2", capacity=3),
+        EventDayFactory(page=event, date=START, title="Dag 1"),
+        EventDayFactory(page=event, date=START + datetime.timedelta(days=1), title="Dag 2"),
     ]
-    page = RegistrationPageFactory(parent=event, privacy_page=privacy_pages["nb"])
+    page = RegistrationPageFactory(parent=event, privacy_page=privacy_pages["nb"], places={days[0]: 2, days[1]: 3})
     RegistrationFormFieldFactory(page=page, label="Organisasjon", required=False)
     RegistrationFormFieldFactory(page=page, label="Kommentar", field_type="multiline", required=False)
     result = {"nb": {"event": event, "page": page}, "days": days}
@@ -96,8 +96,8 @@ def committed_registration_page(transactional_db, django_db_serialized_rollback,
         contact_email="sekretariat@s2pu.example",
         locale=locale,
     )
-    EventDayFactory(page=event, date=START, title="Dag 1", capacity=50, locale=locale)
-    return RegistrationPageFactory(parent=event, locale=locale)
+    day = EventDayFactory(page=event, date=START, title="Dag 1", locale=locale)
+    return RegistrationPageFactory(parent=event, locale=locale, places={day: 50})
 
 
 @pytest.fixture

@@ -33,8 +33,8 @@ def committed_event(transactional_db, django_db_serialized_rollback):
     event = EventPageFactory(
         parent=root, title=f"Last {uuid.uuid4().hex[:8]}", start_date=start, end_date=start, locale=locale
     )
-    day = EventDayFactory(page=event, date=start, capacity=CAPACITY, locale=locale)
-    page = RegistrationPageFactory(parent=event, locale=locale)
+    day = EventDayFactory(page=event, date=start, locale=locale)
+    page = RegistrationPageFactory(parent=event, locale=locale, places={day: CAPACITY})
     try:
         yield page, day
     finally:

@@ -37,20 +37,21 @@ def assert_name_never_follows_a_preposition(text: str, name: str):
 
 @pytest.fixture
 def conference(homes):
-    """29–30 August 2023, one place on the first day; nb source, live in uk."""
+    """29–30 August 2062 (a Tuesday and Wednesday, as in 2023, and far enough ahead that its form stays
+    open), one place on the first day; nb source, live in uk."""
     index = EventIndexPageFactory(parent=homes["nb"], title="Arr", slug="")
     event = EventPageFactory(
         parent=index,
         title="Kommunekonferansen",
-        start_date=datetime.date(2023, 8, 29),
-        end_date=datetime.date(2023, 8, 30),
+        start_date=datetime.date(2062, 8, 29),
+        end_date=datetime.date(2062, 8, 30),
         contact_email="sekretariat@s2pu.example",
     )
     days = [
-        EventDayFactory(page=event, date=datetime.date(2023, 8, 29), title="Dag 1", capacity=1),
-        EventDayFactory(page=event, date=datetime.date(2023, 8, 30), title="Dag 2", capacity=5),
+        EventDayFactory(page=event, date=datetime.date(2062, 8, 29), title="Dag 1"),
+        EventDayFactory(page=event, date=datetime.date(2062, 8, 30), title="Dag 2"),
     ]
-    page = RegistrationPageFactory(parent=event)
+    page = RegistrationPageFactory(parent=event, places={days[0]: 1, days[1]: 5})
     translate(index, "uk")
     event_uk = translate(event, "uk")
     event_uk.title = EVENT_UK
@@ -63,21 +64,21 @@ def conference(homes):
 def test_event_page_prints_the_range_once(client, conference):
     response = client.get(conference["event"].url)
     assertContains(
-        response, '<time datetime="2023-08-29">29</time>–<time datetime="2023-08-30">30 серпня 2023</time>', html=True
+        response, '<time datetime="2062-08-29">29</time>–<time datetime="2062-08-30">30 серпня 2062</time>', html=True
     )
     assert_no_nominative_month(response.content.decode())
 
 
 def test_event_page_dates_each_day_with_its_weekday(client, conference):
     response = client.get(conference["event"].url)
-    assertContains(response, '<time datetime="2023-08-29">Вівторок, 29 серпня 2023</time>', html=True)
+    assertContains(response, '<time datetime="2062-08-29">Вівторок, 29 серпня 2062</time>', html=True)
 
 
 def test_registration_form_offers_days_in_the_readers_language(client, conference):
     response = client.get(conference["page"].url)
     labels = [label for _key, label in response.context["form"].fields["days"].choices]
-    assert labels == ["Вівторок, 29 серпня 2023: Dag 1", "Середа, 30 серпня 2023: Dag 2"]
-    assertContains(response, "Вівторок, 29 серпня 2023: Dag 1")
+    assert labels == ["Вівторок, 29 серпня 2062: Dag 1", "Середа, 30 серпня 2062: Dag 2"]
+    assertContains(response, "Вівторок, 29 серпня 2062: Dag 1")
 
 
 def test_manage_form_offers_the_same_day_labels_as_the_registration_form(client, conference):
@@ -113,7 +114,7 @@ def test_done_page_labels_the_event_instead_of_declining_it(client, conference, 
 
 def test_done_page_dates_the_days_in_the_readers_language(client, conference, django_capture_on_commit_callbacks):
     done = client.get(_register_through_the_form(client, conference, django_capture_on_commit_callbacks)["Location"])
-    assertContains(done, "<li><strong>Вівторок, 29 серпня 2023</strong>: Dag 1 – підтверджено</li>", html=True)
+    assertContains(done, "<li><strong>Вівторок, 29 серпня 2062</strong>: Dag 1 – підтверджено</li>", html=True)
     assert_no_nominative_month(done.content.decode())
 
 
@@ -121,7 +122,7 @@ def test_manage_page_dates_the_days_in_the_readers_language(client, conference, 
     _register_through_the_form(client, conference, django_capture_on_commit_callbacks)
     page, registration = conference["page"], Registration.objects.get()
     manage = client.get(page.url + page.reverse_subpage("manage", args=[ManageToken.issue(registration)]))
-    assertContains(manage, "<li><strong>Середа, 30 серпня 2023</strong>: Dag 2 – підтверджено</li>", html=True)
+    assertContains(manage, "<li><strong>Середа, 30 серпня 2062</strong>: Dag 2 – підтверджено</li>", html=True)
     assert_no_nominative_month(manage.content.decode())
 
 
@@ -150,11 +151,11 @@ def test_every_registration_mail_labels_the_event_instead_of_declining_it(confer
     text, html = mail["body_text"], mail["body_html"]
     assert text.startswith("Добрий день!\n")  # no name in the greeting: Ukrainian would need the vocative
     assert opening in text
-    assert f"Захід: {EVENT_UK}\nКоли: 29–30 серпня 2023\nІм'я: {NAME}\n" in text
-    assertInHTML(f"<p>Захід: {EVENT_UK}<br>Коли: 29–30 серпня 2023<br>Ім'я: {NAME}</p>", html)
+    assert f"Захід: {EVENT_UK}\nКоли: 29–30 серпня 2062\nІм'я: {NAME}\n" in text
+    assertInHTML(f"<p>Захід: {EVENT_UK}<br>Коли: 29–30 серпня 2062<br>Ім'я: {NAME}</p>", html)
     if kind != "cancelled":
-        assert "- Вівторок, 29 серпня 2023: Dag 1 – " in text
-        assertInHTML("<strong>Вівторок, 29 серпня 2023</strong>", html)
+        assert "- Вівторок, 29 серпня 2062: Dag 1 – " in text
+        assertInHTML("<strong>Вівторок, 29 серпня 2062</strong>", html)
     assert mail["subject"].endswith(f": {EVENT_UK}")
     for part in (mail["subject"], text, html):
         assert_name_never_follows_a_preposition(part, EVENT_UK)
@@ -164,4 +165,4 @@ def test_every_registration_mail_labels_the_event_instead_of_declining_it(confer
 
 def test_secretariat_mail_dates_the_days_in_norwegian(conference):
     mail = render_secretariat_mail(_registered(conference).pk, "new")
-    assert "- Tirsdag 29. august 2023: Dag 1 – bekreftet" in mail["body_text"]
+    assert "- Tirsdag 29. august 2062: Dag 1 – bekreftet" in mail["body_text"]

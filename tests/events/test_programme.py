@@ -325,17 +325,12 @@ def test_publishing_a_changed_programme_in_the_admin_records_the_change(admin_cl
             "title": event.title,
             "slug": event.slug,
             "theme": event.theme,
-            "start_date": "2023-08-29",
-            "end_date": "2023-08-30",
             "status": "scheduled",
             "attendance_mode": "offline",
             "body": streamfield([]),
             "change_note": "",
             "days": inline_formset(
-                [
-                    {"id": d.pk, "date": d.date.isoformat(), "title": d.title, "capacity": d.capacity}
-                    for d in (day1, day2)
-                ],
+                [{"id": d.pk, "date": d.date.isoformat(), "title": d.title} for d in (day1, day2)],
                 initial=2,
             ),
             "organisers": inline_formset([]),

@@ -1,4 +1,4 @@
-"""Opening and closing times, dates and capacities are one value for all three languages."""
+"""Opening and closing times, dates and places per day are one value for all three languages."""
 
 import datetime
 
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("model", "names"),
     [
-        (RegistrationPage, {"opens_at", "closes_at"}),
-        (EventDay, {"date", "capacity"}),
+        (RegistrationPage, {"opens_at", "closes_at", "day_capacities"}),
+        (EventDay, {"date"}),
         (EventPage, {"start_date", "end_date"}),
     ],
 )

@@ -55,8 +55,8 @@ def committed_registration_page(transactional_db, django_db_serialized_rollback)
         end_date=start,
         locale=locale,
     )
-    day = EventDayFactory(page=event, date=start, capacity=1000, locale=locale)
-    page = RegistrationPageFactory(parent=event, locale=locale)
+    day = EventDayFactory(page=event, date=start, locale=locale)
+    page = RegistrationPageFactory(parent=event, locale=locale, places={day: 1000})
     try:
         yield page, day
     finally:

@@ -92,7 +92,8 @@ def build_every_page_type(homes):
     home = homes["nb"]
     standard = StandardPageFactory(parent=home, slug="")
     events = EventIndexPageFactory(parent=home, slug="")
-    event = EventPageFactory(parent=events)
+    soon = timezone.localdate() + datetime.timedelta(days=60)  # ahead: its registration form is open
+    event = EventPageFactory(parent=events, start_date=soon, end_date=soon)
     EventDayFactory(page=event)
     registration = RegistrationPageFactory(parent=event, closes_at=timezone.now() + datetime.timedelta(days=30))
     partnerships = PartnershipsIndexPageFactory(parent=home, slug="")

@@ -229,7 +229,8 @@ def test_a_visitor_who_has_a_token_keeps_it(homes):
 
 
 def test_the_registration_form_shows_places_left_as_they_are_now(client, homes):
-    event = EventPageFactory(parent=EventIndexPageFactory(parent=homes["nb"]))
+    soon = timezone.localdate() + datetime.timedelta(days=60)  # ahead: its registration form is open
+    event = EventPageFactory(parent=EventIndexPageFactory(parent=homes["nb"]), start_date=soon, end_date=soon)
     EventDayFactory(page=event)
     registration = RegistrationPageFactory(parent=event, closes_at=timezone.now() + datetime.timedelta(days=30))
     responses = [client.get(registration.url) for _ in range(2)]
