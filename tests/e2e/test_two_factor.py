@@ -1,5 +1,6 @@
 """Enrolment in the browser: a Secretariat user without a device signs in, scans (here: reads) the key
-shown, enters the code, and reaches the admin; the pages on the way run no script they did not write."""
+shown, enters the code, is shown the recovery codes and reaches the admin; the pages on the way run no
+script they did not write."""
 
 import base64
 
@@ -35,5 +36,9 @@ def test_secretariat_enrols_with_the_key_shown_and_reaches_the_registrations(pag
     page.fill("#id_code", f"{TOTP(key).token():06d}")
     with page.expect_navigation():
         page.click("form.login-form button[type=submit]")
+    # The recovery codes, shown this once, then on to the address asked for.
+    assert page.locator(".two-factor-recovery-codes li").count() == 10
+    with page.expect_navigation():
+        page.click(".two-factor-continue")
     assert page.url.endswith("/admin/registrations/")
     assert csp_violations(page) == []
