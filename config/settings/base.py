@@ -370,6 +370,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+# Where private pages and documents send visitors to sign in, in the site's own layout
+# (home.two_factor.PublicLoginView, which asks for the second factor where it is needed).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "home/login.html"
 
 # Public pages run under a strict policy: no inline script or style, and no page may frame them. The
 # admin and served documents get their own policies (config/security.py, docs/security.md).

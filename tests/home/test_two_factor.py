@@ -405,3 +405,11 @@ def test_in_production_the_code_is_required_whatever_the_environment_says(client
     assert asked["Location"].startswith(VERIFY if has_device else ENROL)
     assert "two-factor-skip" not in client.get(asked["Location"]).content.decode()
     assert client.get("/admin/pages/").status_code == 302
+
+
+@pytest.mark.parametrize(("language", "heading"), [("nb", "Logg inn"), ("uk", "Увійти"), ("en", "Sign in")])
+def test_the_public_login_is_drawn_in_the_sites_layout_and_language(client, homes, language, heading):
+    page = client.get(f"/{language}/_util/login/")
+    assertContains(page, f"<h1>{heading}</h1>")
+    assertContains(page, 'class="public-form"')
+    assertContains(page, 'type="password"')
