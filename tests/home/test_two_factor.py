@@ -413,3 +413,18 @@ def test_the_public_login_is_drawn_in_the_sites_layout_and_language(client, home
     assertContains(page, f"<h1>{heading}</h1>")
     assertContains(page, 'class="public-form"')
     assertContains(page, 'type="password"')
+
+
+def test_a_password_alone_opens_no_private_page_and_the_code_does(client, people, homes):
+    from wagtail.models import PageViewRestriction
+
+    from home.factories import StandardPageFactory
+
+    private = StandardPageFactory(parent=homes["nb"], title="Styremøte", slug="styremote")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    device = enrolled(people["secretariat"])
+    password_only(client, people["secretariat"], PUBLIC_LOGIN, private.url)
+    refused = client.get(private.url)
+    assert refused.status_code == 302 and refused["Location"].startswith(f"{PUBLIC_LOGIN}?next=")
+    client.post(VERIFY, {"code": code_of(device), "next": private.url})
+    assertContains(client.get(private.url), "Styremøte")
