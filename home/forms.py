@@ -4,6 +4,9 @@ the partner and story filters): Django's form rendering with the site's own form
 Only these forms use the templates: each subclasses PublicForm, whose renderer is set on the class,
 so that the Wagtail admin keeps Django's and its own. The templates live in templates/components/forms/;
 TemplatesSetting finds them there and Django's widget templates through the `django.forms` app.
+
+What people type is made plain text on the way in (PlainTypedText): no line breaks in a single-line
+answer, no control or direction-override characters anywhere (docs/security.md).
 """
 
 import hashlib
