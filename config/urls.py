@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from home import two_factor
 from home import views as home_views
 from home.sitemaps import sitemap
 from search import views as search_views
@@ -14,6 +15,10 @@ from search import views as search_views
 urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("language/<str:language_code>/", home_views.switch_language, name="switch_language"),
+    # Wagtail's login with the second factor in front (home/two_factor.py): these come first, so that
+    # no login view signs in a user who owes a code.
+    path("admin/login/", two_factor.AdminLoginView.as_view(), name="wagtailadmin_login"),
+    path("admin/two-factor/", include(two_factor.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
@@ -36,5 +41,6 @@ urlpatterns += i18n_patterns(
     path("", include("news.urls")),  # posting a reader comment, in the page's language
     path("", include("events.urls")),  # calendar.ics and changes.atom under event pages
     path("", include("news.urls")),  # rss.xml and atom.xml under news indexes, and the story feeds
+    path("_util/login/", two_factor.PublicLoginView.as_view(), name="wagtailcore_login"),
     path("", include(wagtail_urls)),
 )

@@ -4,9 +4,13 @@ the partner and story filters): Django's form rendering with the site's own form
 Only these forms use the templates: each subclasses PublicForm, whose renderer is set on the class,
 so that the Wagtail admin keeps Django's and its own. The templates live in templates/components/forms/;
 TemplatesSetting finds them there and Django's widget templates through the `django.forms` app.
+
+What people type is made plain text on the way in (PlainTypedText): no line breaks in a single-line
+answer, no control or direction-override characters anywhere (docs/security.md).
 """
 
 import hashlib
+import unicodedata
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -104,7 +108,42 @@ def _plain(value):
     return str(value)
 
 
-class PublicForm(KeptDrawing, forms.Form):
+# Unicode's embedding, override and isolate controls: typed into a name or a comment they reorder what
+# a reader sees ("exe.txt" shown for "txt.exe") and have no use in plain text.
+DIRECTION_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def single_line(text: str) -> str:
+    """`text` on one line: each run of control characters, line breaks and spaces becomes one space,
+    so that no line a person typed into a name starts a line of its own in a mail."""
+    text = "".join(" " if unicodedata.category(character) == "Cc" else character for character in text)
+    return " ".join(text.translate(DIRECTION_CONTROLS).split())
+
+
+def multi_line(text: str) -> str:
+    """`text` with its lines kept (each break as "\n") and every other control character removed."""
+    text = "\n".join(text.translate(DIRECTION_CONTROLS).splitlines())
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
+
+
+class PlainTypedText:
+    """For a form the public fills in: every text answer is cleaned of control characters, on one line
+    unless its field is a text area (which keeps its lines), and of direction controls. The answers
+    reach mail, the admin and exports as the text the person meant."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            if not (isinstance(field, forms.CharField) and isinstance(value, str)):
+                continue
+            cleaned_data[name] = multi_line(value) if isinstance(field.widget, forms.Textarea) else single_line(value)
+            if field.required and not cleaned_data[name]:
+                self.add_error(name, field.error_messages["required"])
+        return cleaned_data
+
+
+class PublicForm(PlainTypedText, KeptDrawing, forms.Form):
     """Labels without a colon; required fields marked with * (explained above the form) and an error
     summary whose links lead to the fields, from components/forms/form.html."""
 

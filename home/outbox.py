@@ -16,6 +16,7 @@ from django_tasks_db import DatabaseBackend
 
 from django.db import transaction
 from django.db.models import F
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -25,6 +26,12 @@ from .models import OutboundEmail
 logger = logging.getLogger("s2pu.mail")
 
 MAX_SEND_ATTEMPTS = 20
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: a subject or a text body is no HTML, and
+    escaping put "&quot;" and "&gt;" where a name had quotes."""
+    return Engine.get_default().get_template(template_name).render(Context(context, autoescape=False))
 
 
 def render_email(
@@ -39,8 +46,8 @@ def render_email(
     `<template>.html`, rendered in `language`."""
     context = {**context, "LANGUAGE_CODE": language}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body_text = render_to_string(f"{template}.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        body_text = render_text(f"{template}.txt", context)
         body_html = render_to_string(f"{template}.html", context)
     return {
         "to": "\n".join(address for address in to if address),

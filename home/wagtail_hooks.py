@@ -1,5 +1,3 @@
-from django_otp import user_has_device
-
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -196,21 +194,31 @@ def locale_from_cache(page, request, serve_args, serve_kwargs):
     chrome_cache.prime_locale(page)
 
 
-# --- Two-factor login (home/two_factor.py) -----------------------------------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_two_factor_urls():
-    return two_factor.urlpatterns
+# --- Two-factor login (home/two_factor.py; its views are routed in config/urls.py) -----------------
 
 
 @hooks.register("register_account_menu_item")
 def offer_two_factor_enrolment(request):
-    # Required users are enrolled before they ever see this page; anyone else may choose to enrol.
-    if user_has_device(request.user, confirmed=True):
-        return None
+    # Whoever enrolled may move to a new phone; anyone else may choose to enrol.
+    if two_factor.authenticator_of(request.user) is not None:
+        return {
+            "url": reverse("two_factor_enrol"),
+            "label": _("Move two-factor login to a new phone"),
+            "help_text": _("Scan a new code with the authenticator app on another phone; the old one stops working."),
+        }
     return {
         "url": reverse("two_factor_enrol"),
         "label": _("Set up two-factor login"),
         "help_text": _("Ask for a code from an authenticator app at every sign-in, besides the password."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def offer_recovery_codes(request):
+    if two_factor.authenticator_of(request.user) is None:
+        return None
+    return {
+        "url": reverse("two_factor_recovery_codes"),
+        "label": _("Recovery codes"),
+        "help_text": _("Codes that stand in for the authenticator app when the phone is lost. Make new ones here."),
     }

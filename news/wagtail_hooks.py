@@ -1,7 +1,7 @@
 """The news room in the Wagtail admin.
 
 A "News" item in the admin menu opens the news list of the editor's language, so that writing an
-article does not start with a walk through the page tree.
+article does not start with a walk through the page tree; only those who may work there see it.
 
 The moderators' queue of reader comments: a list (newest waiting first) with filters, each comment's
 text (a long one unfolds in place), page, language, author and date, each row leading to the
@@ -31,6 +31,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from home.admin_display import LocalDateTimeColumn, admin_datetime
@@ -41,12 +42,18 @@ from .models import NewsIndexPage, PageComment
 
 
 class NewsMenuItem(MenuItem):
+    """Shown only to whoever may work in a news list (the Secretariat, say, may not: the item led it to
+    a permission error); it opens the one in the admin's language if they may, else one they may."""
+
     def is_shown(self, request):
         return self.index(request) is not None and super().is_shown(request)
 
     def index(self, request):
         if not hasattr(request, "_news_index"):
-            indexes = NewsIndexPage.objects.select_related("locale")
+            workable = PagePermissionPolicy().instances_user_has_any_permission_for(
+                request.user, {"add", "change", "publish"}
+            )
+            indexes = NewsIndexPage.objects.filter(pk__in=workable.values("pk")).select_related("locale")
             active = Locale.get_active()
             request._news_index = indexes.filter(locale=active).first() or indexes.first()
         return request._news_index

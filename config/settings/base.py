@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     # Two-factor login for the admin (home/two_factor.py, docs/security.md).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,7 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Which device, if any, verified this session's login; then no admin page without it where needed.
+    # Which device, if any, verified this session's login; then, on every URL, nobody counts as
+    # signed in who still owes the second factor.
     "django_otp.middleware.OTPMiddleware",
     "home.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,11 +129,12 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 
 # Two-factor login (home/two_factor.py): required of everyone who may handle personal data (the
-# Secretariat, superusers). Only the development settings may switch it off, never production.
+# Secretariat, superusers) and of everyone who enrolled. The development settings only offer it.
 OTP_REQUIRED = True
 OTP_TOTP_ISSUER = "s2pU"
 # Wrong codes in a row lock the device for 1, 2, 4, 8 … seconds (django-otp's throttling).
 OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -377,6 +380,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+# Where private pages and documents send visitors to sign in, in the site's own layout
+# (home.two_factor.PublicLoginView, which asks for the second factor where it is needed).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "home/login.html"
 
 # Public pages run under a strict policy: no inline script or style, and no page may frame them. The
 # admin and served documents get their own policies (config/security.py, docs/security.md).

@@ -41,4 +41,11 @@ def test_create_admin_run_again_keeps_the_admin(first_run, capsys):
 
 
 def test_create_admin_says_how_the_admin_gets_past_the_second_factor(first_run):
-    assert "two-factor" in first_run["output"].lower() and "OTP_REQUIRED=0" in first_run["output"]
+    assert "two-factor login is required" in first_run["output"].lower() and "QR code" in first_run["output"]
+
+
+def test_with_the_second_factor_offered_create_admin_says_the_password_signs_in(settings, tmp_path, capsys):
+    settings.VAR_DIR = tmp_path
+    settings.OTP_REQUIRED = False
+    call_command("create_admin")
+    assert "offered here, not required: the password above signs in" in capsys.readouterr().out

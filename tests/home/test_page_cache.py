@@ -23,6 +23,7 @@ from news.factories import NewsIndexPageFactory, NewsPageFactory
 from news.models import PageComment
 from partnerships.factories import ThemeFactory
 from tests.config.conftest import make_interest_forms, production_security_settings
+from tests.roles import sign_in
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -244,7 +245,7 @@ def test_the_registration_form_shows_places_left_as_they_are_now(client, homes):
 
 def test_signed_in_users_never_get_a_kept_page(client, homes, admin_user):
     client.get("/nb/")
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     response = client.get("/nb/")
     assert HIT_HEADER not in response
     assert "private" in response["Cache-Control"]
@@ -258,8 +259,6 @@ def test_a_pending_message_is_never_answered_from_the_cache(client, homes):
 
 
 def test_admin_and_previews_are_never_cached(client, homes, admin_user):
-    from tests.roles import sign_in
-
     sign_in(client, admin_user)
     for url in ("/admin/", f"/admin/pages/{homes['nb'].pk}/edit/preview/"):
         response = client.get(url)

@@ -7,11 +7,14 @@ from django.core.management.base import BaseCommand
 
 def two_factor_hint() -> str:
     if not settings.OTP_REQUIRED:
-        return "Two-factor login is switched off (OTP_REQUIRED=0): for local development only."
+        return (
+            "Two-factor login is offered here, not required: the password above signs in. To try it, set it up\n"
+            "from the admin's account page; OTP_REQUIRED=1 asks for the code as production always does."
+        )
     return (
         "Two-factor login is required for admins: after the password, the admin shows a QR code to scan\n"
-        "with an authenticator app (FreeOTP, Aegis, Google Authenticator …), or its key to type in.\n"
-        "Local development without one: OTP_REQUIRED=0 make run."
+        "with an authenticator app (FreeOTP, Aegis, Google Authenticator …), or its key to type in, and\n"
+        "then recovery codes for a lost phone."
     )
 
 
