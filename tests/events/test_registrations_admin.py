@@ -62,9 +62,11 @@ def _ids(module_transaction):
     privacy = StandardPageFactory(parent=homes["nb"], title="Personvern", slug="personvern")
     index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="arrangementer")
     event = EventPageFactory(parent=index, title="Kommunekonferansen", start_date=START, end_date=START)
-    for title, offset in zip(DAY_TITLES["nb"], (0, 1), strict=True):
-        EventDayFactory(page=event, date=START + datetime.timedelta(days=offset), title=title, capacity=10)
-    form = RegistrationPageFactory(parent=event, privacy_page=privacy)
+    days = [
+        EventDayFactory(page=event, date=START + datetime.timedelta(days=offset), title=title)
+        for title, offset in zip(DAY_TITLES["nb"], (0, 1), strict=True)
+    ]
+    form = RegistrationPageFactory(parent=event, privacy_page=privacy, places=dict.fromkeys(days, 10))
     RegistrationFormFieldFactory(page=form, label=QUESTION["nb"], clean_name="organisasjon")
     forms = {"nb": form}
     for code in ("uk", "en"):

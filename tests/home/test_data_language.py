@@ -148,8 +148,8 @@ def conference(homes):
     start = datetime.date.today() + datetime.timedelta(days=60)
     index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="arrangementer")
     event = EventPageFactory(parent=index, title="Kommunekonferansen", start_date=start, end_date=start)
-    EventDayFactory(page=event, date=start, title="Gjenoppbygging", capacity=40)
-    RegistrationPageFactory(parent=event)
+    day = EventDayFactory(page=event, date=start, title="Gjenoppbygging")
+    RegistrationPageFactory(parent=event, places={day: 40})
     publish_translation(index, "uk")
     translated = event.copy_for_translation(Locale.objects.get(language_code="uk")).specific
     translated.title = "Муніципальна конференція"
