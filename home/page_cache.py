@@ -306,7 +306,9 @@ class PageCacheApplication:
             return None, None
         if not environ.get("PATH_INFO", "").startswith(self.kept.prefixes):
             return None, None
-        request = WSGIRequest(environ)
+        # WSGIRequest writes the decoded path back into the environ it is given; Django's own request
+        # must be built from the server's Latin-1 PATH_INFO, or a path outside Latin-1 breaks it.
+        request = WSGIRequest(environ.copy())
         return request, self.kept.key(request)
 
     def current(self, key: str) -> FrontPage | None:

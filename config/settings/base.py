@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A 404 for an address in Cyrillic or with Norwegian letters: on to its romanised page, if any.
+    "home.romanised_addresses.RomanisedAddressMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
