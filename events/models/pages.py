@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -39,7 +38,7 @@ from home.dates import clock
 from home.form_pages import PublicFormPage, personal, redirect_after_post
 from home.forms import HONEYPOT_FIELD
 from home.i18n import active_language, source_of
-from home.models import BasePage, Person, StableKeyFormField
+from home.models import BasePage, BasePageForm, Person, StableKeyFormField
 from home.page_cache import live
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 
@@ -130,7 +129,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return calendar_response(events_calendar(events, request, name=self.title), "events.ics")
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     """Checks that cross the inline panels: a session must fall on one of the event's days."""
 
     def clean(self):

@@ -5,13 +5,14 @@ and the outbox."""
 from .comments import CommentsMixin, with_comment_counts
 from .forms import FormRejection, RateLimitHit, StableKeyFormField
 from .outbox import OutboundEmail
-from .pages import BasePage, HomePage, StandardPage, first_text, romanised_slug, translation_slug
+from .pages import BasePage, BasePageForm, HomePage, StandardPage, first_text, romanised_slug, translation_slug
 from .site import PersonalDataAccess, SiteSettings
 from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
 from .translation import MinorEdit
 
 __all__ = [
     "BasePage",
+    "BasePageForm",
     "CommentsMixin",
     "Footer",
     "FormRejection",
