@@ -79,7 +79,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that everything after it (rate limits, axes) sees the visitor's address (config/proxy.py).
+    # Outermost: a HEAD answer loses its body after every other middleware has set its headers.
+    "config.head.HeadWithoutBodyMiddleware",
+    # Before all that reads it, so that everything after it (rate limits, axes) sees the visitor's
+    # address (config/proxy.py).
     "config.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -440,7 +443,9 @@ LOGGING = {
         # "Not Found: <path>" and "Internal Server Error: <path>", before any handler (ADMINS' mail too).
         "django.request": {"filters": ["mask_manage_tokens"]},
         "django.template": {"filters": ["template_lookups_without_context"]},
-        # One line per background task is noise at INFO; failures still show.
+        # One line per background task is noise at INFO; failures still show. The worker command
+        # keeps these levels (home/management/commands/db_worker.py).
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }
