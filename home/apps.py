@@ -88,6 +88,7 @@ class HomeConfig(AppConfig):
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
             reference_index,
+            release,  # noqa: F401  (notes when this process started serving)
             routing,
         )
         from .text import slugify_ascii

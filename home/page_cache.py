@@ -55,6 +55,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_head
 
 from . import chrome_cache
 from .pagination import shows_asked_pages
+from .release import current_release
 
 # Parameters that campaigns and share buttons add; the page is the same without them.
 IGNORED_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl", "igshid", "ref"})
@@ -87,9 +88,10 @@ class KeptPage(NamedTuple):
 
 def release() -> str:
     """What changes with a deploy: the static files' manifest (new CSS and JS names) and an optional
-    RELEASE name, so that pages built by the previous release are never served by the next."""
+    release (home.release: RELEASE, else the git commit), so that pages built by the previous release
+    are never served by the next."""
     manifest = settings.STATIC_ROOT / "staticfiles.json" if settings.STATIC_ROOT else None
-    digest = hashlib.sha256(settings.PAGE_CACHE_RELEASE.encode())
+    digest = hashlib.sha256(current_release().encode())
     if manifest is not None and manifest.is_file():
         digest.update(manifest.read_bytes())
     return digest.hexdigest()[:12]

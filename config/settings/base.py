@@ -208,8 +208,9 @@ CACHES = {
 # default when one is configured, because published pages are purged from it (config/frontend_cache.py).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
-# Names the deploy (a commit, a date): pages built by another release are not served.
-PAGE_CACHE_RELEASE = os.environ.get("RELEASE", "")
+# Names the deploy (a tag, a date; else the git commit is used): /healthz shows it, and pages built
+# by another release are not served (home/release.py).
+RELEASE = os.environ.get("RELEASE", "")
 WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 PAGE_CACHE_SHARED_MAX_AGE = int(
     os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300" if WAGTAILFRONTENDCACHE else PAGE_CACHE_MAX_AGE)
