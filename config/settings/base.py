@@ -178,10 +178,13 @@ for _database in DATABASES.values():
         _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Background work (outbox mail, Wagtail's reference index and file clean-up) is queued in the
-# database and run by `manage.py db_worker` beside the web server: a web request never waits for the
-# mail server. No broker to run; `make run` starts the worker, production runs it as a service.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work (outbox mail, Wagtail's search and reference index and file clean-up) is queued in
+# the database and run by `manage.py db_worker` beside the web server: a web request never waits for
+# the mail server. Mail has a queue of its own, so that a mail server that hangs holds back mail only;
+# each queue needs a worker of its own (`db_worker --queue-name default` and `--queue-name mail`):
+# `make run` starts both, production runs each as a service (docs/deployment.md). No broker to run.
+TASK_QUEUES = ["default", "mail"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # Redis when several machines share the work; otherwise a folder on disk, which every worker process
 # on this machine shares, so that an invalidated menu is invalidated for all of them at once.

@@ -13,7 +13,7 @@ from tests.processes import environment, manage
 
 @pytest.fixture(scope="module")
 def made_run(tmp_path_factory):
-    """(the database, the worker's log) after `make run`'s load_demo and one pass of its worker."""
+    """(the database, the workers' log) after `make run`'s load_demo and one pass of its workers."""
     var = tmp_path_factory.mktemp("var")
     migrated_sqlite_database(var / "db.sqlite3")
     env = environment(
@@ -23,9 +23,22 @@ def made_run(tmp_path_factory):
     )
     loaded = manage("load_demo", env=env)
     assert loaded.returncode == 0, loaded.stderr[-3000:]
-    worker = manage("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", env=env)
-    assert worker.returncode == 0, worker.stderr[-3000:]
-    return var / "db.sqlite3", worker.stdout + worker.stderr
+    log = ""
+    for queue in ("default", "mail"):  # `make run` starts a worker for each queue
+        worker = manage(
+            "db_worker",
+            "--batch",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0",
+            "--queue-name",
+            queue,
+            env=env,
+        )
+        assert worker.returncode == 0, worker.stderr[-3000:]
+        log += worker.stdout + worker.stderr
+    return var / "db.sqlite3", log
 
 
 def task_counts(database) -> dict[str, int]:
