@@ -69,8 +69,25 @@ class BasePageForm(WagtailAdminPageForm):
 
     def clean(self):
         if self.cleaned_data.get("slug"):
-            self.cleaned_data["slug"] = ascii_slug(self.cleaned_data["slug"], self.cleaned_data.get("title", ""))
+            slug = ascii_slug(self.cleaned_data["slug"], self.cleaned_data.get("title", ""))
+            self.cleaned_data["slug"] = slug
+            if self.taken_by_a_sibling(slug):
+                # Said here, in the editor's language, with the address as it would be saved (Wagtail's
+                # own message is untranslated and names a slug the editor did not type).
+                self.add_error(
+                    "slug",
+                    _(
+                        "The address “%(slug)s” (slugs are written in Latin letters) is taken by another "
+                        "page here. Choose another slug."
+                    )
+                    % {"slug": slug},
+                )
         return super().clean()
+
+    def taken_by_a_sibling(self, slug: str) -> bool:
+        if self.parent_page is None:
+            return False
+        return self.parent_page.get_children().filter(slug=slug).exclude(pk=self.instance.pk).exists()
 
 
 class BasePage(Page):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.users.models import UserProfile
 
 from home.factories import StandardPageFactory, homes_in_every_language
 from home.models import StandardPage
@@ -53,6 +54,19 @@ def test_a_slug_that_romanises_to_a_siblings_is_an_error_on_the_slug_field(edito
     assert Page.objects.count() == pages_before
     tree["bodo"].refresh_from_db()
     assert tree["bodo"].slug == "bodo"
+
+
+@pytest.mark.parametrize(
+    ("language", "start"),
+    [("nb", "Adressen «tromso»"), ("uk", "Адресу «tromso»"), ("en", "The address “tromso”")],
+)
+def test_the_clash_is_told_in_the_editors_admin_language(editor, tree, language, start):
+    profile = UserProfile.get_for_user(tree["editor"])
+    profile.preferred_language = language
+    profile.save()
+    response = editor.post(url(tree, "create"), form("Tromsø", "tromsø"))
+    (message,) = response.context["form"].errors["slug"]
+    assert message.startswith(start)
 
 
 @pytest.mark.parametrize("view", ["create", "edit"])
