@@ -1,7 +1,7 @@
 """`make run` leaves a clean log: the demo loaded into a fresh var/ with the database task backend (as
 config/settings/dev.py has it), then the task worker run over everything the loading queued, each in
-a process of its own as `make run` starts them. No task fails, and the worker, at the levels LOGGING
-sets, writes nothing at INFO."""
+a process of its own as `make run` starts them. No task fails, and neither the loading nor the
+workers, at the levels LOGGING sets, write anything at INFO."""
 
 import sqlite3
 
@@ -13,7 +13,7 @@ from tests.processes import environment, manage
 
 @pytest.fixture(scope="module")
 def made_run(tmp_path_factory):
-    """(the database, the workers' log) after `make run`'s load_demo and one pass of its workers."""
+    """(the database, the log) after `make run`'s load_demo and one pass of its workers."""
     var = tmp_path_factory.mktemp("var")
     migrated_sqlite_database(var / "db.sqlite3")
     env = environment(
@@ -23,7 +23,7 @@ def made_run(tmp_path_factory):
     )
     loaded = manage("load_demo", env=env)
     assert loaded.returncode == 0, loaded.stderr[-3000:]
-    log = ""
+    log = loaded.stdout + loaded.stderr
     for queue in ("default", "mail"):  # `make run` starts a worker for each queue
         worker = manage(
             "db_worker",
@@ -54,6 +54,6 @@ def test_loading_the_demo_leaves_no_failed_task(made_run):
     assert counts.keys() == {"SUCCESSFUL"}, counts
 
 
-def test_the_worker_logs_nothing_at_info(made_run):
+def test_loading_and_the_workers_log_nothing_at_info(made_run):
     _database, log = made_run
     assert [line for line in log.splitlines() if " INFO " in line] == []
