@@ -34,12 +34,14 @@ demo: migrate ## Load the demo content in nb, uk and en (only what is missing)
 admin: migrate ## Create the admin user once and print its login
 	$(MANAGE) create_admin
 
-# The task worker (mail from the outbox, Wagtail's background jobs) runs beside the web server and
-# stops with it: Ctrl-C reaches both, and the trap also ends the worker if runserver exits by itself.
-run: demo admin ## Install, migrate, load demo content, print the admin login, serve on http://127.0.0.1:8000 with the task worker
-	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/); the task worker writes mail to $${VAR_DIR:-var}/mail/"
-	@$(MANAGE) db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM HUP; \
+# The task workers run beside the web server, one per queue (TASK_QUEUES in config/settings/base.py):
+# Wagtail's background jobs, and mail from the outbox. They stop with it: Ctrl-C reaches all three,
+# and the trap also ends the workers if runserver exits by itself.
+run: demo admin ## Install, migrate, load demo content, print the admin login, serve on http://127.0.0.1:8000 with the task workers
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/); the mail worker writes mail to $${VAR_DIR:-var}/mail/"
+	@$(MANAGE) db_worker --queue-name default & jobs=$$!; \
+	$(MANAGE) db_worker --queue-name mail & mail=$$!; \
+	trap 'kill $$jobs $$mail 2>/dev/null; wait $$jobs $$mail 2>/dev/null' EXIT INT TERM HUP; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install ## ruff, ruff format --check, djhtml --check, manage.py check, makemigrations --check

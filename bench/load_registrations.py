@@ -175,7 +175,8 @@ def main():
             start_new_session=True,
         )
         worker = subprocess.Popen(
-            [PYTHON, "manage.py", "db_worker", "--no-reload", "-v0"],
+            # Every queue in one worker (production runs one per queue): the bench counts the mail sent.
+            [PYTHON, "manage.py", "db_worker", "--no-reload", "-v0", "--queue-name", "*"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

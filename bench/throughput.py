@@ -37,7 +37,9 @@ from statistics import median
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-FORWARDED = {"X-Forwarded-Proto": "https"}
+# What the TLS proxy in front passes on: the scheme, and the public host name without the app
+# server's port (the page cache keeps pages for configured hosts only).
+FORWARDED = {"X-Forwarded-Proto": "https", "Host": HOST}
 
 
 def parse_args(argv=None):

@@ -9,21 +9,32 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from search.query import unsearchable
+
 SEARCH_OPERATORS = {"and", "or"}
+# Far past any listing this site will have; a larger offset overflows the database's integers.
+MAX_OFFSET = 1_000_000
 
 
 class RefusesBadQueries:
     """A 400 for what Wagtail would pass on to the database or the search backend and fail on with a
-    500: a NUL character (PostgreSQL text cannot hold one, nor SQLite's full-text query) or an unknown
-    search operator. Checked before any view runs: the site filter queries the database early."""
+    500: a NUL character (PostgreSQL text cannot hold one, nor SQLite's full-text query), a search
+    holding what the site's own search removes from a query (search.query.unsearchable: a double quote
+    ends SQLite's full-text term), an unknown search operator, or an offset past any integer the
+    database takes. Checked before any view runs: the site filter queries the database early."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if any("\x00" in value for _name, values in request.GET.lists() for value in values):
             raise BadRequestError("query parameters cannot hold NUL characters")
+        if any(unsearchable(char) for char in request.GET.get("search", "")):
+            raise BadRequestError("search cannot hold double quotes or control characters")
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        offset = request.GET.get("offset", "0")
+        if offset.isdecimal() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
 
 
 class PublicPagesAPIViewSet(RefusesBadQueries, PagesAPIViewSet):

@@ -87,6 +87,8 @@ class HomeConfig(AppConfig):
         from . import (
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
+            reference_index,
+            release,  # noqa: F401  (notes when this process started serving)
             routing,
         )
         from .text import slugify_ascii
@@ -96,6 +98,7 @@ class HomeConfig(AppConfig):
         # After every app's migrate, not only ours: a snippet model's permissions exist once its own app is done.
         post_migrate.connect(grant_translator_snippet_permissions_after_migrate)
         post_save.connect(grant_translator_rights_on_new_home, sender=self.get_model("HomePage"))
+        reference_index.connect()
         # wagtail-localize passes translated slugs through Django's slugify, which drops every
         # Cyrillic letter; the official romanisation table keeps them as Latin letters instead.
         wagtail_localize.models.slugify = slugify_ascii

@@ -66,8 +66,9 @@ def _key(name: str, language: str) -> str:
     return f"site-chrome:{version()}:{name}:{language}"
 
 
-def get_or_build(name: str, language: str, build):
-    """The value kept under `name` and `language`, built (and kept) when it is not; None included."""
+def get_or_build(name: str, language: str, build, keep_built: Callable[[], bool] = lambda: True):
+    """The value kept under `name` and `language`, built (and kept, unless `keep_built()` says no
+    once it is built) when it is not; None included."""
     key = _key(name, language)
     memo = _request_memo.get()
     if memo is not None and key in memo:
@@ -75,6 +76,8 @@ def get_or_build(name: str, language: str, build):
     value = cache.get(key)
     if value is None:
         value = build()
+        if not keep_built():
+            return value
         cache.set(key, _NOTHING if value is None else value, TIMEOUT)
     elif value == _NOTHING:
         value = None

@@ -31,13 +31,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from . import chrome_cache, spam
 from .forms import HONEYPOT_FIELD, PublicForm, PublicFormBuilder, add_spam_defence, consent_field, honeypot_tripped
 from .i18n import active_language, source_of
-from .models import BasePage, FormRejection
+from .models import BasePage, BasePageForm, FormRejection
 
 DONE_TOKEN_MAX_AGE = 60 * 60 * 24
 
@@ -57,6 +58,10 @@ def redirect_after_post(url: str) -> HttpResponseRedirect:
     return response
 
 
+class PublicFormPageForm(BasePageForm, WagtailAdminFormPageForm):
+    """Wagtail's admin form for form-builder pages, with the slug check of every page type."""
+
+
 class PublicFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     privacy_page = models.ForeignKey(
@@ -70,6 +75,7 @@ class PublicFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
     )
 
     form_builder = PublicFormBuilder
+    base_form_class = PublicFormPageForm
     base_form_class_for_visitors = PublicForm
     # Refusals and the rate limit are counted under this name.
     form_name = ""

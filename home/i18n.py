@@ -88,7 +88,9 @@ def link_in_language(
 
 def language_versions(page: Page, request=None) -> list[LanguageVersion]:
     """The page, or the route under it that `request` is on, in every language."""
-    versions = live_translations(page)
+    # The page drawn is its language's version even when it is not live (a preview of a draft shows
+    # the links as they will be once it is published), so there is always a version to fall back to.
+    versions = {page.locale.language_code: page, **live_translations(page)}
     subpages = subpages_by_language(page, request)
     current = page.locale.language_code
     result = []
@@ -97,7 +99,8 @@ def language_versions(page: Page, request=None) -> list[LanguageVersion]:
             url, translated = with_subpage(page.get_url(request=request), subpages[code]), True
         else:
             url, translated = link_in_language(versions, code, request, subpages)
-        result.append(LanguageVersion(code, name, url, translated, code == current))
+        # No address (a draft previewed outside any site): the switcher leads to that language's home.
+        result.append(LanguageVersion(code, name, url or "", translated, code == current))
     return result
 
 

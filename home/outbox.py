@@ -140,15 +140,16 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
-# Ahead of Wagtail's own tasks (search and reference index updates; a page import queues hundreds):
-# a person waiting for their confirmation should not wait behind them.
-MAIL_TASK_PRIORITY = 50
+# A queue of its own, with a worker of its own (settings.TASK_QUEUES): a mail server that hangs costs
+# EMAIL_TIMEOUT per attempt, and with hundreds of mail queued that held back every other task (search
+# index updates) for hours; and a page import's hundreds of index updates never delay a confirmation.
+MAIL_QUEUE = "mail"
 
 
-@task(priority=MAIL_TASK_PRIORITY)
+@task(queue_name=MAIL_QUEUE)
 def send_outbound_email(pk: int) -> str:
-    """The worker's task (`manage.py db_worker`): send one outbox row; after a failure, schedule the
-    next attempt with a growing delay. Its only argument is the row's id, so the task queue holds
+    """The mail worker's task (`manage.py db_worker --queue-name mail`): send one outbox row; after a
+    failure, schedule the next attempt with a growing delay. Its only argument is the row's id, so the task queue holds
     no personal data. Renaming this function strands the queued tasks (their rows stay pending and
     `send_pending_mail` sends them), so keep its name."""
     outcome = send_queued(pk)

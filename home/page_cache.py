@@ -1,10 +1,12 @@
 """Whole public pages kept in the shared cache for anonymous visitors (docs/performance.md).
 
 What is kept: a 200 answer to a GET for a path under a language prefix (/nb/, /uk/, /en/), asked
-without a session or a pending message, whose query string holds only the few parameters that
-select content by a short value (`KEYED_PARAMS`: pagination, the "not translated" notice) and
+of a configured host (PUBLIC_BASE_URL's, or a name in ALLOWED_HOSTS without a port) without a
+session or a pending message, whose query string holds only the few parameters that select content
+(`KEYED_PARAMS`: a page number the list has, a language for the "not translated" notice) and
 tracking junk (`IGNORED_PARAMS`, dropped before the page is built, so it never multiplies the
-entries). Anything else (a search, a filter, a signed-in editor, a preview in the admin, a POST) goes
+entries). Nobody can make entries at will: another port, another page number or language is built
+for them and not kept. Anything else (a search, a filter, a signed-in editor, a preview in the admin, a POST) goes
 through the whole stack and is never stored. A view keeps its answer out by sending Cache-Control
 itself (private, no-cache or no-store), as the done pages and the registration form do.
 
@@ -40,7 +42,7 @@ import threading
 import time
 from collections import OrderedDict
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -52,13 +54,18 @@ from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
 from . import chrome_cache
+from .pagination import shows_asked_pages
+from .release import current_release
 
 # Parameters that campaigns and share buttons add; the page is the same without them.
 IGNORED_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl", "igshid", "ref"})
 IGNORED_PREFIXES = ("utm_",)
-# Parameters that select content by a short value: pages are kept per value.
-KEYED_PARAMS = frozenset({"page", "requested"})
-KEYED_VALUE_MAX = 8
+# Parameters that select content, with the values that may be kept: pages are kept per value. A
+# page number is kept only when the page shows that page of its list (PageCacheMiddleware.storable).
+KEYED_PARAMS = {
+    "page": re.compile(r"[1-9][0-9]{0,5}"),
+    "requested": re.compile("|".join(re.escape(code) for code, _name in settings.LANGUAGES)),
+}
 HIT_HEADER = "X-Page-Cache"
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 CANDIDATE_TOKEN = re.compile(rb"[a-zA-Z0-9]{64}")
@@ -81,9 +88,10 @@ class KeptPage(NamedTuple):
 
 def release() -> str:
     """What changes with a deploy: the static files' manifest (new CSS and JS names) and an optional
-    RELEASE name, so that pages built by the previous release are never served by the next."""
+    release (home.release: RELEASE, else the git commit), so that pages built by the previous release
+    are never served by the next."""
     manifest = settings.STATIC_ROOT / "staticfiles.json" if settings.STATIC_ROOT else None
-    digest = hashlib.sha256(settings.PAGE_CACHE_RELEASE.encode())
+    digest = hashlib.sha256(current_release().encode())
     if manifest is not None and manifest.is_file():
         digest.update(manifest.read_bytes())
     return digest.hexdigest()[:12]
@@ -123,13 +131,24 @@ class PageCache:
         query = self.content_query(request)
         if query is None:
             return None
-        try:
-            host = request.get_host()
-        except DisallowedHost:
+        host = self.configured_host(request)
+        if host is None:
             return None
         scheme = "https" if request.is_secure() else "http"
         address = hashlib.sha256(f"{scheme}://{host}{request.path}?{query}".encode()).hexdigest()
         return f"page:{self.release}:{address}"
+
+    @staticmethod
+    def configured_host(request) -> str | None:
+        """The Host the request names, if it is one the site is configured for: any other port of a
+        name ALLOWED_HOSTS lets through would otherwise be a page of its own in the cache."""
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None
+        if host == urlsplit(settings.PUBLIC_BASE_URL).netloc or host in settings.ALLOWED_HOSTS:
+            return host
+        return None
 
     def content_query(self, request) -> str | None:
         """The query string without junk, sorted; None when it holds a parameter not kept per value.
@@ -140,7 +159,7 @@ class PageCache:
         for name, values in request.GET.lists():
             if name in IGNORED_PARAMS or name.startswith(IGNORED_PREFIXES):
                 continue
-            if name not in KEYED_PARAMS or len(values) != 1 or len(values[0]) > KEYED_VALUE_MAX:
+            if name not in KEYED_PARAMS or len(values) != 1 or not KEYED_PARAMS[name].fullmatch(values[0]):
                 return None
             kept.append((name, values[0]))
         query = urlencode(sorted(kept))
@@ -193,20 +212,21 @@ class PageCacheMiddleware(PageCache):
         if entry is not None:
             return self.hit(request, entry)
         response = self.get_response(request)
-        storable = request.method == "GET" and self.storable(response)
+        storable = request.method == "GET" and self.storable(request, response)
         self.headed(request, response, cacheable=True)
         if storable:
             self.store(request, response, key, current)
         response[HIT_HEADER] = "miss"
         return response
 
-    def storable(self, response) -> bool:
+    def storable(self, request, response) -> bool:
         """Judged on what the view and the inner middleware sent, before this one adds headers."""
         return (
             response.status_code == 200
             and not response.streaming
             and self.shareable(response)
             and not response.cookies.keys() - {settings.CSRF_COOKIE_NAME}
+            and shows_asked_pages(request, (getattr(response, "context_data", None) or {}).values())
         )
 
     def store(self, request, response, key, current) -> None:
@@ -306,7 +326,9 @@ class PageCacheApplication:
             return None, None
         if not environ.get("PATH_INFO", "").startswith(self.kept.prefixes):
             return None, None
-        request = WSGIRequest(environ)
+        # WSGIRequest writes the decoded path back into the environ it is given; Django's own request
+        # must be built from the server's Latin-1 PATH_INFO, or a path outside Latin-1 breaks it.
+        request = WSGIRequest(environ.copy())
         return request, self.kept.key(request)
 
     def current(self, key: str) -> FrontPage | None:

@@ -1,4 +1,7 @@
-"""Django's paginator, without the COUNT query when the whole list fits on its first page."""
+"""Django's paginator, without the COUNT query when the whole list fits on its first page; and
+whether a page shows the list pages its address asks for (what caches may keep per page number)."""
+
+from collections.abc import Iterable
 
 from django.core import paginator
 from django.utils.functional import SimpleLazyObject
@@ -46,3 +49,20 @@ def lazy_list_page(request, paginator: paginator.Paginator, prepare=None) -> dic
 
     page = SimpleLazyObject(read)
     return {"page_obj": SimpleLazyObject(lambda: page[0]), "items": SimpleLazyObject(lambda: page[1])}
+
+
+# The query parameters of the site's pagers (components/pagination.html): "upcoming" is the event
+# list's second pager.
+PAGER_PARAMETERS = frozenset({"page", "upcoming"})
+
+
+def shows_asked_pages(request, shown: Iterable) -> bool:
+    """Whether each page number the request asks for is the number of a list page among `shown` (the
+    values a page was drawn with). Django's paginator answers a number past the end with the last
+    page and junk with the first, and a page without a list ignores the number: kept per number, any
+    of those would make a cache entry of its own for every number anyone cares to ask."""
+    asked = [request.GET[name] for name in PAGER_PARAMETERS if name in request.GET]
+    if not asked:
+        return True
+    numbers = {str(value.number) for value in shown if isinstance(value, paginator.Page)}
+    return all(number in numbers for number in asked)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
+from . import release
 from .i18n import language_codes, live_translations
 from .share_images import card_key, card_title, card_url, stored_card
 from .sites import absolute_url
@@ -84,11 +85,17 @@ def share_card(request, page_id: int, key: str):
 @require_safe
 def healthz(request):
     """For load balancers: 200 when this app server reaches the database and the cache, else 503
-    naming the part that failed. Nothing about visitors, no session, never cached."""
+    naming the part that failed; and for whoever restarts it, the release it serves and since when.
+    Nothing about visitors, no session, never cached."""
     checks = {"database": _database_reachable(), "cache": _cache_reachable()}
     healthy = all(checks.values())
     response = JsonResponse(
-        {"status": "ok" if healthy else "error", **{part: "ok" if ok else "error" for part, ok in checks.items()}},
+        {
+            "status": "ok" if healthy else "error",
+            **{part: "ok" if ok else "error" for part, ok in checks.items()},
+            "release": release.current_release(),
+            "started": release.STARTED_AT.isoformat(timespec="seconds"),
+        },
         status=200 if healthy else 503,
     )
     add_never_cache_headers(response)

@@ -19,12 +19,17 @@ MAX_VARIANTS = 12
 WORD = re.compile(r"\w+")
 
 
+def unsearchable(char: str) -> bool:
+    """Whether the search backends cannot take `char` inside a word. Control characters (NUL among
+    them) end a string early in SQLite and are refused by PostgreSQL; a double quote inside a term
+    breaks the FTS5 query that Wagtail's database backend builds on SQLite ("unterminated string").
+    Neither carries meaning for a word search."""
+    return char == '"' or unicodedata.category(char) == "Cc"
+
+
 def clean_query(raw: str) -> str:
-    """The visitor's words as the search backend can take them. Control characters (NUL among them)
-    end a string early in SQLite and are refused by PostgreSQL; a double quote inside a term breaks
-    the FTS5 query that Wagtail's database backend builds on SQLite ("unterminated string"). Neither
-    carries meaning for a word search, so both become spaces."""
-    text = "".join(" " if char == '"' or unicodedata.category(char) == "Cc" else char for char in raw)
+    """The visitor's words as the search backend can take them: unsearchable characters become spaces."""
+    text = "".join(" " if unsearchable(char) else char for char in raw)
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 

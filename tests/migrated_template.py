@@ -120,3 +120,15 @@ def _copy_postgres(connection, test_name: str) -> None:
             cursor.execute(f"CREATE DATABASE {quote_name(test_name)} TEMPLATE {quote_name(template)}")
         finally:
             cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [POSTGRES_PREFIX])
+
+
+def migrated_sqlite_database(target: Path) -> None:
+    """A migrated SQLite database at `target`, for a site run in processes of its own (`manage.py`,
+    gunicorn): a copy of this machine's template when it has one, else migrated there."""
+    from django.conf import settings
+
+    template = Path(settings.VAR_DIR) / f"test-template-{migrations_digest()}.sqlite3"
+    if template.exists():
+        _sqlite_copy(template, target)
+    else:
+        migrate({"SQLITE_PATH": str(target)})

@@ -82,7 +82,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that everything after it (rate limits, axes) sees the visitor's address (config/proxy.py).
+    # Outermost: a HEAD answer loses its body after every other middleware has set its headers.
+    "config.head.HeadWithoutBodyMiddleware",
+    # Before all that reads it, so that everything after it (rate limits, axes) sees the visitor's
+    # address (config/proxy.py).
     "config.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A 404 for an address in Cyrillic or with Norwegian letters: on to its romanised page, if any.
+    "home.romanised_addresses.RomanisedAddressMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,10 +183,13 @@ for _database in DATABASES.values():
         _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Background work (outbox mail, Wagtail's reference index and file clean-up) is queued in the
-# database and run by `manage.py db_worker` beside the web server: a web request never waits for the
-# mail server. No broker to run; `make run` starts the worker, production runs it as a service.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work (outbox mail, Wagtail's search and reference index and file clean-up) is queued in
+# the database and run by `manage.py db_worker` beside the web server: a web request never waits for
+# the mail server. Mail has a queue of its own, so that a mail server that hangs holds back mail only;
+# each queue needs a worker of its own (`db_worker --queue-name default` and `--queue-name mail`):
+# `make run` starts both, production runs each as a service (docs/deployment.md). No broker to run.
+TASK_QUEUES = ["default", "mail"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # Redis when several machines share the work; otherwise a folder on disk, which every worker process
 # on this machine shares, so that an invalidated menu is invalidated for all of them at once.
@@ -208,8 +216,9 @@ CACHES = {
 # default when one is configured, because published pages are purged from it (config/frontend_cache.py).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
-# Names the deploy (a commit, a date): pages built by another release are not served.
-PAGE_CACHE_RELEASE = os.environ.get("RELEASE", "")
+# Names the deploy (a tag, a date; else the git commit is used): /healthz shows it, and pages built
+# by another release are not served (home/release.py).
+RELEASE = os.environ.get("RELEASE", "")
 WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 PAGE_CACHE_SHARED_MAX_AGE = int(
     os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300" if WAGTAILFRONTENDCACHE else PAGE_CACHE_MAX_AGE)
@@ -454,7 +463,9 @@ LOGGING = {
         # "Not Found: <path>" and "Internal Server Error: <path>", before any handler (ADMINS' mail too).
         "django.request": {"filters": ["mask_manage_tokens"]},
         "django.template": {"filters": ["template_lookups_without_context"]},
-        # One line per background task is noise at INFO; failures still show.
+        # One line per background task is noise at INFO; failures still show. The worker command
+        # keeps these levels (home/management/commands/db_worker.py).
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

@@ -28,7 +28,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tasks run at once, in the process that queues them, so that a test sees the mail its request
 # queued. tests/events/test_mail_worker.py switches to the database backend and runs the worker, to
 # show that a request never talks to the mail server.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}  # noqa: F405
 # Django's test client logs in without a request, which django-axes refuses; the login-throttling
 # tests (tests/config/test_login_throttling.py) switch it back on.
 AXES_ENABLED = False

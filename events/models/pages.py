@@ -25,10 +25,8 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
-from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Locale, Orderable, Page, TranslatableMixin
@@ -38,10 +36,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home import chrome_cache
 from home.blocks import BaseStreamBlock
 from home.dates import clock
-from home.form_pages import PublicFormPage, personal, redirect_after_post
+from home.form_pages import PublicFormPage, PublicFormPageForm, personal, redirect_after_post
 from home.forms import HONEYPOT_FIELD
 from home.i18n import active_language, source_of
-from home.models import BasePage, HeroImageDescriptionMixin, Person, StableKeyFormField
+from home.models import BasePage, BasePageForm, HeroImageDescriptionMixin, Person, StableKeyFormField
 from home.page_cache import live
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 
@@ -132,7 +130,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return calendar_response(events_calendar(events, request, name=self.title), "events.ics")
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     """Checks that cross the inline panels: two days never share a date, and a session falls on one of
     the event's days."""
 
@@ -714,7 +712,7 @@ class DayCapacitiesField(forms.MultiValueField):
         }
 
 
-class RegistrationPageForm(WagtailAdminFormPageForm):
+class RegistrationPageForm(PublicFormPageForm):
     """The registration form's admin form: with the places on each of its event's days, which live on
     the form (registration decides who gets a place), while the days themselves live on the event."""
 

@@ -7,6 +7,7 @@ from .forms import FormRejection, RateLimitHit, StableKeyFormField
 from .outbox import OutboundEmail
 from .pages import (
     BasePage,
+    BasePageForm,
     HeroImageDescriptionMixin,
     HomePage,
     StandardPage,
@@ -20,6 +21,7 @@ from .translation import MinorEdit
 
 __all__ = [
     "BasePage",
+    "BasePageForm",
     "CommentsMixin",
     "Footer",
     "FormRejection",

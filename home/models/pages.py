@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.coreutils import find_available_slug
@@ -24,10 +25,15 @@ from ..blocks import BaseStreamBlock, HomePageStreamBlock
 from ..text import romanised_words, slugify_ascii, summarise
 
 
+def ascii_slug(slug: str, title: str) -> str:
+    """The slug in ASCII by the official tables; from the title when the slug has no letter to keep."""
+    return slugify_ascii(slug or title) or slugify_ascii(title) or "side"
+
+
 def romanised_slug(page: Page, text: str | None = None) -> str:
     """The slug of `text` (the page's slug, else its title) in ASCII by the official tables, unique among
     the page's siblings."""
-    slug = slugify_ascii(text or page.slug or page.title) or slugify_ascii(page.title) or "side"
+    slug = ascii_slug(text or page.slug, page.title)
     if slug == page.slug:
         return slug
     # During add_child the path is already set, so the parent is known before the first save.
@@ -90,6 +96,34 @@ class HeroImageDescriptionMixin(models.Model):
         return self.hero_image_description
 
 
+class BasePageForm(WagtailAdminPageForm):
+    """Every page type's admin form: the slug is checked for a clash with its siblings as saving will
+    store it, romanised ("tromsø" is saved as "tromso"), so that two titles that romanise alike meet
+    the form's own "slug in use" error with the editor's text still in the form, not a failed save."""
+
+    def clean(self):
+        if self.cleaned_data.get("slug"):
+            slug = ascii_slug(self.cleaned_data["slug"], self.cleaned_data.get("title", ""))
+            self.cleaned_data["slug"] = slug
+            if self.taken_by_a_sibling(slug):
+                # Said here, in the editor's language, with the address as it would be saved (Wagtail's
+                # own message is untranslated and names a slug the editor did not type).
+                self.add_error(
+                    "slug",
+                    _(
+                        "The address “%(slug)s” (slugs are written in Latin letters) is taken by another "
+                        "page here. Choose another slug."
+                    )
+                    % {"slug": slug},
+                )
+        return super().clean()
+
+    def taken_by_a_sibling(self, slug: str) -> bool:
+        if self.parent_page is None:
+            return False
+        return self.parent_page.get_children().filter(slug=slug).exclude(pk=self.instance.pk).exists()
+
+
 class BasePage(Page):
     """Every page type on the site: ASCII slugs in every locale, an example-content flag and a meta
     description."""
@@ -113,6 +147,7 @@ class BasePage(Page):
     # describe a thing (an event, an article, an organisation) override structured_data instead.
     schema_type = "WebPage"
 
+    base_form_class = BasePageForm
     settings_panels = Page.settings_panels + [FieldPanel("is_example_content")]
     # The slug is not a string to translate (a translation left without one would be "published with
     # missing translations"): it follows the translated title unless the translator overrides it.

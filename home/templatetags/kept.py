@@ -18,13 +18,11 @@ from django import template
 from django.utils import translation
 
 from home import chrome_cache
+from home.pagination import PAGER_PARAMETERS, shows_asked_pages
 
 register = template.Library()
 
 
-# The query parameters of the site's pagers (components/pagination.html): "upcoming" is the event
-# list's second pager.
-PAGER_PARAMETERS = frozenset({"page", "upcoming"})
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
@@ -44,37 +42,54 @@ def list_page(request) -> str | None:
 
 
 class KeepNode(template.Node):
-    def __init__(self, nodelist, name, keys, per_list_page: bool):
+    def __init__(self, nodelist, name, keys, list_pages: list | None):
         self.nodelist = nodelist
         self.name = name
         self.keys = keys
-        self.per_list_page = per_list_page
+        # For a part kept per page of a list: the variables that hold the list's pages (Django's
+        # paginator pages), read once the part is drawn.
+        self.list_pages = list_pages
 
     def render(self, context):
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         parts = [str(self.name.resolve(context)), *(str(key.resolve(context)) for key in self.keys)]
-        if self.per_list_page:
+        if self.list_pages is not None:
             number = list_page(request)
             if number is None:
                 return self.nodelist.render(context)
             parts += [request.path, number]
         return chrome_cache.get_or_build(
-            "kept:" + ":".join(parts), translation.get_language() or "", lambda: self.nodelist.render(context)
+            "kept:" + ":".join(parts),
+            translation.get_language() or "",
+            lambda: self.nodelist.render(context),
+            keep_built=lambda: self.shows_asked_pages(request, context),
         )
+
+    def shows_asked_pages(self, request, context) -> bool:
+        """A number the list does not have is drawn for the request, never kept under that number."""
+        if self.list_pages is None:
+            return True
+        return shows_asked_pages(request, [variable.resolve(context) for variable in self.list_pages])
 
 
 @register.tag
 def keep(parser, token):
-    """{% keep "name" key … %} or, for one page of a list, {% keep "name" key … per_list_page %}."""
+    """{% keep "name" key … %} or, for one page of a list, {% keep "name" key … per_list_page page_obj … %}
+    naming after `per_list_page` the variables that hold the list's pages."""
     bits = token.split_contents()
-    per_list_page = bits[-1] == "per_list_page"
-    if per_list_page:
-        bits.pop()
+    list_pages = None
+    if "per_list_page" in bits:
+        position = bits.index("per_list_page")
+        bits, list_pages = bits[:position], [parser.compile_filter(bit) for bit in bits[position + 1 :]]
+        if not list_pages:
+            raise template.TemplateSyntaxError(
+                f"'{bits[0]}' needs the list's page after per_list_page: {{% keep \"name\" per_list_page page_obj %}}"
+            )
     if len(bits) < 2:
         raise template.TemplateSyntaxError(f"'{bits[0]}' needs a name: {{% keep \"name\" page.pk %}}")
     nodelist = parser.parse(("endkeep",))
     parser.delete_first_token()
     keys = [parser.compile_filter(bit) for bit in bits[2:]]
-    return KeepNode(nodelist, parser.compile_filter(bits[1]), keys, per_list_page)
+    return KeepNode(nodelist, parser.compile_filter(bits[1]), keys, list_pages)

@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.template.context_processors import csrf
 
 from wagtail.models import Page
 
@@ -42,4 +43,7 @@ def translation_status_on_edit(context, instance):
     """In the status side panel of a page's edit view: the state of its translations (home/translation_status.py)."""
     if not isinstance(instance, Page):
         return {}
-    return {**status_on_edit_view(instance, context["request"].user), "request": context["request"]}
+    request = context["request"]
+    # Wagtail draws the side panels with a context of their own, without the CSRF token of the page:
+    # the "minor change" form takes it from the request, as a template rendered with one would.
+    return {**status_on_edit_view(instance, request.user), **csrf(request), "request": request}

@@ -11,7 +11,6 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
@@ -22,7 +21,7 @@ from home import structured_data
 from home.form_pages import PublicFormPage
 from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
-from home.models import BasePage, CommentsMixin, StableKeyFormField
+from home.models import BasePage, BasePageForm, CommentsMixin, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.seo import share_image
 
@@ -92,7 +91,7 @@ class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
         ]
 
 
-class ThemedPageForm(WagtailAdminPageForm):
+class ThemedPageForm(BasePageForm):
     """A page's theme choices named in the page's language (the choices are the source-language themes)."""
 
     def __init__(self, *args, **kwargs):

@@ -374,7 +374,9 @@ def cluster(tmp_path):
             )
         worker_env = {**env, "VAR_DIR": str(tmp_path / "worker")}
         worker = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"]
-        processes["worker"] = (start(worker, worker_env, tmp_path / "worker.log"), tmp_path / "worker.log")
+        for queue in ("default", "mail"):  # a worker per queue, as production runs them
+            log = tmp_path / f"worker-{queue}.log"
+            processes[f"worker-{queue}"] = (start([*worker, "--queue-name", queue], worker_env, log), log)
         # Content is made while the servers import Django.
         setup = run_manage(env, "shell", "-c", SETUP % {"password": ADMIN_PASSWORD, "totp_key": ADMIN_TOTP_KEY})
         site = json.loads(setup.strip().splitlines()[-1])

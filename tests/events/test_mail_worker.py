@@ -28,7 +28,7 @@ SEND_TASK = "home.outbox.send_outbound_email"
 def silent_mail_server(settings):
     """SMTP to a server that never answers, and tasks queued in the database for the worker."""
     server = SilentMailServer()
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = server.port

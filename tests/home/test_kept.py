@@ -121,7 +121,7 @@ def test_only_plain_pages_of_a_list_are_kept(query, kept_as):
 
 
 def test_a_filtered_list_is_drawn_for_its_request():
-    source = '{% keep "test-list" 1 per_list_page %}{{ value }}{% endkeep %}'
+    source = '{% keep "test-list" 1 per_list_page page_obj %}{{ value }}{% endkeep %}'
     plain = RequestFactory().get("/nb/samarbeid/")
     filtered = RequestFactory().get("/nb/samarbeid/?region=Agder")
     second_page = RequestFactory().get("/nb/samarbeid/?page=2")

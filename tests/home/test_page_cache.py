@@ -286,10 +286,15 @@ def test_tracking_parameters_never_reach_the_page(client, homes):
 
 
 def test_parameters_that_change_the_page_are_kept_per_value(client, homes):
-    client.get("/nb/")
-    assert cached(client, "/nb/?page=2") == "miss"
-    assert cached(client, "/nb/?page=2") == "hit"
-    assert cached(client, "/nb/?page=3") == "miss"
+    index = NewsIndexPageFactory(parent=homes["nb"], slug="nyheter")
+    for _ in range(11):  # two pages of news
+        NewsPageFactory(parent=index)
+    client.get(index.url)
+    assert cached(client, f"{index.url}?page=2") == "miss"
+    assert cached(client, f"{index.url}?page=2") == "hit"
+    # A number the list does not have (its last page is shown) is never kept: tests/home/test_page_cache_entries.py.
+    assert cached(client, f"{index.url}?page=3") == "miss"
+    assert cached(client, f"{index.url}?page=3") == "miss"
 
 
 @pytest.mark.parametrize("query", ["query=KS", "type=story", "page=2&page=3", "page=123456789"])
