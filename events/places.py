@@ -3,7 +3,7 @@ day's translation_key). Read by the form, the mail and the taking of places in `
 
 from django.db.models import Count
 
-from wagtail.models import Locale
+from home.i18n import default_locale
 
 from .models import EventDay, RegistrationDay
 
@@ -16,7 +16,7 @@ def capacities(day_keys) -> dict:
 def capacities_of(day_versions) -> dict:
     """{day_key: capacity or None} from days in any languages: the source-language day's where it is
     among them."""
-    source_locale_id = Locale.get_default().pk
+    source_locale_id = default_locale().pk
     result = {}
     for day in day_versions:
         if day.translation_key not in result or day.locale_id == source_locale_id:

@@ -80,14 +80,11 @@ class HomeConfig(AppConfig):
     def ready(self):
         import wagtail.contrib.redirects.signal_handlers as redirect_handlers
         import wagtail_localize.models
-        from wagtail.models import Page, Site
-        from wagtail.models.i18n import LocaleManager
-        from wagtail.query import PageQuerySet
 
         from . import (
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
+            frontend_purge,  # noqa: F401  (connects the front cache's purges)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
-            routing,
         )
         from .text import slugify_ascii
 
@@ -99,17 +96,6 @@ class HomeConfig(AppConfig):
         # wagtail-localize passes translated slugs through Django's slugify, which drops every
         # Cyrillic letter; the official romanisation table keeps them as Latin letters instead.
         wagtail_localize.models.slugify = slugify_ascii
-        # Wagtail asks the database for every view restriction each time a list calls `.public()`
-        # (four times on some pages); the chrome cache keeps the same list until a restriction or a
-        # page changes.
-        PageQuerySet.private_q = lambda queryset: chrome_cache.private_q()
-        # Routing, `Locale.get_active()` and `get_default()` each look a locale up by its code, up to
-        # ten times a request; locales change about never.
-        LocaleManager.get_for_language = chrome_cache.locale_for_language
-        # Two queries to route a request instead of two per level of the path, the Site from the cache.
-        Site._find_for_request = staticmethod(routing.find_site_for_request)
-        Page.route_for_request = staticmethod(routing.route_for_request)
-        Page.route = routing.route
         # Runs before wagtail.contrib.redirects connects its handler, which then connects this one.
         redirect_handlers.autocreate_redirects_on_slug_change = redirects_for_published_pages(
             redirect_handlers.autocreate_redirects_on_slug_change

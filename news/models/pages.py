@@ -20,13 +20,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home import chrome_cache, structured_data
 from home.blocks import BaseStreamBlock
-from home.i18n import source_of
+from home.i18n import default_locale, source_of
 from home.models import BasePage, CommentsMixin, Person, with_comment_counts
 from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
@@ -304,7 +304,7 @@ class NewsPage(CommentsMixin, BasePage):
         ]
         by_locale = {event.locale_id: event for event in versions}
         linked = next((event for event in versions if event.pk == self.event_id), None)
-        return by_locale.get(self.locale_id), by_locale.get(Locale.get_default().pk, linked)
+        return by_locale.get(self.locale_id), by_locale.get(default_locale().pk, linked)
 
     def event_in_language(self):
         """The linked event in this article's language if live, else the live source event, else None."""
