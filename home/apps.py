@@ -79,23 +79,18 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         import wagtail.contrib.redirects.signal_handlers as redirect_handlers
-        import wagtail_localize.models
 
         from . import (
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
             frontend_purge,  # noqa: F401  (connects the front cache's purges)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
         )
-        from .text import slugify_ascii
 
         ensure_local_folders()
         post_migrate.connect(sync_site_after_migrate, sender=self)
         # After every app's migrate, not only ours: a snippet model's permissions exist once its own app is done.
         post_migrate.connect(grant_translator_snippet_permissions_after_migrate)
         post_save.connect(grant_translator_rights_on_new_home, sender=self.get_model("HomePage"))
-        # wagtail-localize passes translated slugs through Django's slugify, which drops every
-        # Cyrillic letter; the official romanisation table keeps them as Latin letters instead.
-        wagtail_localize.models.slugify = slugify_ascii
         # Runs before wagtail.contrib.redirects connects its handler, which then connects this one.
         redirect_handlers.autocreate_redirects_on_slug_change = redirects_for_published_pages(
             redirect_handlers.autocreate_redirects_on_slug_change
