@@ -60,26 +60,11 @@ def grant_translator_rights_on_new_home(sender, instance, created, raw=False, **
         grant_translator_page_permissions(instance)
 
 
-def redirects_for_published_pages(create_redirects):
-    """Wagtail's automatic redirects on a slug change, except for a page that was never published: it
-    had no address anyone could have used. A new translation gets its own slug right after
-    wagtail-localize copies the source page, and would otherwise leave a redirect per page."""
-
-    def handler(instance_before, instance, **kwargs):
-        if instance_before.first_published_at is None and not instance_before.live:
-            return None
-        return create_redirects(instance_before=instance_before, instance=instance, **kwargs)
-
-    return handler
-
-
 class HomeConfig(AppConfig):
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        import wagtail.contrib.redirects.signal_handlers as redirect_handlers
-
         from . import (
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
             frontend_purge,  # noqa: F401  (connects the front cache's purges)
@@ -91,7 +76,3 @@ class HomeConfig(AppConfig):
         # After every app's migrate, not only ours: a snippet model's permissions exist once its own app is done.
         post_migrate.connect(grant_translator_snippet_permissions_after_migrate)
         post_save.connect(grant_translator_rights_on_new_home, sender=self.get_model("HomePage"))
-        # Runs before wagtail.contrib.redirects connects its handler, which then connects this one.
-        redirect_handlers.autocreate_redirects_on_slug_change = redirects_for_published_pages(
-            redirect_handlers.autocreate_redirects_on_slug_change
-        )

@@ -40,11 +40,11 @@ class NewsMenuItem(MenuItem):
         return self.index(request) is not None and super().is_shown(request)
 
     def index(self, request):
-        if not hasattr(request, "_news_index"):
+        if not hasattr(request, "news_index"):
             indexes = NewsIndexPage.objects.select_related("locale")
             active = Locale.get_active()
-            request._news_index = indexes.filter(locale=active).first() or indexes.first()
-        return request._news_index
+            request.news_index = indexes.filter(locale=active).first() or indexes.first()
+        return request.news_index
 
     def render_component(self, request):
         url = reverse("wagtailadmin_explore", args=[self.index(request).pk])
