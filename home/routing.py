@@ -77,3 +77,14 @@ def ancestors_on_path(request, page: Page) -> list[Page] | None:
             return None
         trail.append(ancestor)
     return trail
+
+
+def parent_on_path(request, page: Page) -> Page:
+    """The page's parent as a specific instance: the one routing found (deferred, no query) when the
+    request was routed through it, else asked for."""
+    known = getattr(request, "pages_on_path", None) if request is not None else None
+    parent_path = page.path[: -Page.steplen]
+    for candidate in (known or {}).values():
+        if candidate is not None and candidate.path == parent_path:
+            return candidate.specific_deferred
+    return page.get_parent().specific

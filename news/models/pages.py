@@ -30,6 +30,7 @@ from home.i18n import default_locale, source_of
 from home.models import BasePage, CommentsMixin, Person, with_comment_counts
 from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from home.routing import parent_on_path
 from home.seo import share_image
 from partnerships.models import Theme
 from partnerships.models.snippets import SOURCE_LOCALE
@@ -404,7 +405,7 @@ class NewsPage(CommentsMixin, BasePage):
         event = self.event_in_language()
         context["event"] = event
         context["registration_page"] = self.open_registration(event)
-        parent = self.get_parent().specific
+        parent = parent_on_path(request, self)
         # The theme and tag links are the index's localised routes, which read its language.
         context["index"] = chrome_cache.prime_locale(parent) if isinstance(parent, NewsIndexPage) else None
         return context
