@@ -235,7 +235,9 @@ def start_varnish(tmp: Path, port: int, backend_port: int) -> subprocess.Popen |
     vcl = tmp / "bench.vcl"
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
     command = [executable, "-F", "-j", "none", "-a", f"{HOST}:{port}", "-f", str(vcl), "-n", str(tmp / "varnish")]
-    server = subprocess.Popen([*command, "-s", "malloc,256m"], start_new_session=True, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*command, "-s", "malloc,256m"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wait_for_port(server, port)
     return server
 
