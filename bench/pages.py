@@ -21,6 +21,7 @@ home.forms.KeptDrawing), as in production; --draw-kept-parts measures what drawi
 
 import argparse
 import contextlib
+import inspect
 import logging
 import os
 import re
@@ -128,7 +129,7 @@ def query_origin() -> str:
     from django.template.base import Template
 
     library = template = project = None
-    frame = sys._getframe(2)
+    frame = inspect.currentframe().f_back.f_back
     while frame is not None:
         filename, name = frame.f_code.co_filename, frame.f_code.co_name
         if "site-packages/" in filename:

@@ -1,18 +1,20 @@
-"""Requests per second of public pages through gunicorn with the production settings, with and
-without the page cache (home/page_cache.py).
+"""Requests per second of public pages with the production settings, through every layer a reader
+may meet: built by Django (no cache), from Django's cache (gunicorn), from Varnish in front of it
+(docs/varnish/s2pu.vcl), and, for scale, nginx serving a static file of the same size.
 
-    .venv/bin/python bench/throughput.py [--requests 3000] [--concurrency 8] [--workers 2×cores+1] [--threads 2] [--rounds 3]
+    .venv/bin/python bench/throughput.py [--requests 3000] [--front-requests 20000] [--concurrency 8]
+        [--workers 2×cores+1] [--threads 2] [--rounds 3] [--keep-alive] [--site DIR]
 
 Builds a throw-away site in a temporary folder (SQLite, migrations, the demo content, collected
-static files), then starts two gunicorn servers on free ports of 127.0.0.1 with
+static files), starts two gunicorn servers on free ports of 127.0.0.1 with
 config.settings.production, one with the page cache (PAGE_CACHE_TIMEOUT 600) and one without (0),
-and loads each page with ApacheBench (`ab`, Debian's apache2-utils) for a fixed number of requests
-at a fixed concurrency over keep-alive connections: without the cache, then at once with it, page
-after page, for a few rounds. Each page's ratio is taken within a round (both loads a few seconds
-apart, so a slow spell of a shared machine falls on both) and the median of the rounds reported. Every request says it came over HTTPS (X-Forwarded-Proto, as the TLS terminator in
-front would), so the production redirect to HTTPS stays out of the way. Nothing leaves the machine.
-The cache lives where the settings put it: a folder under the temporary one, or Redis when
-REDIS_URL is set.
+Varnish in front of the first and nginx with each page's body as a static file, then loads each page
+on each with ApacheBench (`ab`, Debian's apache2-utils) for a fixed number of requests at a fixed
+concurrency, a new connection per request unless --keep-alive, page after page, for a few rounds;
+medians are reported with the rounds. Every request names the site's configured host and says it
+came over HTTPS (X-Forwarded-Proto, as the TLS terminator in front would), so the production
+redirect to HTTPS stays out of the way. Nothing leaves the machine. Varnish and nginx are Debian's
+packages; a layer whose server is not installed is left out of the table.
 
 Figures depend on the machine and on what else runs on it: they are reported, never judged, and
 the exit status is non-zero only when a page fails to answer 200.
@@ -40,6 +42,23 @@ HOST = "127.0.0.1"
 # What the TLS proxy in front passes on: the scheme, and the public host name without the app
 # server's port (the page cache keeps pages for configured hosts only).
 FORWARDED = {"X-Forwarded-Proto": "https", "Host": HOST}
+VCL = BASE_DIR / "docs" / "varnish" / "s2pu.vcl"
+NGINX_CONF = """
+worker_processes auto;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    default_type text/html;
+    sendfile on;
+    keepalive_timeout 5;
+    server {{
+        listen {host}:{port};
+        root {prefix}/pages;
+    }}
+}}
+"""
 
 
 def parse_args(argv=None):
@@ -48,7 +67,11 @@ def parse_args(argv=None):
     parser.add_argument(
         "--uncached-requests", type=int, default=300, help="requests per page without the cache (default 300)"
     )
+    parser.add_argument(
+        "--front-requests", type=int, default=20000, help="requests per page to Varnish and nginx (default 20000)"
+    )
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight (default 8)")
+    parser.add_argument("--keep-alive", action="store_true", help="reuse connections (ab -k); default: one per request")
     # As docs/deployment.md runs it. With fewer workers than connections, one gthread worker may take
     # every keep-alive connection of a load and leave the other core idle (seen: 2 workers, ab -c 8).
     workers = 2 * (os.cpu_count() or 1) + 1
@@ -72,6 +95,8 @@ def site_environment(tmp: Path, page_cache_timeout: int) -> dict:
         "STATIC_ROOT": str(tmp / "static"),
         "LOG_LEVEL": "WARNING",
         "PAGE_CACHE_TIMEOUT": str(page_cache_timeout),
+        # What a deployment with a front cache sets: pages may be kept by it for longer (s-maxage).
+        "FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081",
         "PYTHONPATH": str(BASE_DIR),
     }
     env.pop("DATABASE_URL", None)
@@ -182,9 +207,9 @@ def server_cpu_seconds(master_pid: int) -> float:
     return total / ticks
 
 
-def load(port: int, path: str, requests: int, concurrency: int) -> dict:
-    """ApacheBench over keep-alive connections: requests per second, failures, non-2xx answers."""
-    command = ["ab", "-q", "-k", "-n", str(requests), "-c", str(concurrency)]
+def load(port: int, path: str, requests: int, concurrency: int, keep_alive: bool) -> dict:
+    """ApacheBench: requests per second, failures, non-2xx answers."""
+    command = ["ab", "-q", *(["-k"] if keep_alive else []), "-n", str(requests), "-c", str(concurrency)]
     for name, value in FORWARDED.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
@@ -202,38 +227,103 @@ def load(port: int, path: str, requests: int, concurrency: int) -> dict:
     }
 
 
+LAYERS = ("uncached", "django", "varnish", "nginx")
+
+
+def start_varnish(tmp: Path, port: int, backend_port: int) -> subprocess.Popen | None:
+    executable = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
+    if executable is None:
+        return None
+    vcl = tmp / "bench.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+    command = [executable, "-F", "-j", "none", "-a", f"{HOST}:{port}", "-f", str(vcl), "-n", str(tmp / "varnish")]
+    server = subprocess.Popen(
+        [*command, "-s", "malloc,256m"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    wait_for_port(server, port)
+    return server
+
+
+def start_nginx(tmp: Path, port: int, bodies: dict[str, bytes]) -> subprocess.Popen | None:
+    executable = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if executable is None:
+        return None
+    prefix = tmp / "nginx"
+    (prefix / "pages").mkdir(parents=True, exist_ok=True)
+    for name, body in bodies.items():
+        (prefix / "pages" / name).write_bytes(body)
+    conf = prefix / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(prefix=prefix, host=HOST, port=port))
+    command = [executable, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"]
+    server = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    wait_for_port(server, port)
+    return server
+
+
+def wait_for_port(server: subprocess.Popen, port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError(f"{server.args[0]} stopped at start") from None
+            time.sleep(0.1)
+    raise RuntimeError(f"{server.args[0]} did not listen on {port} within 30 s")
+
+
 def measure(tmp: Path, urls, args) -> tuple[dict, dict]:
-    """{path: [load per round]} without and with the cache."""
+    """{layer: {path: [load per round]}} for the layers whose server could be started, and {path:
+    bytes of the page}."""
     servers, ports = {}, {}
-    results = {cached: {path: [] for _kind, _code, path in urls} for cached in (False, True)}
+    results = {layer: {path: [] for _kind, _code, path in urls} for layer in LAYERS}
     try:
-        for cached in (False, True):
-            ports[cached] = free_port()
-            servers[cached] = start_gunicorn(tmp, ports[cached], args, 600 if cached else 0)
+        for layer, timeout in (("uncached", 0), ("django", 600)):
+            ports[layer] = free_port()
+            servers[layer] = start_gunicorn(tmp, ports[layer], args, timeout)
+        bodies = {}
+        for index, (_kind, _code, path) in enumerate(urls):
+            bodies[f"{index}.html"] = get_body(ports["django"], path)
+        ports["varnish"], ports["nginx"] = free_port(), free_port()
+        servers["varnish"] = start_varnish(tmp, ports["varnish"], ports["django"])
+        servers["nginx"] = start_nginx(tmp, ports["nginx"], bodies)
         for _round in range(args.rounds):
-            for _kind, _code, path in urls:
-                for cached in (False, True):
-                    results[cached][path].append(load_page(servers[cached], ports[cached], path, args, cached))
-        return results[False], results[True]
+            for index, (_kind, _code, path) in enumerate(urls):
+                for layer in LAYERS:
+                    if servers[layer] is None:
+                        continue
+                    address = f"/{index}.html" if layer == "nginx" else path
+                    results[layer][path].append(load_page(servers[layer], ports[layer], address, args, layer))
+        sizes = {path: len(bodies[f"{index}.html"]) for index, (_kind, _code, path) in enumerate(urls)}
+        return {layer: found for layer, found in results.items() if servers[layer] is not None}, sizes
     finally:
         for server in servers.values():
-            stop(server)
+            if server is not None:
+                stop(server)
 
 
-def load_page(server, port: int, path: str, args, cached: bool) -> dict:
-    # Built once (and, with the cache, kept: each worker keeps it on its own second request at most).
-    for _ in range(2 * args.workers if cached else 1):
+def get_body(port: int, path: str) -> bytes:
+    request = urllib.request.Request(f"http://{HOST}:{port}{path}", headers=FORWARDED)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+        return response.read()
+
+
+def load_page(server, port: int, path: str, args, layer: str) -> dict:
+    # Built once and, where a cache is in the way, kept (asked twice per gunicorn worker at most).
+    for _ in range(2 * args.workers if layer != "uncached" else 1):
         status, headers = get(port, path)
     if status != 200:
         return {"status": status}
-    requests = args.requests if cached else args.uncached_requests
-    cpu_before = server_cpu_seconds(server.pid)
+    requests = {"uncached": args.uncached_requests, "django": args.requests}.get(layer, args.front_requests)
+    cpu_before = server_cpu_seconds(server.pid) if layer in ("uncached", "django") else 0
     result = {
         "status": status,
-        "cache": headers.get("X-Page-Cache", ""),
-        **load(port, path, requests, args.concurrency),
+        "cache": headers.get("X-Front-Cache" if layer == "varnish" else "X-Page-Cache", ""),
+        **load(port, path, requests, args.concurrency, args.keep_alive),
     }
-    result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu_before) * 1000 / requests
+    if layer in ("uncached", "django"):
+        result["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu_before) * 1000 / requests
     return result
 
 
@@ -247,43 +337,49 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), load average before the run {load_average}"
 
 
-def report(urls, uncached, cached, args) -> bool:
+def report(urls, results, sizes, args) -> bool:
     print(f"machine: {machine()}")
+    connections = "keep-alive (ab -k)" if args.keep_alive else "a new connection per request"
     print(
-        f"gunicorn gthread, {args.workers} workers x {args.threads} threads; ab -k, concurrency {args.concurrency}; "
-        f"{args.requests} requests per page cached, {args.uncached_requests} uncached; {args.rounds} rounds, medians"
+        f"gunicorn gthread, {args.workers} workers x {args.threads} threads; ab, {connections}, concurrency "
+        f"{args.concurrency}; requests per page: uncached {args.uncached_requests}, Django's cache {args.requests}, "
+        f"Varnish and nginx {args.front_requests}; {args.rounds} rounds, medians (rounds in brackets)"
     )
     print()
-    print(
-        "| page | language | URL | uncached req/s | cached req/s | × (rounds) | uncached CPU ms/req "
-        "| cached CPU ms/req |"
-    )
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    layers = [layer for layer in LAYERS if layer in results]
+    titles = {"uncached": "built", "django": "Django's cache", "varnish": "Varnish", "nginx": "nginx, static file"}
+    columns = [f"{titles[layer]} req/s" for layer in layers]
+    if {"varnish", "nginx"} <= set(layers):
+        columns.append("Varnish / nginx")
+    print("| page | language | bytes | " + " | ".join(columns) + " | Django's cache CPU ms/req |")
+    print("| --- | --- | ---: | " + " | ".join("---:" for _ in columns) + " | ---: |")
     ok = True
     for kind, code, path in urls:
-        rounds = list(zip(uncached[path], cached[path], strict=True))
+        rounds = {layer: results[layer][path] for layer in layers}
         failed = [
-            (before, after)
-            for before, after in rounds
-            if before.get("status") != 200 or after.get("status") != 200 or after.get("cache") != "hit"
+            (layer, load)
+            for layer, loads in rounds.items()
+            for load in loads
+            if load.get("status") != 200 or (layer in ("django", "varnish") and load.get("cache") != "hit")
         ]
         if failed:
             ok = False
-            before, after = failed[0]
-            print(f"| {kind} | {code} | `{path}` | status {before.get('status')} | status {after.get('status')} "
-                  f"({after.get('cache') or 'not kept'}) | |")  # fmt: skip
+            layer, load = failed[0]
+            print(f"| {kind} | {code} | | {layer}: status {load.get('status')}, {load.get('cache') or 'not kept'} |")
             continue
-        errors = sum(
-            before["failed"] + before["non_2xx"] + after["failed"] + after["non_2xx"] for before, after in rounds
-        )
-        ratios = sorted(after["rps"] / before["rps"] for before, after in rounds if before["rps"])
-        note = f" ({errors} errors)" if errors else ""
-        print(
-            f"| {kind} | {code} | `{path}` | {median(before['rps'] for before, _ in rounds):,.0f} "
-            f"| {median(after['rps'] for _, after in rounds):,.0f}{note} "
-            f"| {median(ratios):.0f} ({', '.join(f'{ratio:.0f}' for ratio in ratios)}) "
-            f"| {median(before['cpu_ms'] for before, _ in rounds):.1f} | {median(after['cpu_ms'] for _, after in rounds):.2f} |"
-        )
+        cells = []
+        for layer in layers:
+            values = [load["rps"] for load in rounds[layer]]
+            errors = sum(load["failed"] + load["non_2xx"] for load in rounds[layer])
+            note = f", {errors} errors" if errors else ""
+            cells.append(f"{median(values):,.0f} ({', '.join(f'{value:,.0f}' for value in values)}{note})")
+        if {"varnish", "nginx"} <= set(layers):
+            shares = [
+                front["rps"] / static["rps"] for front, static in zip(rounds["varnish"], rounds["nginx"], strict=True)
+            ]
+            cells.append(f"{median(shares):.2f}")
+        cpu = median(load["cpu_ms"] for load in rounds["django"])
+        print(f"| {kind} | {code} | {sizes[path]:,} | " + " | ".join(cells) + f" | {cpu:.2f} |")
     return ok
 
 
@@ -301,8 +397,8 @@ def main(argv=None) -> int:
             tmp.mkdir(parents=True, exist_ok=True)
             built.write_text(json.dumps(build_site(tmp)))
         urls = [tuple(item) for item in json.loads(built.read_text())]
-        uncached, cached = measure(tmp, urls, args)
-        return 0 if report(urls, uncached, cached, args) else 1
+        results, sizes = measure(tmp, urls, args)
+        return 0 if report(urls, results, sizes, args) else 1
     finally:
         if args.site is None:
             shutil.rmtree(tmp, ignore_errors=True)

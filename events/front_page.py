@@ -6,9 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
-from home.i18n import fallback_url, source_of
+from home.i18n import default_locale, fallback_url, source_of
 
 from .models import EventPage, RegistrationPage
 
@@ -18,7 +16,7 @@ SECTION_KEY = "next-conference"
 def events_in_language(home):
     """Live events on `home`'s site in its language, each with the first and last day of its source
     (nb) page, which decides when it takes place whatever a translation says."""
-    sources = EventPage.objects.filter(translation_key=OuterRef("translation_key"), locale=Locale.get_default())
+    sources = EventPage.objects.filter(translation_key=OuterRef("translation_key"), locale=default_locale())
     return (
         EventPage.objects.live()
         .public()

@@ -60,38 +60,18 @@ def grant_translator_rights_on_new_home(sender, instance, created, raw=False, **
         grant_translator_page_permissions(instance)
 
 
-def redirects_for_published_pages(create_redirects):
-    """Wagtail's automatic redirects on a slug change, except for a page that was never published: it
-    had no address anyone could have used. A new translation gets its own slug right after
-    wagtail-localize copies the source page, and would otherwise leave a redirect per page."""
-
-    def handler(instance_before, instance, **kwargs):
-        if instance_before.first_published_at is None and not instance_before.live:
-            return None
-        return create_redirects(instance_before=instance_before, instance=instance, **kwargs)
-
-    return handler
-
-
 class HomeConfig(AppConfig):
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        import wagtail.contrib.redirects.signal_handlers as redirect_handlers
-        import wagtail_localize.models
-        from wagtail.models import Page, Site
-        from wagtail.models.i18n import LocaleManager
-        from wagtail.query import PageQuerySet
-
         from . import (
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
+            frontend_purge,  # noqa: F401  (connects the front cache's purges)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
             reference_index,
             release,  # noqa: F401  (notes when this process started serving)
-            routing,
         )
-        from .text import slugify_ascii
 
         ensure_local_folders()
         post_migrate.connect(sync_site_after_migrate, sender=self)
@@ -99,21 +79,3 @@ class HomeConfig(AppConfig):
         post_migrate.connect(grant_translator_snippet_permissions_after_migrate)
         post_save.connect(grant_translator_rights_on_new_home, sender=self.get_model("HomePage"))
         reference_index.connect()
-        # wagtail-localize passes translated slugs through Django's slugify, which drops every
-        # Cyrillic letter; the official romanisation table keeps them as Latin letters instead.
-        wagtail_localize.models.slugify = slugify_ascii
-        # Wagtail asks the database for every view restriction each time a list calls `.public()`
-        # (four times on some pages); the chrome cache keeps the same list until a restriction or a
-        # page changes.
-        PageQuerySet.private_q = lambda queryset: chrome_cache.private_q()
-        # Routing, `Locale.get_active()` and `get_default()` each look a locale up by its code, up to
-        # ten times a request; locales change about never.
-        LocaleManager.get_for_language = chrome_cache.locale_for_language
-        # Two queries to route a request instead of two per level of the path, the Site from the cache.
-        Site._find_for_request = staticmethod(routing.find_site_for_request)
-        Page.route_for_request = staticmethod(routing.route_for_request)
-        Page.route = routing.route
-        # Runs before wagtail.contrib.redirects connects its handler, which then connects this one.
-        redirect_handlers.autocreate_redirects_on_slug_change = redirects_for_published_pages(
-            redirect_handlers.autocreate_redirects_on_slug_change
-        )

@@ -15,7 +15,6 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -140,15 +139,6 @@ def is_in_restricted_section(page) -> bool:
     return any(page.path.startswith(path) for path, _depth in restricted_sections())
 
 
-def private_q(queryset=None) -> Q:
-    """Wagtail's `PageQuerySet.private_q` from the cached list: the same condition, no query."""
-    q = Q()
-    for path, depth in restricted_sections():
-        q |= Q(path__startswith=path, depth__gte=depth)
-    # Matches no page when no private section exists, as Wagtail's does.
-    return q if q else Q(pk__in=[])
-
-
 def _locales() -> dict[int, Locale]:
     return get_or_build("locales", "", lambda: {row.pk: row for row in Locale.all_objects.all()})
 
@@ -158,18 +148,18 @@ def locale(locale_id: int) -> Locale:
     return _locales().get(locale_id) or Locale.all_objects.get(pk=locale_id)
 
 
-def locale_for_language(manager, language_code: str) -> Locale:
-    """Wagtail's `Locale.objects.get_for_language`, answered from the cache: Wagtail's routing, every
-    `Locale.get_active()` and `get_default()` ask it, several times a request."""
+def locale_for_language(language_code: str) -> Locale:
+    """Wagtail's `Locale.objects.get_for_language`, answered from the cache: routing, menus and lists
+    ask for the active locale several times a request."""
     code = get_supported_content_language_variant(language_code)
     found = next((row for row in _locales().values() if row.language_code == code), None)
-    return found if found is not None else manager.get(language_code=code)
+    return found if found is not None else Locale.objects.get(language_code=code)
 
 
 def prime_locale(obj):
     """Give `obj.locale` from the cache, so that reading it costs no query."""
-    if obj is not None and "locale" not in obj._state.fields_cache and obj.locale_id is not None:
-        obj._state.fields_cache["locale"] = locale(obj.locale_id)
+    if obj is not None and obj.locale_id is not None:
+        obj.locale = locale(obj.locale_id)
     return obj
 
 

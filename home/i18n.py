@@ -57,7 +57,7 @@ def live_translations(page: Page) -> dict[str, Page]:
         },
     )
     if page.live:
-        versions.setdefault(page.locale.language_code, page)
+        versions.setdefault(chrome_cache.locale(page.locale_id).language_code, page)
     return versions
 
 
@@ -118,6 +118,32 @@ def active_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+def active_locale() -> Locale:
+    """Wagtail's `Locale.get_active()`, from the cache rather than a query each time it is asked."""
+    return chrome_cache.locale_for_language(active_language())
+
+
+def localized(obj):
+    """Wagtail's `.localized` (the object's live translation in the active language, else the object
+    itself), a page's from the cache of its live translations, the active locale from the cache."""
+    if obj is None:
+        return obj
+    if isinstance(obj, Page):
+        return live_translations(obj).get(active_language(), obj)
+    locale = active_locale()
+    if obj.locale_id == locale.pk:
+        return obj
+    translation = obj.get_translation_or_none(locale)
+    if translation is None or (isinstance(translation, DraftStateMixin) and not translation.live):
+        return obj
+    return translation
+
+
+def default_locale() -> Locale:
+    """Wagtail's `Locale.get_default()`, from the cache: the source language's locale."""
+    return chrome_cache.locale_for_language(settings.LANGUAGE_CODE)
+
+
 def live_versions_of(pages: list[Page]) -> dict[str, dict[str, Page]]:
     """All live language versions of the given pages, by translation key and language, in one query
     whatever their number."""
@@ -134,7 +160,7 @@ def source_of(obj):
     partnerships) point at this one."""
     if obj.locale.language_code == settings.LANGUAGE_CODE:
         return obj
-    source = obj.get_translation_or_none(Locale.get_default())
+    source = obj.get_translation_or_none(default_locale())
     if source is None:
         return obj
     return source.specific if isinstance(source, Page) else source
@@ -147,7 +173,7 @@ class TranslatableQuerySetMixin:
     is that method, to be dropped when Wagtail ships it."""
 
     def localized(self, preserve_order: bool = False):
-        locale = Locale.get_active()
+        locale = active_locale()
         keys = list(self.values_list("translation_key", flat=True))
         translated = self.model._default_manager.filter(locale=locale, translation_key__in=keys)
         if issubclass(self.model, DraftStateMixin):
@@ -171,4 +197,4 @@ class TranslatableQuerySet(TranslatableQuerySetMixin, models.QuerySet):
         source-language (nb) one, else None: the one object (a menu, a footer) a reader of that
         language sees."""
         with translation.override(language_code or get_language()):
-            return self.filter(locale=Locale.get_default(), live=True).localized().first()
+            return self.filter(locale=default_locale(), live=True).localized().first()

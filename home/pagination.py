@@ -22,7 +22,7 @@ class Paginator(paginator.Paginator):
             page.object_list = rows[: self.per_page]
             return page
         self.__dict__["count"] = len(rows)  # `count` is a cached property: no COUNT query follows
-        return self._get_page(rows, 1, self)
+        return paginator.Page(rows, 1, self)
 
 
 def _asks_first_page(number) -> bool:

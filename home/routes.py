@@ -28,7 +28,7 @@ def localised_path(segments: dict[str, str], name: str | None = None):
         route_name = name or view_func.__name__
         for pattern in dict.fromkeys(segments.values()):
             path(pattern, name=f"{route_name}{_SEGMENT_MARK}{pattern}")(view_func)
-        view_func._localised_segments = {route_name: dict(segments)}
+        view_func.localised_segments = {route_name: dict(segments)}
         return view_func
 
     return decorator
@@ -47,7 +47,7 @@ class LocalisedRoutablePageMixin(RoutablePageMixin):
             routes: dict = {}
             for klass in reversed(cls.__mro__):
                 for value in klass.__dict__.values():
-                    routes.update(getattr(value, "_localised_segments", {}))
+                    routes.update(getattr(value, "localised_segments", {}))
             cls._localised_routes = routes
         return cls._localised_routes
 

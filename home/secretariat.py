@@ -1,7 +1,7 @@
 """The Secretariat: the one group that sees and handles what visitors send through public forms.
 
 The group and its permission (`home.handle_personal_data`) are created by a data migration
-(home/migrations/0004_secretariat.py). Every app's admin screens for personal data, Wagtail's
+(home/migrations/0005_secretariat.py). Every app's admin screens for personal data, Wagtail's
 form-submission listings and exports check `may_handle_personal_data`; nobody else sees them.
 """
 

@@ -3,7 +3,7 @@ per day without personal data, and the neutral page a refused visitor sees.
 
 Why hand-written: wagtail-honeypot drops suspected spam silently (a false positive is a lost
 registration) and django-ratelimit refuses the local-memory and file caches of the embedded default
-(docs: reference/security.md §0 items 4, 8, 9). The honeypot field itself is in home/forms.py.
+(docs/security.md). The honeypot field itself is in home/forms.py.
 Log lines name the form and the reason, never the visitor.
 """
 

@@ -10,11 +10,13 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_request
+from django.views import csrf
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
 from . import release
+from .forms import HONEYPOT_FIELD
 from .i18n import language_codes, live_translations
 from .share_images import card_key, card_title, card_url, stored_card
 from .sites import absolute_url
@@ -123,3 +125,20 @@ def _cache_reachable() -> bool:
     except Exception as error:  # noqa: BLE001 - every backend (file, Redis, memcached) raises its own errors
         logger.warning("healthz: cache unreachable (%s)", type(error).__name__)
         return False
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal, except for a public form sent without its token (from a page a cache
+    kept, whose script did not run to ask for one): the visitor's answers come back, in their
+    language, in a form that carries a token, to send again. Public forms are told by their honeypot."""
+    if request.method == "POST" and HONEYPOT_FIELD in request.POST and request.path.startswith(language_prefixes()):
+        fields = [
+            (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
+        ]
+        context = {"action": request.get_full_path(), "fields": fields}
+        return render(request, "home/send_again.html", context, status=403)
+    return csrf.csrf_failure(request, reason)
+
+
+def language_prefixes() -> tuple[str, ...]:
+    return tuple(f"/{code}/" for code in language_codes())

@@ -67,7 +67,7 @@ def register_secretariat_menu():
 @hooks.register("filter_form_submissions_for_user")
 def only_the_secretariat_sees_form_submissions(user, editable_forms):
     """Page edit rights would otherwise let every editor and translator read and export every form
-    submission of the pages they can edit (reference/security.md §0 item 10)."""
+    submission of the pages they can edit (docs/security.md)."""
     return editable_forms if may_handle_personal_data(user) else editable_forms.none()
 
 

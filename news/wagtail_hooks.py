@@ -49,14 +49,14 @@ class NewsMenuItem(MenuItem):
         return self.index(request) is not None and super().is_shown(request)
 
     def index(self, request):
-        if not hasattr(request, "_news_index"):
+        if not hasattr(request, "news_index"):
             workable = PagePermissionPolicy().instances_user_has_any_permission_for(
                 request.user, {"add", "change", "publish"}
             )
             indexes = NewsIndexPage.objects.filter(pk__in=workable.values("pk")).select_related("locale")
             active = Locale.get_active()
-            request._news_index = indexes.filter(locale=active).first() or indexes.first()
-        return request._news_index
+            request.news_index = indexes.filter(locale=active).first() or indexes.first()
+        return request.news_index
 
     def render_component(self, request):
         url = reverse("wagtailadmin_explore", args=[self.index(request).pk])

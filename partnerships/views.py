@@ -17,9 +17,8 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from home import chrome_cache, exports
+from home.i18n import default_locale
 from home.models import with_comment_counts
 from home.pagination import lazy_list_page
 from home.sites import absolute_url
@@ -374,7 +373,7 @@ MAP_CATEGORY_LABELS = {
 def source_kinds(partners) -> dict[str, str]:
     """{translation key: kind} of the source-language versions of `partners`, in one query."""
     keys = {partner.translation_key for partner in partners}
-    rows = PartnerPage.objects.filter(translation_key__in=keys, locale=Locale.get_default()).values_list(
+    rows = PartnerPage.objects.filter(translation_key__in=keys, locale=default_locale()).values_list(
         "translation_key", "kind"
     )
     return {str(key): kind for key, kind in rows}
@@ -393,7 +392,7 @@ def headline_figures(index, views: list[PartnershipView] | None = None) -> dict[
     (by the kind of their source-language page)."""
     if views is None:
         views = describe_partnerships(partnerships_of(index), index.locale)
-    municipal = PartnerPage.objects.filter(locale=Locale.get_default(), kind__in=MUNICIPAL_KINDS)
+    municipal = PartnerPage.objects.filter(locale=default_locale(), kind__in=MUNICIPAL_KINDS)
     return {
         "partnerships_signed": sum(
             1 for view in views if view.partnership.date_signed or view.status in SIGNED_STATUSES

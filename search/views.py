@@ -6,6 +6,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from home import chrome_cache
+from home.i18n import active_locale
 from home.pagination import Paginator
 
 from .backends import backend_for
@@ -51,7 +52,7 @@ def search(request):
     """Search the pages of the visitor's language only, each name in all its spellings; the editors'
     picks for the query first."""
     query = clean_query(request.GET.get("query", ""))
-    locale = Locale.get_active()
+    locale = active_locale()
     results, picks = Page.objects.none(), []
     backend_query = search_query(query) if query else None
     if backend_query is not None:

@@ -10,7 +10,7 @@ from unittest import mock
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-QUERY_BUDGET = 12
+QUERY_BUDGET = 15
 
 EVENT = "/nb/konferanse/s2pu-kommunekonferansen-2023/"
 PROGRAMME = "/uk/konferentsiia/munitsypalna-konferentsiia-s2pu-2023/prohrama/"

@@ -28,6 +28,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A public form from a cached page sent without its token gets its answers back to send again.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
+    # After wagtail.contrib.redirects, whose redirect handler it replaces with its own (seo/apps.py).
+    "seo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -89,8 +93,9 @@ MIDDLEWARE = [
     "config.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # As early as it can be: a kept page is answered before sessions, routing and the view run,
-    # and was stored with the headers the middleware below adds (home/page_cache.py).
+    # Django's cache middleware, as early as it can be: a kept page is answered before sessions,
+    # routing and the view run, and was stored with the headers the middleware below adds
+    # (home/page_cache.py).
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -191,6 +196,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASK_QUEUES = ["default", "mail"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
+
+# Redis when several machines share the work; otherwise a folder on disk, which every worker process
+# on this machine shares, so that an invalidated menu is invalidated for all of them at once.
+def page_cache_alias(default: dict, location) -> dict:
+    """The `pages` cache: whole pages (home/page_cache.py), in the same service as the default cache
+    (a folder of their own on disk), under keys that carry the content version."""
+    pages = {**default, "KEY_FUNCTION": "home.page_cache.versioned_key"}
+    if default["BACKEND"].endswith("FileBasedCache"):
+        pages["LOCATION"] = location
+    return pages
+
+
 # Redis when several machines share the work; otherwise a folder on disk, which every worker process
 # on this machine shares, so that an invalidated menu is invalidated for all of them at once.
 CACHES = {
@@ -202,13 +219,14 @@ CACHES = {
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / "cache",
-        # Past this many files, Django deletes a third of them at random on the next write. Whole
-        # pages, kept parts of pages (home/templatetags/kept.py) and the chrome take a few per page
-        # and language; Django's 300 would cull a site of a hundred pages all day. Each write lists
-        # the folder, so not unbounded either: a larger site sets REDIS_URL.
+        # Past this many files, Django deletes a third of them at random on the next write. Kept
+        # parts of pages (home/templatetags/kept.py) and the chrome take a few per page and
+        # language; Django's 300 would cull a site of a hundred pages all day. Each write lists the
+        # folder, so not unbounded either: a larger site sets REDIS_URL.
         "OPTIONS": {"MAX_ENTRIES": 3000},
     }
 }
+CACHES["pages"] = page_cache_alias(CACHES["default"], VAR_DIR / "page-cache")
 
 # Whole public pages for anonymous visitors (home/page_cache.py, docs/performance.md): kept for
 # PAGE_CACHE_TIMEOUT seconds at most (0 turns the cache off), emptied at once by any content change.

@@ -25,6 +25,7 @@ ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 # Off, so that a test sees the page its request builds; tests/home/test_page_cache.py switches it on.
 PAGE_CACHE_TIMEOUT = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s2pu-test"}}
+CACHES["pages"] = page_cache_alias(CACHES["default"], None) | {"LOCATION": "s2pu-test-pages"}  # noqa: F405
 # Tasks run at once, in the process that queues them, so that a test sees the mail its request
 # queued. tests/events/test_mail_worker.py switches to the database backend and runs the worker, to
 # show that a request never talks to the mail server.

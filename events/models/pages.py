@@ -38,7 +38,7 @@ from home.blocks import BaseStreamBlock
 from home.dates import clock
 from home.form_pages import PublicFormPage, PublicFormPageForm, personal, redirect_after_post
 from home.forms import HONEYPOT_FIELD
-from home.i18n import active_language, source_of
+from home.i18n import active_language, active_locale, default_locale, source_of
 from home.models import BasePage, BasePageForm, HeroImageDescriptionMixin, Person, StableKeyFormField
 from home.page_cache import live
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
@@ -61,7 +61,7 @@ def in_reader_language(model, objects) -> dict:
     """{translation_key: each object's live version in the active language, else its source-language
     record}: what `.localized()` on the source records gives, in one query whatever their number, and
     none when every object is already live in the active language (a Norwegian page's people)."""
-    active, default = Locale.get_active(), Locale.get_default()
+    active, default = active_locale(), default_locale()
     drafts = issubclass(model, DraftStateMixin)
     found, missing = {}, set()
     for obj in objects:
@@ -100,7 +100,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """Live events in this index's language, plus source-language events not yet translated into
         it (marked by their own locale), in one query whatever their number."""
         own = Q(path__startswith=self.path, depth=self.depth + 1)
-        default = Locale.get_default()
+        default = default_locale()
         source = self.get_translation_or_none(default) if self.locale_id != default.pk else None
         if source is not None:
             translated_keys = EventPage.objects.filter(own).values("translation_key")
@@ -110,15 +110,21 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        upcoming = self.events().filter(end_date__gte=today).order_by("start_date", "pk")
-        past = self.events().filter(end_date__lt=today).order_by("-start_date", "pk")
+
+        def upcoming():
+            events = self.events().filter(end_date__gte=today).order_by("start_date", "pk")
+            return Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("upcoming"))
+
+        def past():
+            events = self.events().filter(end_date__lt=today).order_by("-start_date", "pk")
+            return Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+
         # Read only when the template draws its kept lists (templatetags/kept.py), which are kept for
-        # the day: an event moves from upcoming to past at midnight.
+        # the day: an event moves from upcoming to past at midnight. Even building the queries asks
+        # for the view restrictions (`.public()`), so that too waits.
         context["today"] = today.isoformat()
-        context["upcoming"] = SimpleLazyObject(
-            lambda: Paginator(upcoming, EVENTS_PER_PAGE).get_page(request.GET.get("upcoming"))
-        )
-        context["past"] = SimpleLazyObject(lambda: Paginator(past, EVENTS_PER_PAGE).get_page(request.GET.get("page")))
+        context["upcoming"] = SimpleLazyObject(upcoming)
+        context["past"] = SimpleLazyObject(past)
         return context
 
     @re_path(r"^calendar\.ics/$")

@@ -7,6 +7,7 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +17,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import structured_data
+from .. import chrome_cache, routing, structured_data
 from ..blocks import BaseStreamBlock, HomePageStreamBlock
 from ..text import romanised_words, slugify_ascii, summarise
 
@@ -53,7 +54,7 @@ def translation_slug(page: Page) -> str:
     if page.depth == 2:
         # A translated home page sits beside the source one under the root; its language is its name.
         return romanised_slug(page, page.locale.language_code)
-    source = page.get_translation_or_none(Locale.get_default())
+    source = page.get_translation_or_none(chrome_cache.locale_for_language(settings.LANGUAGE_CODE))
     if source is None or page.slug != source.slug:
         return romanised_slug(page)
     previous = type(page).objects.filter(pk=page.pk).values_list("slug", flat=True).first() if page.pk else None
@@ -175,14 +176,15 @@ class BasePage(Page):
                 texts.append(searchable_text(field.get_value(self)))
         return romanised_words(" ".join(texts))
 
-    def get_view_restrictions(self):
-        # Wagtail checks before serving every page, with two queries; the chrome cache knows where the
-        # private sections are, and almost no page is in one.
-        from home.chrome_cache import is_in_restricted_section
-
-        if not is_in_restricted_section(self):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+    def route(self, request, path_components):
+        # Wagtail asks for each level's child with a query of its own; the children on the rest of
+        # the path come in one (home/routing.py).
+        if not path_components or request is None:
+            return super().route(request, path_components)
+        child = routing.child_on_path(request, self, path_components)
+        if child is None:
+            raise Http404
+        return child.route(request, path_components[1:])
 
     def full_clean(self, *args, **kwargs):
         self.slug = translation_slug(self)

@@ -1,10 +1,15 @@
+import json
+
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_localize.models import SegmentOverride
+
 from ..chrome_cache import invalidate
+from ..text import slugify_ascii
 
 
 class MinorEdit(models.Model):
@@ -35,3 +40,15 @@ class MinorEdit(models.Model):
 @receiver(post_delete, sender=MinorEdit)
 def _minor_edit_changed(**kwargs):
     invalidate()  # the readers' notices are cached with the site's chrome (home/templatetags/translation_tags.py)
+
+
+@receiver(pre_save, sender=SegmentOverride)
+def romanise_a_translators_slug(sender, instance, **kwargs):
+    """A slug a translator types in the translation editor (any script), romanised as our own slugs
+    are (home.text.slugify_ascii) before wagtail-localize applies it: it passes the value through
+    Django's slugify, which would drop every Cyrillic letter."""
+    if instance.context.path != "slug":
+        return
+    value = json.loads(instance.data_json)
+    if isinstance(value, str):
+        instance.data_json = json.dumps(slugify_ascii(value))

@@ -19,6 +19,7 @@ from home.i18n import (
     live_versions_of,
     requested_language,
 )
+from home.i18n import localized as localized_version
 from home.models import Footer, NavigationMenu, SiteSettings
 from home.routes import subpages_by_language
 from home.seo import hreflang_alternates, share_image
@@ -218,3 +219,9 @@ def page_query(context, param: str, number) -> str:
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def localized(obj):
+    """`{% pageurl page|localized %}`: Wagtail's `.localized`, with the active locale from the cache."""
+    return localized_version(obj)

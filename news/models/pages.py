@@ -20,16 +20,17 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home import chrome_cache, structured_data
 from home.blocks import BaseStreamBlock
-from home.i18n import source_of
+from home.i18n import default_locale, source_of
 from home.models import BasePage, CommentsMixin, HeroImageDescriptionMixin, Person, with_comment_counts
 from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from home.routing import parent_on_path
 from home.seo import share_image
 from partnerships.models import Theme, ThemedPageForm
 from partnerships.models.snippets import SOURCE_LOCALE
@@ -308,7 +309,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
         ]
         by_locale = {event.locale_id: event for event in versions}
         linked = next((event for event in versions if event.pk == self.event_id), None)
-        return by_locale.get(self.locale_id), by_locale.get(Locale.get_default().pk, linked)
+        return by_locale.get(self.locale_id), by_locale.get(default_locale().pk, linked)
 
     def event_in_language(self):
         """The linked event in this article's language if live, else the live source event, else None."""
@@ -409,7 +410,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
         event = self.event_in_language()
         context["event"] = event
         context["registration_page"] = self.open_registration(event)
-        parent = self.get_parent().specific
+        parent = parent_on_path(request, self)
         # The theme and tag links are the index's localised routes, which read its language.
         context["index"] = chrome_cache.prime_locale(parent) if isinstance(parent, NewsIndexPage) else None
         return context

@@ -23,6 +23,7 @@ from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
 from home.models import BasePage, BasePageForm, CommentsMixin, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from home.routing import parent_on_path
 from home.seo import share_image
 
 from ..blocks import StoryStreamBlock
@@ -276,7 +277,7 @@ class PartnerPage(BasePage):
         else:
             themes = SimpleLazyObject(lambda: themes_by_page(PartnerPage, [self], *fields)[self.pk])
             context.update({name: SimpleLazyObject(lambda name=name: themes[name]) for name in fields})
-        context["index"] = self.get_parent().specific
+        context["index"] = parent_on_path(request, self)
         return context
 
 
@@ -367,7 +368,7 @@ class StoryPage(CommentsMixin, BasePage):
         context["themes"] = SimpleLazyObject(themes)
         context["partnership"] = SimpleLazyObject(partnership)
         context["related"] = SimpleLazyObject(self.related_stories)
-        index = self.get_parent().specific
+        index = parent_on_path(request, self)
         context["index"] = index
         context["stories_url"] = index.subpage_url("stories_view")
         return context
@@ -425,5 +426,5 @@ class InterestFormPage(PublicFormPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index"] = self.get_parent().specific
+        context["index"] = parent_on_path(request, self)
         return context

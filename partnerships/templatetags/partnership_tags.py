@@ -4,10 +4,10 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from home import chrome_cache
-from home.i18n import active_language, link_in_language, live_translations
+from home.i18n import active_language, default_locale, link_in_language, live_translations
 
 from ..models import InterestFormPage
 from ..views import describe_partnerships
@@ -54,4 +54,4 @@ def partnership_cards(partnership) -> list:
     """For a partnership's preview: the card readers see on both partners' pages, in the source
     language; none until both pages are live, as for readers. Themes are the saved ones (a preview
     saves nothing)."""
-    return describe_partnerships([partnership], Locale.get_default()) if partnership.pk else []
+    return describe_partnerships([partnership], default_locale()) if partnership.pk else []

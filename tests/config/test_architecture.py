@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parents[2]
 MAY_IMPORT = {
     "home": set(),
     "search": {"home"},
+    "seo": {"home"},
     "partnerships": {"home"},
     "events": {"home", "partnerships"},
     "news": {"home", "events", "partnerships"},
     "demo": {"home", "events", "partnerships", "news"},
-    "config": {"home", "events", "partnerships", "news", "search", "demo"},
+    "config": {"home", "events", "partnerships", "news", "search", "seo", "demo"},
 }
 
 

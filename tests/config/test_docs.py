@@ -30,3 +30,50 @@ def test_env_example_states_the_language_cookie_names_the_code_uses():
     production = (ROOT / "config" / "settings" / "production.py").read_text()
     default = re.search(r'LANGUAGE_COOKIE_NAME", "([^"]+)"', production).group(1)
     assert default in comment and "always" not in comment, "production reads the variable too"
+
+
+# A path in a doc or comment: folders and a file name with an extension; not part of a URL or an
+# absolute path, not a pattern.
+NAMED_PATH = re.compile(
+    r"(?<![\w/.:*<{$-])((?:[\w-]+/)+[\w.-]+\.(?:py|md|html|txt|vcl|yaml|toml|service|timer|css|js|po|json))\b"
+)
+MIGRATION = re.compile(r"(?<![\w/.-])(\d{4}_\w+\.py)\b")
+TEXT_FILES = ("*.py", "*.md", "*.html", "*.txt", "*.toml", "*.vcl", "*.service", "*.timer", "Makefile", "run")
+# Made by running the site or the tests, or outside the repository by design.
+GENERATED = ("var/", ".venv/", "node_modules/", "test-results/")
+
+
+def named_paths():
+    for pattern in TEXT_FILES:
+        for path in sorted(ROOT.rglob(pattern)):
+            relative = path.relative_to(ROOT)
+            if relative.parts[0] in (".venv", "var", ".git", "node_modules", "tests") or "migrations" in relative.parts:
+                continue
+            text = path.read_text(errors="ignore")
+            for match in NAMED_PATH.finditer(text):
+                yield relative, match.group(1)
+            for match in MIGRATION.finditer(text):
+                yield relative, match.group(1)
+
+
+def exists(source: Path, named: str) -> bool:
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    if named.startswith(GENERATED):
+        return True
+    if MIGRATION.fullmatch(named):
+        return any(ROOT.glob(f"*/migrations/{named}"))
+    if named.endswith(".html"):
+        try:
+            get_template(named)
+            return True
+        except TemplateDoesNotExist:
+            pass
+    places = [ROOT, ROOT / source.parent, ROOT / source.parts[0], ROOT / "docs", ROOT / "static", ROOT / "home"]
+    return any((place / named).exists() for place in places)
+
+
+def test_every_file_a_doc_or_comment_names_exists():
+    missing = sorted({f"{source} names {named}" for source, named in named_paths() if not exists(source, named)})
+    assert missing == []

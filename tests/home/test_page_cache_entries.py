@@ -17,7 +17,13 @@ NEWS_PAGES = 2  # 11 articles at 10 a page
 
 @pytest.fixture(scope="module")
 def news(module_transaction):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
     homes = homes_in_every_language()
+    # The first page ever served creates the site's settings, a content change like any other.
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
     index = NewsIndexPageFactory(parent=homes["nb"], slug="nyheter")
     for _ in range(11):
         NewsPageFactory(parent=index)
@@ -27,10 +33,10 @@ def news(module_transaction):
 @pytest.fixture
 def entries(tmp_path):
     """The number of entries in the shared cache, a folder here as on a single server."""
-    folder = tmp_path / "cache"
-    shared = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder}
-    with override_settings(CACHES={"default": shared}, PAGE_CACHE_TIMEOUT=600):
-        yield lambda: len(list(folder.glob("*.djcache")))
+    shared = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path / "cache"}
+    pages = {**shared, "LOCATION": tmp_path / "pages", "KEY_FUNCTION": "home.page_cache.versioned_key"}
+    with override_settings(CACHES={"default": shared, "pages": pages}, PAGE_CACHE_TIMEOUT=600):
+        yield lambda: len(list(tmp_path.glob("*/*.djcache")))
 
 
 def visit(client, *requests):
