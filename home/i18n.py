@@ -119,8 +119,12 @@ def active_language() -> str:
 
 
 def active_locale() -> Locale:
-    """Wagtail's `Locale.get_active()`, from the cache rather than a query each time it is asked."""
-    return chrome_cache.locale_for_language(active_language())
+    """Wagtail's `Locale.get_active()`, from the cache rather than a query each time it is asked: the
+    active language's locale, else the default one."""
+    try:
+        return chrome_cache.locale_for_language(active_language())
+    except (Locale.DoesNotExist, LookupError):
+        return default_locale()
 
 
 def localized(obj):

@@ -811,9 +811,8 @@ class RegistrationPage(PublicFormPage):
 
     @cached_property
     def event(self) -> EventPage:
-        """The event in this page's language: the parent the router went through, when it did."""
-        parent = self.get_parent()
-        return parent if isinstance(parent, EventPage) else EventPage.objects.get(pk=parent.pk)
+        """The event in this page's language (the parent), whole and with its locale, in one query."""
+        return EventPage.objects.select_related("locale").get(path=self.path[: -self.steplen])
 
     @cached_property
     def source_event(self) -> EventPage:

@@ -106,8 +106,8 @@ def test_the_registration_form_reads_its_days_once_and_looks_neither_its_event_n
     assertContains(response, 'href="/en/')  # the privacy page in the reader's language
     days = [sql for sql in statements if '"events_eventday"' in sql]
     assert len(days) == 1, days
-    # The router's own look-up of the event, at most: the form takes the parent it went through.
-    assert len([sql for sql in statements if 'FROM "events_eventpage"' in sql]) <= 1, statements
+    # The event in the reader's language (the parent, with its locale) and its source-language version.
+    assert len([sql for sql in statements if 'FROM "events_eventpage"' in sql]) <= 2, statements
     assert "home_standardpage" not in tables_read(statements)
 
 

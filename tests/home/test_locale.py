@@ -14,7 +14,11 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("nb", "uk", "en")
-SOURCES = ("config", "home", "search", "events", "partnerships", "news", "demo", "templates", "manage.py", "locale")
+# The project's own apps (every folder with an apps.py), the wiring, the templates and the catalogues.
+SOURCES = (
+    *sorted(path.parent.name for path in ROOT.glob("*/apps.py")),
+    *("config", "templates", "static", "manage.py", "locale"),
+)
 
 
 def po_file(root: Path, code: str) -> polib.POFile:

@@ -433,8 +433,11 @@ def test_partnership_pages_neither_group_pages_nor_read_rows_they_do_not_show(cl
                 assert grouped.count(",") < 3, (url, sql)
             # One partner's columns at most: the page itself, or the localized partners.
             assert sql.partition(" FROM ")[0].count('"latitude"') <= 1, (url, sql)
-        # Only the story shown reads its body; the stories named around it are titles and links.
-        bodies = [sql for sql in statements if '"body"' in sql.partition(" FROM ")[0]]
+        # Only the story shown reads its body; the stories named around it are titles and links. (Wagtail's
+        # routing loads the language's home page whole, body included, to route through it.)
+        bodies = [
+            sql for sql in statements if '"body"' in sql.partition(" FROM ")[0] and 'FROM "home_homepage"' not in sql
+        ]
         assert len(bodies) <= (1 if url == pages["story"].url else 0), (url, bodies)
 
 
