@@ -39,6 +39,8 @@ _CHILDREN = {"days", "sessions", "organisers", "steering_group", "form_fields", 
 # Tags are names, added to the page before its first revision.
 _TAGS = {"tags"}
 _DECIMALS = {"latitude", "longitude"}
+# The time of day a dated demo article or story was first published.
+PUBLISHED_AT = datetime.time(9, 0)
 
 
 def factory_for(model):
@@ -250,6 +252,20 @@ class DemoBuilder:
                     partnership.name_translations[language] = name
                     partnership.save(update_fields=["name_translations"])
 
+    def date_publications(self, specs: list[dict]):
+        """Articles and stories first published on the date they carry, in every language, as if the
+        site had been there then: the feeds, the sitemap and the comment period read these, and a
+        2023 article loaded today is still a 2023 article."""
+        for spec in specs:
+            day = self.value("date", spec.get("date"))
+            if not isinstance(day, datetime.date) or day > self.today or "go_live_at" in spec:
+                continue
+            moment = datetime.datetime.combine(day, PUBLISHED_AT, tzinfo=data.OSLO)
+            page = self.pages[spec["key"]]
+            type(page).objects.filter(translation_key=page.translation_key, live=True).update(
+                first_published_at=moment, last_published_at=moment
+            )
+
     # --- Site-wide snippets ------------------------------------------------------------------
 
     def build_site_snippets(self):
@@ -292,6 +308,7 @@ class DemoBuilder:
                 self.complete_page(self.pages[spec["key"]], spec)
         self.link_organisers_to_partners()
         self.translate_all()
+        self.date_publications([spec for spec in specs if created[spec["key"]]])
         self.build_site_snippets()
         return {
             language: {
