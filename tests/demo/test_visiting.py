@@ -60,3 +60,20 @@ def test_the_interest_thank_you_page_says_each_thing_once(client, demo_site, cod
     assert times(THANKS[code], text) == 1, text
     assert times(EMAIL[code], text) == 1, text
     assert times(CONTACT[code], text) == 1, text
+
+
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+
+
+def looked_up(title: str) -> list[int]:
+    """Where a reader looks a name up: letters by their alphabet (Latin, then Ukrainian), case aside."""
+    order = "0123456789abcdefghijklmnopqrstuvwxyzæøå" + UKRAINIAN_ALPHABET
+    return [order.index(char) for char in title.casefold() if char in order]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_partner_list_is_in_alphabetical_order_whatever_the_case(client, demo_site, code):
+    html = BeautifulSoup(client.get(demo_site[code]["partnerships"].url).content, "html.parser")
+    titles = [title.get_text(strip=True) for title in html.select(".partner-card__title")]
+    assert len(titles) == 10 and any(title.startswith("s2pU") for title in titles)
+    assert titles == sorted(titles, key=looked_up)
