@@ -423,17 +423,20 @@ MUNICIPAL_KINDS = [
 
 
 def headline_figures(index, views: list[PartnershipView] | None = None) -> dict[str, int]:
-    """The two figures the overview and the front page show: partnerships signed (with a signed
-    status or a recorded signing date, as in the chart by year) and municipalities among the partners
-    (by the kind of their source-language page)."""
+    """The two figures the overview and the front page show, both counted from the partnerships the
+    page lists (as their stories tell them): partnerships signed (with a signed status or a recorded
+    signing date, as in the chart by year) and the municipalities in them (by the kind of their
+    source-language page). A municipality with a profile but no partnership is not counted: beside
+    "partnerships signed" the figure reads as the municipalities taking part."""
     if views is None:
         views = describe_partnerships(partnerships_of(index), index.locale)
-    municipal = PartnerPage.objects.filter(locale=Locale.get_default(), kind__in=MUNICIPAL_KINDS)
+    partners = {partner.translation_key: partner for view in views for partner in (view.norwegian, view.ukrainian)}
+    kinds = source_kinds(partners.values())
     return {
         "partnerships_signed": sum(
             1 for view in views if view.partnership.date_signed or view.status in SIGNED_STATUSES
         ),
-        "municipalities": partners_of(index).filter(translation_key__in=municipal.values("translation_key")).count(),
+        "municipalities": sum(1 for key in partners if kinds.get(str(key)) in MUNICIPAL_KINDS),
     }
 
 

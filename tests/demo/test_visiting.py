@@ -77,3 +77,54 @@ def test_the_partner_list_is_in_alphabetical_order_whatever_the_case(client, dem
     titles = [title.get_text(strip=True) for title in html.select(".partner-card__title")]
     assert len(titles) == 10 and any(title.startswith("s2pU") for title in titles)
     assert titles == sorted(titles, key=looked_up)
+
+
+def told_by_the_stories(code: str) -> dict:
+    """{partnership pk: {stage: date}} from the timelines of the stories in `code`."""
+    from partnerships.models import StoryPage
+
+    told = {}
+    for story in StoryPage.objects.live().filter(locale__language_code=code):
+        milestones = [m for block in story.body if block.block_type == "timeline" for m in block.value["milestones"]]
+        told[story.partnership_id] = {milestone["stage"]: milestone["date"] for milestone in milestones}
+    return told
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_figures_count_what_the_stories_tell(client, demo_site, code):
+    from collections import Counter
+
+    from partnerships.models import Partnership, PartnershipStatus
+
+    told = told_by_the_stories(code)
+    assert len(told) == 2
+    signed_by_story = {pk for pk, stages in told.items() if "agreement" in stages}
+    for pk, stages in told.items():
+        partnership = Partnership.objects.get(pk=pk)
+        if "agreement" in stages:
+            assert partnership.date_signed == stages["agreement"], partnership
+        if "delivery" in stages:
+            assert partnership.status == PartnershipStatus.ACTIVE, partnership
+    index = demo_site[code]["partnerships"]
+    for address in (demo_site[code]["home"].url, index.url + index.reverse_subpage("overview_view")):
+        html = BeautifulSoup(client.get(address).content, "html.parser")
+        figures = {dd["data-figure"]: int(dd.get_text(strip=True)) for dd in html.select("[data-figure]")}
+        listed = list(Partnership.objects.public())
+        # "partnerships signed": the partnerships whose stories tell of a signed agreement.
+        assert figures["partnerships-signed"] == len(signed_by_story) == len(listed)
+        # "municipalities and hromadas in partnerships": each Norwegian or Ukrainian municipality,
+        # county, hromada or oblast taking part, once.
+        municipal = {
+            partner.pk
+            for partnership in listed
+            for partner in (partnership.norwegian_partner, partnership.ukrainian_partner)
+            if partner.kind.startswith(("no_", "ua_"))
+        }
+        assert figures["municipalities"] == len(municipal) == 4, address
+    years = {
+        row.th.get_text(strip=True): int(row.select_one(".bar-chart__value").get_text(strip=True))
+        for row in html.select('figure[aria-labelledby="chart-year"] tbody tr')
+    }
+    assert years == {
+        str(year): count for year, count in Counter(told[pk]["agreement"].year for pk in signed_by_story).items()
+    }
