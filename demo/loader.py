@@ -270,7 +270,12 @@ class DemoBuilder:
 
     def build_site_snippets(self):
         site_data = data.source("site")
-        links = [("link", {"page": self.pages[key], "url": "", "label": ""}) for key in site_data["navigation"]]
+        # A menu entry is a page key, or {page: key, label: text} for a label shorter than the title.
+        entries = [entry if isinstance(entry, dict) else {"page": entry} for entry in site_data["navigation"]]
+        links = [
+            ("link", {"page": self.pages[entry["page"]], "url": "", "label": entry.get("label", "")})
+            for entry in entries
+        ]
         menu = NavigationMenu.objects.filter(locale=self.locales[SOURCE]).first()
         if menu is None:
             menu = publish(factory_for(NavigationMenu)(locale=self.locales[SOURCE], links=links))
@@ -278,7 +283,9 @@ class DemoBuilder:
         if footer is None:
             footer = publish(factory_for(Footer)(locale=self.locales[SOURCE], **site_data["footer"]))
         for language in TRANSLATIONS:
-            translate(menu, self.locales[language], {})
+            labels = data.translation(language, "site").get("navigation", {})
+            texts = [{"link": {"label": labels[entry["page"]]} if "label" in entry else {}} for entry in entries]
+            translate(menu, self.locales[language], {"links": texts})
             translate(footer, self.locales[language], data.translation(language, "site").get("footer", {}))
         site = sync_default_site(self.pages["home"])
         SiteSettings.objects.get_or_create(site=site, defaults=site_data["site_settings"])
