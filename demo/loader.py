@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page
 from events.models import EventDay, EventOrganiser, Organisation, ProgrammeSession, SteeringGroupMember
 from home.models import Footer, HomePage, NavigationMenu, Person, SiteSettings
 from home.sites import sync_default_site
-from news.models import NewsPageAuthor
+from news.models import NewsPageAuthor, TagName
 from partnerships.models import Partnership, Theme
 
 from . import data
@@ -246,6 +246,11 @@ class DemoBuilder:
                 translate(organisation, locale, events.get("organisations", {}).get(key, {}))
             for spec in self.page_specs():  # parents come before their children in the data files
                 translate(self.pages[spec["key"]], locale, self.page_texts(language, spec["key"]))
+            # Tags are words in the source language (taggit); their names per language are snippets.
+            tag_names = data.translation(language, "news").get("tags", {})
+            for tag_name in TagName.objects.filter(locale=self.locales[SOURCE]):
+                name = tag_names.get(tag_name.name)
+                translate(tag_name, locale, {"name": name} if name else {})
             for key, partnership in self.partnerships.items():
                 name = partnerships.get("partnerships", {}).get(key, {}).get("name")
                 if name and partnership.name_translations.get(language) != name:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.sites import absolute_url
+from news.models.tags import tag_labels
 from partnerships.models import PartnershipsIndexPage, StoryPage
 
 FEED_ITEMS = 20
@@ -119,7 +120,8 @@ class NewsRssFeed(PageFeedMixin, Feed):
         return ", ".join(names) or "s2pU"
 
     def item_categories(self, page):
-        return [item.tag.name for item in page.tagged_items.all()]
+        # In the feed's language; the names of every tag come in one query for the whole feed.
+        return [label["name"] for label in tag_labels([item.tag for item in page.tagged_items.all()], get_language())]
 
 
 class NewsAtomFeed(NewsRssFeed):

@@ -128,3 +128,36 @@ def test_the_figures_count_what_the_stories_tell(client, demo_site, code):
     assert years == {
         str(year): count for year, count in Counter(told[pk]["agreement"].year for pk in signed_by_story).items()
     }
+
+
+TAG = {"nb": "kommunekonferansen", "uk": "муніципальна конференція", "en": "municipality conference"}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_an_article_shows_its_tags_in_its_language_and_they_list_that_languages_articles(client, demo_site, code):
+    """The uk and en articles read "Мітки: kommunekonferansen"."""
+    from news.models import NewsPage
+
+    article = demo_site[code]["invitation-2023-day1"]
+    html = BeautifulSoup(client.get(article.url).content, "html.parser")
+    tags = {a.get_text(strip=True): a["href"] for a in html.select('ul[aria-labelledby="news-tags-heading"] a')}
+    assert set(tags) == {TAG[code], "KS"}
+    if code != "nb":
+        assert TAG["nb"] not in html.main.get_text(" ")
+    listed = client.get(tags[TAG[code]])
+    assert listed.status_code == 200
+    page = BeautifulSoup(listed.content, "html.parser")
+    assert TAG[code] in page.select_one("#results-heading").get_text()
+    links = {a["href"] for a in page.select(".news-card__title a")}
+    tagged = NewsPage.objects.live().filter(locale__language_code=code, tags__slug="kommunekonferansen")
+    assert links == {article.url for article in tagged} and len(links) == 2
+    assert all(link.startswith(f"/{code}/") for link in links)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_news_feed_names_the_tags_in_its_language(client, demo_site, code):
+    import feedparser
+
+    feed = feedparser.parse(client.get(demo_site[code]["news"].url + "rss.xml").content)
+    (entry,) = [entry for entry in feed.entries if entry.link.endswith(demo_site[code]["invitation-2023-day1"].url)]
+    assert {tag.term for tag in entry.tags} == {TAG[code], "KS"}
