@@ -45,6 +45,8 @@ class TagName(TranslatableSnippet):
 
     objects = TagNameQuerySet.as_manager()
     panels = [FieldPanel("tag"), FieldPanel("name")]
+    # Readers meet a tag's name only as a label under an article, as they meet a theme's.
+    preview_template = "partnerships/previews/theme.html"
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("tag name")
@@ -54,6 +56,9 @@ class TagName(TranslatableSnippet):
 
     def __str__(self):
         return self.name
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "object_as_list": [self]}
 
 
 def name_new_tag(sender, instance: Tag, created=False, raw=False, **kwargs):
