@@ -161,3 +161,13 @@ def test_the_news_feed_names_the_tags_in_its_language(client, demo_site, code):
     feed = feedparser.parse(client.get(demo_site[code]["news"].url + "rss.xml").content)
     (entry,) = [entry for entry in feed.entries if entry.link.endswith(demo_site[code]["invitation-2023-day1"].url)]
     assert {tag.term for tag in entry.tags} == {TAG[code], "KS"}
+
+
+@pytest.mark.parametrize("code", ["uk", "en"])
+def test_readers_abroad_get_the_phone_number_with_the_country_code(client, demo_site, code):
+    """The footer on every page, and the translated invitation, give +47 and link tel:+47…."""
+    for key in ("home", "invitation-2023-day1"):
+        html = client.get(demo_site[code][key].url).content.decode()
+        text = BeautifulSoup(html, "html.parser").get_text(" ")
+        assert text.count("91 10 60 45") == text.count("+47 91 10 60 45") >= 1, key
+        assert 'href="tel:+4791106045"' in html
