@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page
 from events.models import DayCapacity, EventDay, EventOrganiser, Organisation, ProgrammeSession, SteeringGroupMember
 from home.models import Footer, HomePage, NavigationMenu, Person, SiteSettings
 from home.sites import sync_default_site
-from news.models import NewsPageAuthor
+from news.models import NewsPageAuthor, TagName
 from partnerships.models import Partnership, Theme
 
 from . import data
@@ -41,6 +41,8 @@ _PLACES = {"places"}
 # Tags are names, added to the page before its first revision.
 _TAGS = {"tags"}
 _DECIMALS = {"latitude", "longitude"}
+# The time of day a dated demo article or story was first published.
+PUBLISHED_AT = datetime.time(9, 0)
 
 
 def factory_for(model):
@@ -252,17 +254,41 @@ class DemoBuilder:
                 translate(organisation, locale, events.get("organisations", {}).get(key, {}))
             for spec in self.page_specs():  # parents come before their children in the data files
                 translate(self.pages[spec["key"]], locale, self.page_texts(language, spec["key"]))
+            # Tags are words in the source language (taggit); their names per language are snippets.
+            tag_names = data.translation(language, "news").get("tags", {})
+            for tag_name in TagName.objects.filter(locale=self.locales[SOURCE]):
+                name = tag_names.get(tag_name.name)
+                translate(tag_name, locale, {"name": name} if name else {})
             for key, partnership in self.partnerships.items():
                 name = partnerships.get("partnerships", {}).get(key, {}).get("name")
                 if name and partnership.name_translations.get(language) != name:
                     partnership.name_translations[language] = name
                     partnership.save(update_fields=["name_translations"])
 
+    def date_publications(self, specs: list[dict]):
+        """Articles and stories first published on the date they carry, in every language, as if the
+        site had been there then: the feeds, the sitemap and the comment period read these, and a
+        2023 article loaded today is still a 2023 article."""
+        for spec in specs:
+            day = self.value("date", spec.get("date"))
+            if not isinstance(day, datetime.date) or day > self.today or "go_live_at" in spec:
+                continue
+            moment = datetime.datetime.combine(day, PUBLISHED_AT, tzinfo=data.OSLO)
+            page = self.pages[spec["key"]]
+            type(page).objects.filter(translation_key=page.translation_key, live=True).update(
+                first_published_at=moment, last_published_at=moment
+            )
+
     # --- Site-wide snippets ------------------------------------------------------------------
 
     def build_site_snippets(self):
         site_data = data.source("site")
-        links = [("link", {"page": self.pages[key], "url": "", "label": ""}) for key in site_data["navigation"]]
+        # A menu entry is a page key, or {page: key, label: text} for a label shorter than the title.
+        entries = [entry if isinstance(entry, dict) else {"page": entry} for entry in site_data["navigation"]]
+        links = [
+            ("link", {"page": self.pages[entry["page"]], "url": "", "label": entry.get("label", "")})
+            for entry in entries
+        ]
         menu = NavigationMenu.objects.filter(locale=self.locales[SOURCE]).first()
         if menu is None:
             menu = publish(factory_for(NavigationMenu)(locale=self.locales[SOURCE], links=links))
@@ -270,7 +296,9 @@ class DemoBuilder:
         if footer is None:
             footer = publish(factory_for(Footer)(locale=self.locales[SOURCE], **site_data["footer"]))
         for language in TRANSLATIONS:
-            translate(menu, self.locales[language], {})
+            labels = data.translation(language, "site").get("navigation", {})
+            texts = [{"link": {"label": labels[entry["page"]]} if "label" in entry else {}} for entry in entries]
+            translate(menu, self.locales[language], {"links": texts})
             translate(footer, self.locales[language], data.translation(language, "site").get("footer", {}))
         site = sync_default_site(self.pages["home"])
         SiteSettings.objects.get_or_create(site=site, defaults=site_data["site_settings"])
@@ -300,6 +328,7 @@ class DemoBuilder:
                 self.complete_page(self.pages[spec["key"]], spec)
         self.link_organisers_to_partners()
         self.translate_all()
+        self.date_publications([spec for spec in specs if created[spec["key"]]])
         self.build_site_snippets()
         return {
             language: {

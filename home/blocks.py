@@ -148,6 +148,37 @@ class DocumentLinkBlock(_FirstStoredObjectPreviewMixin, blocks.StructBlock):
 
 
 class ContentTableBlock(TableBlock):
+    """A table whose caption and cells are translated with the page: wagtail-localize ignores a block
+    it does not know, and a table is not one it knows, so it asks the block for its strings
+    (`get_translatable_segments`) and hands the translations back (`restore_translated_segments`).
+    Without these two a translated page shows the source's table."""
+
+    def get_translatable_segments(self, value) -> list:
+        from wagtail_localize.segments import StringSegmentValue
+
+        if not value:
+            return []
+        segments = []
+        if value.get("table_caption"):
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for row_number, row in enumerate(value.get("data") or []):
+            for column_number, cell in enumerate(row or []):
+                if isinstance(cell, str) and cell.strip():
+                    segments.append(StringSegmentValue(f"cell.{row_number}.{column_number}", cell))
+        return segments
+
+    def restore_translated_segments(self, value, segments) -> dict:
+        value = {**value, "data": [list(row or []) for row in value.get("data") or []]}
+        for segment in segments:
+            text = segment.render_text()
+            kind, _dot, position = segment.path.partition(".")
+            if kind == "caption":
+                value["table_caption"] = text
+            elif kind == "cell":
+                row_number, column_number = (int(number) for number in position.split("."))
+                value["data"][row_number][column_number] = text
+        return value
+
     class Meta:
         icon = "table"
         label = _("Table")

@@ -1,4 +1,5 @@
-"""Romanisation and slugs: one function for page slugs, form-field keys and file names.
+"""Romanisation and slugs (one function for page slugs, form-field keys and file names), and the
+order in which names are listed.
 
 Ukrainian follows the official national table (Cabinet of Ministers of Ukraine, resolution no. 55 of
 27 January 2010), which differs from what generic transliterators (Django's admin JS, anyascii)
@@ -88,3 +89,33 @@ def summarise(text: str, limit: int = 160) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:–—-") + "…"
+
+
+# The order of letters a reader looks names up in: digits, the Latin alphabet (æ ø å after z in
+# Norwegian), then the Ukrainian alphabet, whose ґ є і ї a code-point sort puts after я.
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_UKRAINIAN = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_LETTER_ORDER = {
+    language: {char: position for position, char in enumerate("0123456789" + latin + _UKRAINIAN)}
+    for language, latin in (("nb", _LATIN + "æøå"), ("uk", _LATIN), ("en", _LATIN))
+}
+
+
+def name_sort_key(name: str, language: str) -> tuple:
+    """Sorts names as a reader of `language` expects, whatever the database's collation: case and
+    accents do not count (s2pU among the S's, not after Z; Élan with the E's), the language's own
+    letters are in their alphabet's place, and spaces and punctuation come before any letter."""
+    order = _LETTER_ORDER.get(language, _LETTER_ORDER["en"])
+    key = []
+    for char in name.casefold():
+        if char in order:
+            key.append((1, order[char], 0))
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        if base in order:
+            key.append((1, order[base], 1))  # é right after e
+        elif char.isalnum():
+            key.append((2, ord(char), 0))  # a script the site does not list in: after every letter
+        else:
+            key.append((0, 0, 0))
+    return (tuple(key), name)

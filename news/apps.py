@@ -8,6 +8,8 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from taggit.models import Tag
+
         from django.db.models.signals import post_migrate, post_save
 
         from home import chrome_cache
@@ -15,6 +17,7 @@ class NewsConfig(AppConfig):
         from home.mail import register_mail_kind
 
         from . import comments, front_page, workflow
+        from .models import tags
 
         comments.register_commentable_pages()
         register_eraser("comments", comments.erase_comments)
@@ -24,3 +27,4 @@ class NewsConfig(AppConfig):
         post_migrate.connect(workflow.assign_after_migrate, sender=self)
         for model in workflow.moderated_section_models():
             post_save.connect(workflow.assign_to_new_section, sender=model)
+        post_save.connect(tags.name_new_tag, sender=Tag, dispatch_uid="news:name-new-tag")

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from taggit.models import Tag
 
 from django.utils import timezone
 
@@ -64,3 +65,25 @@ def _content_type(page):
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(page)
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    """A taggit tag, as typing a word in an article's tags makes one (with its nb TagName)."""
+
+    name = factory.Sequence(lambda n: f"stikkord {n}")
+
+    class Meta:
+        model = Tag
+        django_get_or_create = ("name",)
+
+
+class TagNameFactory(factory.django.DjangoModelFactory):
+    """A tag's name in a language; in the source language, the one its tag was given on creation."""
+
+    tag = factory.SubFactory(TagFactory)
+    name = factory.LazyAttribute(lambda name: name.tag.name)
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = models.TagName
+        django_get_or_create = ("tag", "locale")

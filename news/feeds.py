@@ -14,16 +14,26 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.sites import absolute_url
+from news.models.tags import tag_labels
 from partnerships.models import PartnershipsIndexPage, StoryPage
 
 FEED_ITEMS = 20
 
 
 def published_at(page) -> datetime.datetime:
-    """When the page appeared: its first publication, else midnight of its date, in the site's zone."""
-    if page.first_published_at is not None:
-        return page.first_published_at
+    """When the page appeared, as its readers see it: on its `date`, at the time it was first published
+    if that was on the same day, else at the start of that day in the site's zone. An article put on
+    the site later than it was written (an archive, the demo) keeps its own date in feed readers."""
+    first = page.first_published_at
+    if first is not None and timezone.localdate(first) == page.date:
+        return first
     return timezone.make_aware(datetime.datetime.combine(page.date, datetime.time()))
+
+
+def updated_at(page) -> datetime.datetime:
+    """Its last publication, never before the date it carries."""
+    published = published_at(page)
+    return max(published, page.last_published_at) if page.last_published_at else published
 
 
 class PageFeedMixin:
@@ -55,7 +65,7 @@ class PageFeedMixin:
         return published_at(page)
 
     def item_updateddate(self, page):
-        return page.last_published_at or published_at(page)
+        return updated_at(page)
 
     def item_author_name(self, page):
         names = [person.name for person in getattr(page, "author_list", [])]
@@ -110,7 +120,8 @@ class NewsRssFeed(PageFeedMixin, Feed):
         return ", ".join(names) or "s2pU"
 
     def item_categories(self, page):
-        return [item.tag.name for item in page.tagged_items.all()]
+        # In the feed's language; the names of every tag come in one query for the whole feed.
+        return [label["name"] for label in tag_labels([item.tag for item in page.tagged_items.all()], get_language())]
 
 
 class NewsAtomFeed(NewsRssFeed):

@@ -33,12 +33,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from home.admin_display import LocalDateTimeColumn, admin_datetime
 from home.permission_policies import SinglePermissionPolicy
+from home.viewsets import TranslatableSnippetViewSet
 
 from .comments import MODERATE_PERMISSION, may_moderate, waiting_comments
-from .models import NewsIndexPage, PageComment
+from .models import NewsIndexPage, PageComment, TagName
 
 
 class NewsMenuItem(MenuItem):
@@ -300,3 +302,15 @@ def register_moderation_urls():
         path("reader-comments-actions/<int:pk>/approve/", approve_view, name="reader_comments_approve"),
         path("reader-comments-actions/<int:pk>/remove/", remove_view, name="reader_comments_remove"),
     ]
+
+
+class TagNameViewSet(TranslatableSnippetViewSet):
+    """The name of each news tag in each language, for translators (news/models/tags.py)."""
+
+    model = TagName
+    icon = "tag"
+    columns = ("name",)
+    search_fields = ["name"]
+
+
+register_snippet(TagNameViewSet)

@@ -23,8 +23,13 @@ class InterestForm(PublicForm):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+    # No country is chosen beforehand: whichever came first would be filed for everyone who skips it
+    # (a hromada as Norwegian).
     country = forms.ChoiceField(
-        label=_("Country"), choices=Country.choices, widget=forms.Select(attrs={"autocomplete": "country"})
+        label=_("Country"),
+        choices=[("", _("Choose a country")), *Country.choices],
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+        error_messages={"required": _("Choose the country your municipality or organisation is in.")},
     )
     region = forms.CharField(
         label=_("Region (fylke or oblast)"),

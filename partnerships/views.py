@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from home import chrome_cache, exports
@@ -22,6 +23,7 @@ from home.i18n import default_locale
 from home.models import with_comment_counts
 from home.pagination import lazy_list_page
 from home.sites import absolute_url
+from home.text import name_sort_key
 
 from . import map as map_module
 from .forms import PartnerFilterForm, StoryFilterForm, cleaned
@@ -184,6 +186,37 @@ def partners_of(index):
     return PartnerPage.objects.child_of(index).live().public()
 
 
+def by_name(partners, language: str) -> list:
+    """`partners` in the order a reader of `language` looks names up (home.text.name_sort_key), which
+    no database collation gives alike: SQLite puts "s2pU" after every capital."""
+    return sorted(partners, key=lambda partner: name_sort_key(partner.title, language))
+
+
+class NameOrderedPages:
+    """The pages of `queryset` in name order, for a paginator: the names of all of them in one query,
+    the rows of the page shown in another."""
+
+    def __init__(self, queryset, language: str):
+        self.queryset = queryset
+        self.language = language
+
+    @cached_property
+    def pks(self) -> list[int]:
+        # Read when the list is drawn: a list kept in the cache (templatetags/kept.py) asks nothing.
+        titles = self.queryset.order_by().values_list("title", "pk")
+        return [pk for _title, pk in sorted(titles, key=lambda row: name_sort_key(row[0], self.language))]
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        chosen = self.pks[index]
+        rows = self.queryset.in_bulk(chosen)
+        return [rows[pk] for pk in chosen if pk in rows]
+
+
 def regions_of(index) -> list[str]:
     """The regions the filter forms offer, on every request: kept in the chrome cache, which any
     saved page empties."""
@@ -237,7 +270,9 @@ def partner_list(request, index):
     form = PartnerFilterForm(request.GET or None, regions=regions_of(index))
     values = cleaned(form) if request.GET else {}
     # The cards show no description: its JSON is neither read nor parsed.
-    queryset = filter_partners(partners_of(index), values).defer_streamfields().order_by("title")
+    partners = NameOrderedPages(
+        filter_partners(partners_of(index), values).defer_streamfields(), index.locale.language_code
+    )
 
     def prepare(partners):
         themes = themes_by_page(PartnerPage, partners, "themes_offered", "themes_needed")
@@ -245,7 +280,7 @@ def partner_list(request, index):
             partner.offered = themes[partner.pk]["themes_offered"]
             partner.needed = themes[partner.pk]["themes_needed"]
 
-    listed = lazy_list_page(request, Paginator(queryset, PARTNERS_PER_PAGE), prepare)
+    listed = lazy_list_page(request, Paginator(partners, PARTNERS_PER_PAGE), prepare)
     context = index.get_context(request)
     urls = links(index)
     context.update(
@@ -387,23 +422,28 @@ MUNICIPAL_KINDS = [
 
 
 def headline_figures(index, views: list[PartnershipView] | None = None) -> dict[str, int]:
-    """The two figures the overview and the front page show: partnerships signed (with a signed
-    status or a recorded signing date, as in the chart by year) and municipalities among the partners
-    (by the kind of their source-language page)."""
+    """The two figures the overview and the front page show, both counted from the partnerships the
+    page lists (as their stories tell them): partnerships signed (with a signed status or a recorded
+    signing date, as in the chart by year) and the municipalities in them (by the kind of their
+    source-language page). A municipality with a profile but no partnership is not counted: beside
+    "partnerships signed" the figure reads as the municipalities taking part."""
     if views is None:
         views = describe_partnerships(partnerships_of(index), index.locale)
-    municipal = PartnerPage.objects.filter(locale=default_locale(), kind__in=MUNICIPAL_KINDS)
+    partners = {partner.translation_key: partner for view in views for partner in (view.norwegian, view.ukrainian)}
+    kinds = source_kinds(partners.values())
     return {
         "partnerships_signed": sum(
             1 for view in views if view.partnership.date_signed or view.status in SIGNED_STATUSES
         ),
-        "municipalities": partners_of(index).filter(translation_key__in=municipal.values("translation_key")).count(),
+        "municipalities": sum(1 for key in partners if kinds.get(str(key)) in MUNICIPAL_KINDS),
     }
 
 
 def partners_on_the_map(index) -> tuple[list[PartnerPage], dict[str, str]]:
     """The partners with coordinates, and their source-language kinds, which decide their markers."""
-    partners = list(partners_of(index).filter(latitude__isnull=False, longitude__isnull=False).order_by("title"))
+    partners = by_name(
+        partners_of(index).filter(latitude__isnull=False, longitude__isnull=False), index.locale.language_code
+    )
     return partners, source_kinds(partners)
 
 
@@ -497,7 +537,7 @@ def data_response(request, rows: list[dict], name: str, fmt: str) -> HttpRespons
 
 
 def partners_data(request, index, fmt):
-    partners = list(partners_of(index).order_by("title"))
+    partners = by_name(partners_of(index), index.locale.language_code)
     themes = themes_by_page(PartnerPage, partners, "themes_offered", "themes_needed")
     rows = [
         {

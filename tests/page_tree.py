@@ -23,7 +23,7 @@ from home.factories import (
     PersonFactory,
     StandardPageFactory,
 )
-from news.factories import NewsIndexPageFactory, NewsPageFactory
+from news.factories import NewsIndexPageFactory, NewsPageFactory, TagNameFactory
 from partnerships.factories import (
     InterestFormPageFactory,
     PartnerPageFactory,
@@ -82,6 +82,7 @@ def build_page_tree() -> dict:
         PersonFactory(locale=locale),
         OrganisationFactory(locale=locale),
         ThemeFactory(locale=locale),
+        TagNameFactory(locale=locale),
         ProgrammeChangeFactory(event=event),
         PartnershipFactory(
             norwegian_partner=partner,

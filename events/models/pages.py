@@ -930,37 +930,68 @@ class RegistrationPage(PublicFormPage):
         context["already"] = True
         return personal(TemplateResponse(request, self.get_landing_page_template(request), context))
 
-    @path("manage/<str:token>/", name="manage")
-    def manage_route(self, request, token):
-        from ..capacity import change_days
-        from ..forms import ManageForm
-
+    def managed_registration(self, request, token: str, route: str):
+        """(the registration the manage token names, None) or (None, a redirect to the same route in
+        the registrant's own language); 404 for a token of another event or none."""
         request.sensitive_post_parameters = "__ALL__"
         registration = self.get_submission_class().with_manage_token(token)
         if registration is None or registration.page_id != self.source_page.pk:
             raise Http404
         if registration.language != self.locale.language_code:
-            # Always manage in the registrant's own language.
             target = self.localized_url(self, registration.language)
             if target != self.get_full_url():
-                return redirect(target.rstrip("/") + "/" + self.reverse_subpage("manage", args=[token]).lstrip("/"))
-        form = ManageForm(request.POST or None, days=self.event_days(), registration=registration)
-        message = ""
-        if request.method == "POST" and form.is_valid():
-            if "cancel" in request.POST:
-                change_days(registration, set())
-            else:
-                change_days(registration, {uuid.UUID(key) for key in form.cleaned_data["days"]})
-            return redirect_after_post(self.url + self.reverse_subpage("manage", args=[token]) + "?saved=1")
-        if request.GET.get("saved"):
-            message = gettext("Your changes are saved. We have sent you an email.")
-        context = self.get_context(request)
-        context.update(registration=registration, form=form, message=message, days=registration.day_summary())
-        response = personal(TemplateResponse(request, "events/registration_manage.html", context))
+                return None, redirect(target.rstrip("/") + "/" + self.reverse_subpage(route, args=[token]).lstrip("/"))
+        return registration, None
+
+    def registrant_page(self, request, template: str, context: dict):
+        response = personal(TemplateResponse(request, template, {**self.get_context(request), **context}))
         # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post,
         # which Django's CSRF check refuses; the token still never leaves the site in a Referer.
         response["Referrer-Policy"] = "same-origin"
         return response
+
+    @path("manage/<str:token>/", name="manage")
+    def manage_route(self, request, token):
+        from ..capacity import change_days
+        from ..forms import ManageForm
+
+        registration, elsewhere = self.managed_registration(request, token, "manage")
+        if elsewhere:
+            return elsewhere
+        cancel_url = self.url + self.reverse_subpage("cancel", args=[token])
+        if request.method == "POST" and "cancel" in request.POST:
+            return redirect_after_post(cancel_url)  # a form from before cancelling asked first
+        form = ManageForm(request.POST or None, days=self.event_days(), registration=registration)
+        message = ""
+        if request.method == "POST" and form.is_valid():
+            change_days(registration, {uuid.UUID(key) for key in form.cleaned_data["days"]})
+            return redirect_after_post(self.url + self.reverse_subpage("manage", args=[token]) + "?saved=1")
+        if request.GET.get("saved"):
+            message = gettext("Your changes are saved. We have sent you an email.")
+        elif request.GET.get("cancelled"):
+            message = gettext("Your registration is cancelled. We have sent you an email.")
+        context = {"registration": registration, "form": form, "message": message, "cancel_url": cancel_url}
+        return self.registrant_page(
+            request, "events/registration_manage.html", {**context, "days": registration.day_summary()}
+        )
+
+    @path("manage/<str:token>/cancel/", name="cancel")
+    def cancel_route(self, request, token):
+        """Cancelling asks first: a GET (a link followed by a mail scanner too) only shows what would be
+        given up; the POST from that page cancels."""
+        from ..capacity import change_days
+
+        registration, elsewhere = self.managed_registration(request, token, "cancel")
+        if elsewhere:
+            return elsewhere
+        manage_url = self.url + self.reverse_subpage("manage", args=[token])
+        if request.method == "POST":
+            change_days(registration, set())
+            return redirect_after_post(manage_url + "?cancelled=1")
+        active = registration.active_day_keys()
+        days = [row for row in registration.day_summary() if row["day"].translation_key in active]
+        context = {"registration": registration, "days": days, "manage_url": manage_url}
+        return self.registrant_page(request, "events/registration_cancel.html", context)
 
     # --- The Secretariat's side -----------------------------------------------------------
 

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+NORWAY_CALLING_CODE = "47"
+
 
 class PersonalDataAccess(models.Model):
     """No table: it carries the one permission to see and handle what visitors send through public
@@ -25,7 +27,9 @@ class PersonalDataAccess(models.Model):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("With the country code, for example +47 91 10 60 45.")
+    )
     organisation_number = models.CharField(
         _("organisation number"), max_length=20, blank=True, help_text=_("Norwegian organisation number.")
     )
@@ -34,3 +38,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def international_phone(self) -> str:
+        """The phone as readers abroad dial it: a number typed without its country code is
+        Norwegian (the organisation's own), so it gets +47; "00" becomes "+"."""
+        number = " ".join(self.phone.split())
+        if not number or number.startswith("+"):
+            return number
+        if number.startswith("00"):
+            return "+" + number[2:].lstrip()
+        return f"+{NORWAY_CALLING_CODE} {number}"
+
+    @property
+    def phone_uri(self) -> str:
+        """tel:+4791106045, for the link."""
+        number = self.international_phone
+        return "tel:+" + "".join(char for char in number if char.isdigit()) if number else ""

@@ -4,7 +4,7 @@ An article relates to the source-language (nb) event, themes and people, like st
 do; each is shown in the reader's language when it is rendered. Translating an article therefore
 never waits for its event or its authors to be translated first."""
 
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from django import forms
 from django.conf import settings
@@ -34,6 +34,8 @@ from home.routing import parent_on_path
 from home.seo import share_image
 from partnerships.models import Theme, ThemedPageForm
 from partnerships.models.snippets import SOURCE_LOCALE
+
+from .tags import tag_labels
 
 NEWS_PER_PAGE = 10
 RELATED_COUNT = 3
@@ -158,10 +160,11 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
     @localised_path({"nb": "stikkord/<str:tag>/", "uk": romanised("мітка") + "<str:tag>/", "en": "tag/<str:tag>/"})
     def tag_view(self, request, tag):
         queryset = self.articles().filter(tags__slug=tag)
-        names = list(NewsPageTag.objects.filter(tag__slug=tag).values_list("tag__name", flat=True)[:1])
-        if not names:
+        tags = list(Tag.objects.filter(slug=tag, news_newspagetag_items__isnull=False).distinct()[:1])
+        if not tags:
             raise Http404
-        return self.render_list(request, queryset.distinct(), {"kind": "tag", "value": names[0]})
+        (label,) = tag_labels(tags, self.locale.language_code)
+        return self.render_list(request, queryset.distinct(), {"kind": "tag", "value": label["name"]})
 
     @re_path(r"^rss\.xml/$")
     def rss_view(self, request):
@@ -406,7 +409,8 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
         # Read only when the template draws its kept parts (templatetags/kept.py), not on every request.
         context["themes"] = SimpleLazyObject(labelled_themes)
         context["related"] = SimpleLazyObject(lambda: self.related_articles(themes=themes))
-        context["tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        # In the reader's language (a tag's translated name), each linking the tag's list here.
+        context["tags"] = SimpleLazyObject(lambda: tag_labels(self.tags.all(), language))
         event = self.event_in_language()
         context["event"] = event
         context["registration_page"] = self.open_registration(event)

@@ -32,3 +32,12 @@ if (tokenFields.length) {
         });
     });
 }
+
+// Phones: the menu is one line that scrolls sideways; bring the current section into view.
+const currentLink = document.querySelector(".main-nav__link[aria-current]");
+const menuList = currentLink && currentLink.closest(".main-nav__list");
+if (menuList && menuList.scrollWidth > menuList.clientWidth) {
+    const link = currentLink.getBoundingClientRect();
+    const list = menuList.getBoundingClientRect();
+    if (link.right > list.right) menuList.scrollLeft += link.left - list.left;
+}

@@ -32,3 +32,23 @@ def test_the_register_button_leads_to_the_registration_form(page, site, language
     page.wait_for_load_state()
     assert urlsplit(page.url).path == site[language]["registration-next"].url
     assert page.locator("main form.registration-form").count() == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_way_in_for_a_municipality_is_high_on_a_phone_and_in_the_menu(page, site, language):
+    """On a phone the interest box was the front page's last block, 3,400 px down, and the menu had no
+    link to the form: now it follows the next conference, within two screens, and the menu leads there."""
+    form = site[language]["interest-form"]
+    page.set_viewport_size(WIDTHS["phone"])
+    page.goto(f"/{language}/")
+    call = page.locator(f'main .cta:has(a[href="{form.url}"])')
+    assert call.count() == 1
+    top = call.evaluate("(box) => box.getBoundingClientRect().top + scrollY")
+    assert top < 2 * WIDTHS["phone"]["height"], top
+    link = page.locator(f'nav.main-nav a[href="{form.url}"]')
+    assert link.count() == 1
+    link.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == form.url
+    assert page.locator("main h1").inner_text() == form.title
+    assert page.locator(f'nav.main-nav a[href="{form.url}"]').get_attribute("aria-current") == "page"

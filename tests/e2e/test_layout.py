@@ -158,3 +158,43 @@ def test_header_and_forms_fit_a_320_px_screen(page, site, language):
         assert search.is_visible(), name
         box = search.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (name, box)
+
+
+PHONE_SCREEN = {"width": 390, "height": 844}
+# The title starts in the first screen with room for the reader to see that it does.
+TITLE_WITHIN = 300
+
+
+def every_page_type(site, code) -> dict[str, str]:
+    """One address of every page type and route of the language (page_urls) and the rest: the news
+    index and an article, the event list, the overview, a plain page with an example notice."""
+    from news.models import NewsPage
+
+    index = site[code]["partnerships"]
+    urls = {name.removesuffix(f" {code}"): url for name, url in page_urls(site).items() if name.endswith(f" {code}")}
+    urls.update(
+        {
+            "news": site[code]["news"].url,
+            "article": NewsPage.objects.live().filter(locale__language_code=code).order_by("path").first().url,
+            "example article": site[code]["news-website"].url,
+            "events": site[code]["events"].url,
+            "overview": index.url + index.reverse_subpage("overview_view"),
+            "privacy (example)": site[code]["privacy"].url,
+            "past event": site[code]["conference-2023"].url,
+        }
+    )
+    return urls
+
+
+@pytest.mark.parametrize("language", ["nb", "uk", "en"])
+def test_the_title_is_in_the_first_screen_of_a_phone_on_every_page_type(page, site, language):
+    """At 390 × 844 the header, the translation notice and the example-content notice took 548–590 px
+    above the title of uk and en pages: the notices are now one line each and the header three short rows."""
+    page.set_viewport_size(PHONE_SCREEN)
+    tops = {}
+    for name, url in every_page_type(site, language).items():
+        page.goto(url)
+        tops[name] = page.evaluate("document.querySelector('main h1').getBoundingClientRect().top + scrollY")
+    assert len(tops) >= 15
+    late = {name: round(top) for name, top in tops.items() if top >= TITLE_WITHIN}
+    assert not late, late

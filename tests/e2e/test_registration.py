@@ -93,7 +93,10 @@ def test_register_in_ukrainian_cancel_by_mail_and_promote_the_waiting(page, open
     page.goto(re.sub(r"^https?://[^/]+", "", manage_link))
     assert page.locator("html").get_attribute("lang") == "uk"
     check_accessibility(page, axe, page.url)
-    page.locator('button[name="cancel"]').click()
+    page.locator(".public-form__actions a").click()  # asks first; its "yes" cancels
+    page.wait_for_load_state()
+    check_accessibility(page, axe, page.url)
+    page.locator('main form[method="post"] button[type="submit"]').click()
     page.wait_for_load_state()
     assert RegistrationDay.objects.get(registration__email="olena@example.org", day_key=day_key).status == "cancelled"
     waiting.refresh_from_db()

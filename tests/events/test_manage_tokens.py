@@ -6,9 +6,12 @@ import importlib
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext
 
 from events.models import ManageToken, Registration
 from events.retention import anonymise_past_registrations
@@ -96,3 +99,60 @@ def test_the_migration_hashes_old_tokens_as_the_lookup_does():
     migration = importlib.import_module("events.migrations.0007_manage_tokens_hashed")
     old_token = "Zq3-legacy_token_0123456789abcdefABCDEF"
     assert migration.hashlib.sha256(old_token.encode("utf-8")).hexdigest() == ManageToken.digest_of(old_token)
+
+
+def active_days(email: str) -> int:
+    from events.models import RegistrationDay
+
+    return RegistrationDay.objects.filter(registration__email=email).exclude(status=RegistrationDay.CANCELLED).count()
+
+
+@pytest.mark.parametrize("code", ["nb", "uk", "en"])
+def test_cancelling_asks_first_and_only_the_answer_cancels(
+    client, conference, code, django_capture_on_commit_callbacks
+):
+    """The manage page's cancel is a link to a page that asks; neither opening it (as a mail scanner
+    does) nor a form from before this change cancels. Its "yes" does, in the registrant's language."""
+    email = f"kari.{code}@example.org"
+    register(client, conference[code]["page"], django_capture_on_commit_callbacks, email=email)
+    (message,) = [m for m in mail.outbox if m.to == [email]]
+    manage = manage_link_in(message).split("testserver", 1)[-1]
+    assert manage.startswith(f"/{code}/")
+    managed = BeautifulSoup(client.get(manage).content, "html.parser")
+    assert managed.find("a", href=manage + "cancel/") is not None
+    assert not managed.select('[name="cancel"]'), "no button on the manage page cancels by itself"
+
+    asked = client.get(manage + "cancel/")
+    assert asked.status_code == 200 and active_days(email) == 2
+    page = BeautifulSoup(asked.content, "html.parser")
+    assert page.html["lang"] == code
+    with translation.override(code):
+        assert page.h1.get_text(strip=True) == gettext("Cancel your registration?")
+        answers = [element.get_text(strip=True) for element in page.select("main form[method=post] .button")]
+        assert answers == [gettext("Yes, cancel my registration"), gettext("No, keep my registration")]
+    assert page.select_one("main form[method=post] a")["href"] == manage
+
+    old_form = client.post(manage, {"cancel": "1", "days": []})
+    assert old_form.status_code == 303 and old_form["Location"] == manage + "cancel/"
+    assert active_days(email) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = client.post(manage + "cancel/")
+    assert answered.status_code == 303 and answered["Location"] == manage + "?cancelled=1"
+    assert active_days(email) == 0
+    with translation.override(code):
+        assert (
+            gettext("Your registration is cancelled. We have sent you an email.")
+            in client.get(answered["Location"]).content.decode()
+        )
+
+
+def test_the_cancel_page_of_another_language_leads_to_the_registrants_own(client, conference, link):
+    nb_cancel = link.split("testserver", 1)[-1] + "cancel/"
+    uk_page = conference["uk"]["page"]
+    registration = Registration.objects.get(email="kari@example.org")
+    registration.language = "uk"
+    registration.save(update_fields=["language"])
+    response = client.get(nb_cancel)
+    assert response.status_code == 302
+    assert response["Location"].endswith(uk_page.url + f"manage/{token_of(link)}/cancel/")

@@ -134,7 +134,7 @@ def notice_of(client):
     def notice(page):
         response = client.get(page.url)
         assert response.status_code == 200
-        return BeautifulSoup(response.content, "html.parser").select_one("p.notice.notice--example")
+        return BeautifulSoup(response.content, "html.parser").select_one("div.notice.notice--example")
 
     return notice
 

@@ -5,8 +5,11 @@ and an error summary whose links lead to the fields."""
 import pytest
 from bs4 import BeautifulSoup
 
+from django.utils import translation
+
 from events.capacity import register
 from events.factories import RegistrationFormFieldFactory
+from events.forms import DAYS_LABEL
 from events.models import ManageToken, RegistrationDay
 from home.forms import PublicForm
 from partnerships.factories import ThemeFactory
@@ -142,6 +145,22 @@ def test_the_error_summary_links_to_every_field_in_error(client, tree, label):
         target = soup.find(id=link["href"][1:])
         assert target is not None and target.name in {"input", "select", "textarea"}, link
         assert target.get("aria-invalid") == "true" or target.find_parent("fieldset") is not None
+
+
+@pytest.mark.parametrize("label", ["partnerships.InterestFormPage", "events.RegistrationPage"])
+def test_the_error_summary_names_each_question_once_with_its_own_punctuation(client, tree, label):
+    """ "Which days will you attend? Choose at least one day.", not "…attend?: Choose…"."""
+    _soup, form = form_in(client, page_of(tree, label).url, data={})
+    entries = [item.get_text(" ", strip=True) for item in form.select(".error-summary__list li")]
+    assert entries
+    for entry in entries:
+        assert not any(sign + ":" in entry for sign in "?!:.…—–"), entry
+    if label == "events.RegistrationPage":
+        with translation.override("nb"):
+            question = str(DAYS_LABEL)
+        assert question.endswith("?") and any(entry.startswith(question + " ") for entry in entries), entries
+    else:
+        assert any(entry.startswith("Navn på kommunen eller organisasjonen: ") for entry in entries), entries
 
 
 def test_managing_a_registration_uses_the_same_rendering(client, tree):

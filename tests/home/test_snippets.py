@@ -112,9 +112,12 @@ def test_footer_renders_in_the_pages_language(client, footer_in_every_language, 
     assertContains(client.get(f"/{code}/"), ORGANISERS[code], html=True)
 
 
-def test_footer_shows_the_sites_phone_number(client, footer_in_every_language):
-    SiteSettingsFactory(site=Site.objects.get(is_default_site=True), phone="91 10 60 45")
-    assertContains(client.get("/en/"), '<a href="tel:91106045">91 10 60 45</a>', html=True)
+@pytest.mark.parametrize("typed", ["91 10 60 45", "+47 91 10 60 45", "0047 91 10 60 45", " 91  10 60 45 "])
+def test_footer_shows_the_sites_phone_number_as_dialled_from_abroad(client, footer_in_every_language, typed):
+    """A reader in Ukraine dials +47: the number is shown and linked with it, however it was typed."""
+    SiteSettingsFactory(site=Site.objects.get(is_default_site=True), phone=typed)
+    for code in ("nb", "uk", "en"):
+        assertContains(client.get(f"/{code}/"), '<a href="tel:+4791106045">+47 91 10 60 45</a>', html=True)
 
 
 def test_footer_falls_back_to_nb_when_a_language_has_none(client, footer_in_every_language):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from home.text import field_key, romanise, slugify_ascii
+from home.text import field_key, name_sort_key, romanise, slugify_ascii
 
 # Examples from the official table (Cabinet of Ministers of Ukraine, resolution no. 55, 2010) as
 # listed in ../shared/content/facts.md, plus the table's own examples for зг and the positional letters.
@@ -85,3 +85,23 @@ def test_any_text_gives_a_clean_ascii_slug(text):
 @given(st.text(max_size=300))
 def test_any_text_gives_a_slug_that_fits_the_slug_field(text):
     assert len(slugify_ascii(text)) <= 255
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "expected"),
+    [
+        (
+            "nb",
+            ["Ålesund", "Øvre Eiker", "Zeta", "s2pU", "Sokndal", "Risør", "Élan"],
+            ["Élan", "Risør", "s2pU", "Sokndal", "Zeta", "Øvre Eiker", "Ålesund"],
+        ),
+        ("en", ["s2pU", "Sokndal", "KS", "Kristiansand"], ["Kristiansand", "KS", "s2pU", "Sokndal"]),
+        (
+            "uk",
+            ["Ялта", "Київ", "Ірпінь", "Житомир", "Євпаторія", "Ґалаґан", "Гадяч", "Дніпро"],
+            ["Гадяч", "Ґалаґан", "Дніпро", "Євпаторія", "Житомир", "Ірпінь", "Київ", "Ялта"],
+        ),
+    ],
+)
+def test_names_sort_as_readers_of_the_language_look_them_up(language, names, expected):
+    assert sorted(names, key=lambda name: name_sort_key(name, language)) == expected

@@ -3,6 +3,7 @@ through wagtail-localize, dated and linked to the 2023 conference; the other ite
 
 import datetime
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
@@ -66,3 +67,31 @@ def test_other_news_items_are_marked_as_example_content(demo_site):
     items = NewsPage.objects.filter(locale__language_code="nb").exclude(pk=demo_site["nb"]["invitation-2023-day1"].pk)
     assert 2 <= items.count() <= 4  # three live, one scheduled
     assert all(item.is_example_content for item in items)
+
+
+FEEDS = [("news", "rss.xml"), ("news", "atom.xml"), ("stories", "rss.xml"), ("stories", "atom.xml")]
+
+
+@pytest.mark.parametrize(("kind", "name"), FEEDS)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_feed_items_are_dated_on_the_articles_dates_not_when_the_demo_was_loaded(client, demo_site, code, kind, name):
+    from django.utils import timezone
+
+    from home.sites import absolute_url
+    from partnerships.models import StoryPage
+
+    if kind == "news":
+        address, pages = demo_site[code]["news"].url + name, NewsPage.objects.live().filter(locale__language_code=code)
+    else:
+        address, pages = f"/{code}/feeds/stories/{name}", StoryPage.objects.live().filter(locale__language_code=code)
+    dates = {absolute_url(page.url): page.date for page in pages}
+    assert datetime.date(2023, 8, 29) in dates.values()
+    feed = feedparser.parse(client.get(address).content)
+    entries = {entry.link: entry for entry in feed.entries}
+    assert set(entries) == set(dates), "every live article or story is in its feed"
+    for link, entry in entries.items():
+        # Atom dates each item twice (published, updated); RSS once.
+        moments = [entry.published_parsed, entry.updated_parsed] if name == "atom.xml" else [entry.published_parsed]
+        for parsed in moments:
+            moment = datetime.datetime(*parsed[:6], tzinfo=datetime.UTC)
+            assert timezone.localdate(moment) == dates[link], (link, moment)

@@ -7,6 +7,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from django.utils import timezone
+
 from home.factories import PersonFactory
 from news.factories import NewsPageAuthorFactory
 from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
@@ -110,3 +112,26 @@ def test_news_and_story_pages_link_their_feeds_in_the_head(client, indexes, arti
     head = BeautifulSoup(client.get(story.url).content, "html.parser").head
     hrefs = {link["href"] for link in head.select('link[rel="alternate"][type]')}
     assert {"/en/feeds/stories/rss.xml", "/en/feeds/stories/atom.xml", indexes["en"].url + "rss.xml"} <= hrefs
+
+
+def test_a_feed_dates_an_article_on_the_date_it_carries_not_when_it_was_put_on_the_site(
+    client, indexes, article_factory
+):
+    """An article written in 2023 and put on the site today (from an archive, or by the demo) is a
+    2023 item in a feed reader; one published on its own date keeps the time it went out."""
+    archived = article_factory("nb", title="Fra arkivet", date=datetime.date(2023, 8, 29))
+    today = article_factory("nb", title="I dag", date=timezone.localdate())
+    for article in (archived, today):
+        article.save_revision().publish()
+        article.refresh_from_db()
+    assert archived.first_published_at.date() > archived.date
+    _response, rss = parsed(client, indexes["nb"].url + "rss.xml")
+    published = {
+        entry.title: datetime.datetime(*entry.published_parsed[:6], tzinfo=datetime.UTC) for entry in rss.entries
+    }
+    assert timezone.localdate(published["Fra arkivet"]) == datetime.date(2023, 8, 29)
+    assert published["I dag"] == today.first_published_at.replace(microsecond=0)
+    _response, atom = parsed(client, indexes["nb"].url + "atom.xml")
+    (entry,) = [entry for entry in atom.entries if entry.title == "Fra arkivet"]
+    assert entry.published.startswith("2023-08-29T00:00:00+02:00")
+    assert entry.updated_parsed >= entry.published_parsed, "updated when it was put on the site"

@@ -344,3 +344,41 @@ def test_article_hero_image_has_a_srcset(client, article_factory):
 
 def test_meta_description_is_the_lead(article_factory):
     assert article_factory(lead="Kort om saken.").meta_description == "Kort om saken."
+
+
+def test_a_tag_is_named_in_the_readers_language_once_translated_and_in_norwegian_until_then(
+    client, article_factory, indexes
+):
+    """A tag gets its Norwegian name as a snippet when it is made; a uk article shows that name until
+    a translator's uk name is published, and its link lists the uk articles with the tag."""
+    from taggit.models import Tag
+
+    from news.models import TagName
+
+    source = article_factory("nb", title="Vennskap")
+    source.tags.add("vennskapskommuner")
+    source.save_revision().publish()
+    tag = Tag.objects.get(name="vennskapskommuner")
+    (name,) = TagName.objects.filter(tag=tag)
+    assert (name.locale.language_code, name.name) == ("nb", "vennskapskommuner")
+    ukrainian = article_factory("uk", title="Дружба")
+    ukrainian.tags.add(tag)
+    ukrainian.save_revision().publish()
+
+    def shown_tags():
+        html = soup(client.get(ukrainian.url))
+        return {a.get_text(strip=True): a["href"] for a in html.select('ul[aria-labelledby="news-tags-heading"] a')}
+
+    assert shown_tags() == {"vennskapskommuner": indexes["uk"].url + "mitka/vennskapskommuner/"}
+    translated = name.copy_for_translation(indexes["uk"].locale)
+    translated.name = "громади-побратими"
+    translated.save()
+    translated.save_revision().publish()
+    assert shown_tags() == {"громади-побратими": indexes["uk"].url + "mitka/vennskapskommuner/"}
+    listed = client.get(indexes["uk"].url + "mitka/vennskapskommuner/")
+    assert "громади-побратими" in soup(listed).select_one("#results-heading").get_text()
+    assert listed_titles(listed) == ["Дружба"]
+
+    tag.name = "vennskap"
+    tag.save()
+    assert TagName.objects.get(pk=name.pk).name == "vennskap", "the source name follows the tag"

@@ -2,6 +2,7 @@
 secretariat's pipeline (history, matches, draft profiles, partnerships), permissions and erasure."""
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_django.asserts import assertContains, assertNotContains
@@ -121,6 +122,37 @@ def test_a_refused_form_keeps_the_answers(client, forms):
 def test_a_refused_form_stores_no_case(client, forms):
     post_invalid_email(client, forms)
     assert InterestCase.objects.count() == 0
+
+
+def test_the_country_is_not_chosen_beforehand(client, forms):
+    """Nothing is filed as Norwegian for a hromada that skipped the question."""
+    for code in ("nb", "uk", "en"):
+        select = BeautifulSoup(client.get(forms[code].url).content, "html.parser").find("select", {"name": "country"})
+        assert select.has_attr("required"), code
+        chosen = select.find("option", selected=True) or select.find("option")
+        assert chosen["value"] == "", code
+
+
+def test_an_interest_without_a_country_is_refused_in_ukrainian_with_every_answer_kept(client, forms):
+    answers = post_data(
+        country=None, organisation="Криворізька громада", region="Дніпропетровська область", contact_language="uk"
+    )
+    response = client.post(forms["uk"].url, answers)
+    assert response.status_code == 200 and not InterestCase.objects.exists()
+    html = BeautifulSoup(response.content, "html.parser")
+    summary = html.select_one(".error-summary").get_text(" ", strip=True)
+    assert "Виберіть країну, у якій розташована ваша громада чи організація." in summary
+    assert html.find("input", {"name": "organisation"})["value"] == "Криворізька громада"
+    assert html.find("input", {"name": "region"})["value"] == "Дніпропетровська область"
+    assert html.find("input", {"name": "contact_person"})["value"] == "Kari Nordmann"
+    assert html.find("input", {"name": "email"})["value"] == "Kari@Example.org"
+    assert html.find("input", {"name": "phone"})["value"] == "+47 912 34 567"
+    assert html.find("input", {"name": "size"})["value"] == "3300"
+    assert html.find("textarea", {"name": "message"}).get_text().strip() == "Vi vil samarbeide."
+    assert html.find("input", {"name": "kind", "value": "municipality"}).has_attr("checked")
+    assert html.find("input", {"name": "themes_offered", "value": "education"}).has_attr("checked")
+    assert html.find("select", {"name": "contact_language"}).find("option", selected=True)["value"] == "uk"
+    assert html.find("input", {"name": "consent"}).has_attr("checked")
 
 
 def test_missing_consent_is_refused_in_norwegian(client, forms):

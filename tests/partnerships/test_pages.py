@@ -487,8 +487,10 @@ def test_example_story_carries_the_example_notice(client, index):
     story = StoryPageFactory(parent=index, is_example_content=True)
     assertContains(
         client.get(story.url),
-        '<p class="notice notice--example" role="note">'
-        "Eksempelinnhold: denne teksten viser hvordan nettstedet fungerer, og er ikke en virkelig uttalelse eller hendelse.</p>",
+        '<div class="notice notice--example" role="note"><details class="notice__details">'
+        "<summary><strong>Eksempelinnhold</strong></summary>"
+        "<p>Denne teksten viser hvordan nettstedet fungerer, og er ikke en virkelig uttalelse eller hendelse.</p>"
+        "</details></div>",
         html=True,
     )
 
