@@ -145,24 +145,27 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 
     @transaction.atomic
     def form_valid(self, form):
-        # wagtail-localize's own form_valid, over the user's own languages instead of every enabled one.
-        self.object.update_from_db()
+        # wagtail-localize's form_valid acts on every enabled translation. Asked for a plain sync it
+        # changes only what all languages share (the source's strings, and its view restriction mirrored
+        # onto each translation); machine translation and publishing are then done for the user's own.
+        wants = {
+            name: form.cleaned_data.get(name, False) for name in ("publish_translations", "use_machine_translation")
+        }
+        form.cleaned_data.update(dict.fromkeys(wants, False))
+        response = super().form_valid(form)
         own = self.own_translations()
-        if form.cleaned_data.get("use_machine_translation"):
+        if wants["use_machine_translation"]:
             machine_translator = get_machine_translator()
             for translation in own:
                 apply_machine_translation(translation.id, self.request.user, machine_translator)
-        for translation in own:
-            with contextlib.suppress(ValidationError):
-                if form.cleaned_data.get("publish_translations"):
+        if wants["publish_translations"]:
+            for translation in own:
+                # As wagtail-localize does: a translation that fails validation stays a draft.
+                with contextlib.suppress(ValidationError):
                     translation.save_target(user=self.request.user, publish=True)
-                else:
-                    translation.source.update_target_view_restrictions(translation.target_locale)
-        self.components.save(self.object, sources_and_translations={self.object: own})
-        messages.success(self.request, self.get_success_message())
         if self.others_locales():
             messages.warning(self.request, left_out_message(self.others_locales()))
-        return redirect(self.get_success_url() or self.get_default_success_url())
+        return response
 
 
 def language_names(locales) -> str:
