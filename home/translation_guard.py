@@ -20,13 +20,14 @@ before it ships. Refusals are a 403 in the user's admin language; a visitor is s
 
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -186,6 +187,22 @@ RULES: dict[str, dict[str, Rule]] = {
 def rule_for(namespace: str, url_name: str | None) -> Rule | None:
     """The rule of a URL by its full namespace: one nested inside a guarded namespace has none."""
     return RULES.get(namespace, {}).get(url_name)
+
+
+def may_open(user, url: str) -> bool:
+    """Whether the guard lets `user` through to `url` (True for an address it does not guard), so that
+    a menu does not offer what would be refused."""
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return True
+    if not RULES.keys() & set(match.namespaces):
+        return True
+    rule = rule_for(match.namespace, match.url_name)
+    try:
+        return rule is not None and rule.allows(user, **match.kwargs)
+    except (Http404, ObjectDoesNotExist):
+        return False
 
 
 class TranslationGuardMiddleware:

@@ -127,6 +127,13 @@ def register_guarded_translation_urls():
     return [path("localize/", include((translation_views.urlpatterns, translation_guard.PROJECT_SUBCLASSES_NAMESPACE)))]
 
 
+@hooks.register("construct_reports_menu")
+def offer_translation_reports_only_to_who_may_open_them(request, menu_items):
+    # wagtail-localize shows its "Translations" report to everyone in the admin; the guard refuses it
+    # to those not at translation work (the Secretariat).
+    menu_items[:] = [item for item in menu_items if translation_guard.may_open(request.user, item.url)]
+
+
 @hooks.register("before_edit_page", order=-1)
 def guard_page_translation_publish(request, page):
     translation_views.guard_translation_editor_publish(request, page)

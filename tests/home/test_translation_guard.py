@@ -254,6 +254,12 @@ def test_rights_per_role(world, role, asked, method, url, allowed):
         assert response.status_code == 403
 
 
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_reports_menu_offers_the_translations_report_to_who_may_open_it(world, role):
+    dashboard = client_for(world, role).get("/admin/").content.decode()
+    assert ('"/admin/localize/reports/translations/"' in dashboard) == (role in AT_TRANSLATION_WORK)
+
+
 def test_the_refusal_is_in_the_users_admin_language(world):
     translator = world["people"]["translator_en"]
     profile = UserProfile.get_for_user(translator)
