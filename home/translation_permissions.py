@@ -15,7 +15,7 @@ draft live in every language. The rule here closes that, for every page type and
 - a submitted translation always starts as a draft (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is
   False), so publishing it is always a separate, checked act.
 
-home/wagtail_hooks.py puts guarded copies of wagtail-localize's views in front of its own.
+home/translation_guard.py applies it to every wagtail-localize URL; home/translation_views.py to its forms.
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -1,29 +1,28 @@
-"""wagtail-localize's admin views with the rule of home/translation_permissions.py enforced.
+"""wagtail-localize's submit and sync views, subclassed through their public methods so that their forms
+follow the rule of home/translation_permissions.py, and the hooks that guard its translation editor.
 
-They are mounted at wagtail-localize's own paths, ahead of its URLs (home/wagtail_hooks.py), rather
-than patched into the package: every link and `reverse("wagtail_localize:…")` keeps working and lands
-here, an upgrade that changes a view cannot silently drop the check (tests/home/
-test_translation_permissions.py posts to each path), and nothing depends on the package's internals
-beyond the view classes it documents. The translation editor itself is reached through Wagtail's page
+The subclasses are mounted at wagtail-localize's own paths and names, ahead of its URLs
+(home/wagtail_hooks.py), so every link and `reverse("wagtail_localize:…")` lands here. Who may open
+them at all, like every other wagtail-localize URL, is decided by home/translation_guard.py; here
+only what the forms offer and accept. The translation editor itself is reached through Wagtail's page
 and snippet edit views, so its publish action is guarded by hooks that run before wagtail-localize's.
 """
 
 import contextlib
-import functools
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 from wagtail_localize.machine_translators import get_machine_translator
-from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.views import convert, edit_translation, submit_translations, update_translations
+from wagtail_localize.models import Translation
+from wagtail_localize.views import submit_translations, update_translations
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from .i18n import language_name_in_sentence
@@ -108,12 +107,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         own = {t.pk for t in self.own_translations()}
         return [t.target_locale for t in self.enabled_translations() if t.pk not in own]
 
-    def refuse_if_nothing_to_do(self):
-        if not self.own_translations():
-            raise PermissionDenied
-
     def get(self, request, *args, **kwargs):
-        self.refuse_if_nothing_to_do()
         if self.others_locales():
             messages.warning(request, left_out_message(self.others_locales()))
         return super().get(request, *args, **kwargs)
@@ -143,7 +137,6 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         return context
 
     def post(self, request, **kwargs):
-        self.refuse_if_nothing_to_do()
         if self.form.is_bound and not self.form.is_valid():
             # wagtail-localize's template shows no form errors: the reason goes where the admin shows messages.
             for error in self.form.non_field_errors():
@@ -152,24 +145,27 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 
     @transaction.atomic
     def form_valid(self, form):
-        # wagtail-localize's own form_valid, over the user's own languages instead of every enabled one.
-        self.object.update_from_db()
+        # wagtail-localize's form_valid acts on every enabled translation. Asked for a plain sync it
+        # changes only what all languages share (the source's strings, and its view restriction mirrored
+        # onto each translation); machine translation and publishing are then done for the user's own.
+        wants = {
+            name: form.cleaned_data.get(name, False) for name in ("publish_translations", "use_machine_translation")
+        }
+        form.cleaned_data.update(dict.fromkeys(wants, False))
+        response = super().form_valid(form)
         own = self.own_translations()
-        if form.cleaned_data.get("use_machine_translation"):
+        if wants["use_machine_translation"]:
             machine_translator = get_machine_translator()
             for translation in own:
                 apply_machine_translation(translation.id, self.request.user, machine_translator)
-        for translation in own:
-            with contextlib.suppress(ValidationError):
-                if form.cleaned_data.get("publish_translations"):
+        if wants["publish_translations"]:
+            for translation in own:
+                # As wagtail-localize does: a translation that fails validation stays a draft.
+                with contextlib.suppress(ValidationError):
                     translation.save_target(user=self.request.user, publish=True)
-                else:
-                    translation.source.update_target_view_restrictions(translation.target_locale)
-        self.components.save(self.object, sources_and_translations={self.object: own})
-        messages.success(self.request, self.get_success_message())
         if self.others_locales():
             messages.warning(self.request, left_out_message(self.others_locales()))
-        return redirect(self.get_success_url() or self.get_default_success_url())
+        return response
 
 
 def language_names(locales) -> str:
@@ -178,41 +174,6 @@ def language_names(locales) -> str:
 
 def left_out_message(locales) -> str:
     return _("Not synced, as you do not translate into them: %(languages)s.") % {"languages": language_names(locales)}
-
-
-def _translation_guard(view):
-    """For the editor's per-translation endpoints (strings, overrides, PO download and upload, machine
-    translation, stop): wagtail-localize checks edit rights on pages but only the model permission on
-    snippets, so a translator could read or write a snippet's other languages."""
-
-    @functools.wraps(view)
-    def guarded(request, translation_id, *args, **kwargs):
-        translation = get_object_or_404(Translation, id=translation_id)
-        source = translation.source.get_source_instance()
-        if not may_translate(request.user, source, translation.target_locale):
-            raise PermissionDenied
-        return view(request, translation_id, *args, **kwargs)
-
-    return guarded
-
-
-def convert_to_alias(request, page_id):
-    """An alias mirrors its source's content and live status: converting a translation publishes (or
-    unpublishes) in the target tree, so it needs publish rights there whenever either page is live."""
-    page = get_object_or_404(Page, id=page_id, alias_of_id__isnull=True)
-    if request.method == "POST":
-        source = TranslationSource.objects.filter(
-            object_id=page.translation_key,
-            specific_content_type=page.content_type_id,
-            translations__target_locale=page.locale_id,
-        ).first()
-        source_page = source and Page.objects.filter(translation_key=page.translation_key, locale=source.locale).first()
-        if source_page is not None:
-            if not may_translate(request.user, source_page, page.locale):
-                raise PermissionDenied
-            if (source_page.live or page.live) and not may_publish_translation(request.user, source_page, page.locale):
-                raise PermissionDenied
-    return convert.convert_to_alias(request, page_id)
 
 
 def guard_translation_editor_publish(request, instance):
@@ -291,27 +252,13 @@ def guard_snippet_language(request, instance):
         raise PermissionDenied
 
 
+# The library's paths and names: home/translation_guard.py looks these names up in the same table.
 urlpatterns = [
-    path(
-        "submit/page/<int:page_id>/",
-        SubmitPageTranslationView.as_view(),
-    ),
+    path("submit/page/<int:page_id>/", SubmitPageTranslationView.as_view(), name="submit_page_translation"),
     path(
         "submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
         SubmitSnippetTranslationView.as_view(),
+        name="submit_snippet_translation",
     ),
-    path("update/<int:translation_source_id>/", UpdateTranslationsView.as_view()),
-    path(
-        "translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
-        _translation_guard(edit_translation.edit_string_translation),
-    ),
-    path(
-        "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
-        _translation_guard(edit_translation.edit_override),
-    ),
-    path("translate/<int:translation_id>/pofile/download/", _translation_guard(edit_translation.download_pofile)),
-    path("translate/<int:translation_id>/pofile/upload/", _translation_guard(edit_translation.upload_pofile)),
-    path("translate/<int:translation_id>/machine_translate/", _translation_guard(edit_translation.machine_translate)),
-    path("translate/<int:translation_id>/disable/", _translation_guard(edit_translation.stop_translation)),
-    path("page/<int:page_id>/convert_to_alias/", convert_to_alias),
+    path("update/<int:translation_source_id>/", UpdateTranslationsView.as_view(), name="update_translations"),
 ]

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import chrome_cache, source_pages, translation_dashboard, translation_views, two_factor
+from . import chrome_cache, source_pages, translation_dashboard, translation_guard, translation_views, two_factor
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -122,8 +122,16 @@ def move_translations_with_source(request, page):
 @hooks.register("register_admin_urls", order=-1)
 def register_guarded_translation_urls():
     # Wagtail adds the hooks' URLs in hook order; order=-1 puts these before wagtail-localize's own
-    # patterns at the same paths, so the first match, and every link to them, is the guarded view.
-    return [path("localize/", include((translation_views.urlpatterns, "s2pu_translation_guard")))]
+    # patterns at the same paths, so the first match, and every link to them, is the subclass. The
+    # guard (home/translation_guard.py) covers their namespace as it covers wagtail-localize's.
+    return [path("localize/", include((translation_views.urlpatterns, translation_guard.PROJECT_SUBCLASSES_NAMESPACE)))]
+
+
+@hooks.register("construct_reports_menu")
+def offer_translation_reports_only_to_who_may_open_them(request, menu_items):
+    # wagtail-localize shows its "Translations" report to everyone in the admin; the guard refuses it
+    # to those not at translation work (the Secretariat).
+    menu_items[:] = [item for item in menu_items if translation_guard.may_open(request.user, item.url)]
 
 
 @hooks.register("before_edit_page", order=-1)

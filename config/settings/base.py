@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Every wagtail-localize admin URL is checked against its table of rights, and refused if absent.
+    "home.translation_guard.TranslationGuardMiddleware",
     # A 404 for an address in Cyrillic or with Norwegian letters: on to its romanised page, if any.
     "home.romanised_addresses.RomanisedAddressMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
