@@ -78,13 +78,17 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.contrib.auth.models import Group
+
         import wagtail.contrib.redirects.signal_handlers as redirect_handlers
         import wagtail_localize.models
-        from wagtail.models import Page, Site
+        from wagtail.models import Page, Site, Task, Workflow
         from wagtail.models.i18n import LocaleManager
         from wagtail.query import PageQuerySet
+        from wagtail.workflows import get_task_types
 
         from . import (
+            admin_names,
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
             routing,
@@ -92,6 +96,7 @@ class HomeConfig(AppConfig):
         from .text import slugify_ascii
 
         ensure_local_folders()
+        admin_names.connect([Group, Workflow, Task, *get_task_types()])
         post_migrate.connect(sync_site_after_migrate, sender=self)
         # After every app's migrate, not only ours: a snippet model's permissions exist once its own app is done.
         post_migrate.connect(grant_translator_snippet_permissions_after_migrate)
