@@ -194,7 +194,9 @@ class NewsPageTag(TaggedItemBase):
 class NewsPage(CommentsMixin, BasePage):
     date = models.DateField(
         _("publication date"),
-        help_text=_("The date readers see. Publishing at a later time is set under Settings → Go-live date."),
+        help_text=_(
+            "The date readers see. To publish the article later, choose “Set schedule” in the status side panel."
+        ),
     )
     lead = models.TextField(
         _("lead"),
