@@ -22,7 +22,8 @@ class TranslatableSnippetViewSet(SnippetViewSet):
 
     @property
     def list_display(self):
-        return [*self.columns, LocaleColumn(), LiveStatusTagColumn()]
+        # Lazy labels: Wagtail's defaults are translated when the column is made, at start-up, in English.
+        return [*self.columns, LocaleColumn(label=_("Locale")), LiveStatusTagColumn(label=_("Status"))]
 
     columns: tuple = ("__str__",)
 

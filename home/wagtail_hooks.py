@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import chrome_cache, source_pages, translation_dashboard, translation_views, two_factor
+from .admin_listings import NamedTranslationsReportView, RedirectIndexView
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -119,6 +120,23 @@ def move_translations_with_source(request, page):
 
 
 # --- Translation: nobody translates or publishes past their rights (home/translation_permissions.py) ---
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_listings_with_translated_filters():
+    # Ahead of Wagtail's and wagtail-localize's own patterns at the same paths, as for the translation
+    # views below; every link to them still names theirs.
+    report = "localize/reports/translations/"
+    return [
+        path("redirects/", RedirectIndexView.as_view(), name="s2pu_redirects_index"),
+        path("redirects/results/", RedirectIndexView.as_view(results_only=True), name="s2pu_redirects_results"),
+        path(report, NamedTranslationsReportView.as_view(), name="s2pu_translations_report"),
+        path(
+            f"{report}results/",
+            NamedTranslationsReportView.as_view(results_only=True),
+            name="s2pu_translations_report_results",
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls", order=-1)
