@@ -1,5 +1,6 @@
 """Admin viewset bases shared by the apps: translatable snippets, and the Secretariat's records."""
 
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import ObjectList, PublishingPanel, extract_panel_definitions_from_model_class
@@ -14,7 +15,16 @@ from .exports import neutralise, xlsx_text
 from .secretariat import may_handle_personal_data, secretariat_policy
 
 
-class TranslatableSnippetViewSet(SnippetViewSet):
+class BaseSnippetViewSet(SnippetViewSet):
+    """Wagtail's, with the breadcrumbs' first item named per request: Wagtail names it when the
+    viewset is registered, so everyone read it in the language of that moment."""
+
+    @property
+    def breadcrumbs_items(self):
+        return [{"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")}, *super().breadcrumbs_items[1:]]
+
+
+class TranslatableSnippetViewSet(BaseSnippetViewSet):
     """A translatable snippet in the admin: filtered by language, with its language and publishing
     status in the list, and a publishing schedule beside its own fields."""
 

@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import DismissibleMenuItem, Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -232,3 +233,34 @@ def offer_two_factor_enrolment(request):
         "label": _("Set up two-factor login"),
         "help_text": _("Ask for a code from an authenticator app at every sign-in, besides the password."),
     }
+
+
+# --- Menu items named once, in the language of the first request -----------------------------------
+# Wagtail builds each menu's items once per process; these two name themselves then, so every user
+# saw them in the language of whoever opened the admin first. Each request gets a fresh one instead.
+
+
+@hooks.register("construct_reports_menu")
+def name_the_translations_report_per_request(request, menu_items):
+    url = reverse("wagtail_localize:translations_report")
+    for index, item in enumerate(menu_items):
+        if item.url == url:
+            menu_items[index] = MenuItem(
+                _("Translations"), url, name=item.name, icon_name=item.icon_name, order=item.order
+            )
+
+
+@hooks.register("construct_help_menu")
+def name_whats_new_per_request(request, menu_items):
+    prefix = "whats-new-in-wagtail-"
+    for index, item in enumerate(menu_items):
+        if item.name.startswith(prefix):
+            version = item.name.removeprefix(prefix)
+            menu_items[index] = DismissibleMenuItem(
+                gettext("What's new in Wagtail %(version)s") % {"version": version},
+                item.url,
+                name=item.name,
+                icon_name=item.icon_name,
+                order=item.order,
+                attrs={"target": "_blank", "rel": "noreferrer"},
+            )
