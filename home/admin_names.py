@@ -1,11 +1,12 @@
-"""The names of the groups, workflows and tasks the migrations create, in each user's admin language.
+"""Names stored as rows, in each user's admin language: groups, workflows, tasks and permissions.
 
 They are rows, stored once in English ("Moderators", "Moderation", "Moderators approve"), and Wagtail
 prints them as they are on every screen. Each is a msgid of our catalogue: while the admin answers a
 request (home/admin_language.py), an instance loaded with such a name carries its translation instead
 (post_init), so every screen prints it in the user's language; saved, it is stored as its msgid again
 (pre_save), also when an administrator saves a form that shows the translation. A name typed anew is
-kept as typed. Outside the admin (management commands, the public site) names stay as stored.
+kept as typed. Permissions are named by Django and Wagtail in English ("Can add footer") and are
+only ever read. Outside the admin (management commands, the public site) names stay as stored.
 """
 
 import re

@@ -95,7 +95,7 @@ def translated(language: str, domain: str) -> frozenset:
 
 @functools.cache
 def ui_strings(language: str) -> tuple[frozenset, tuple]:
-    """(plain strings, (string, regex) of those with placeholders) of `language`'s UI."""
+    """(plain strings, (string, its words, regex) of those with placeholders) of `language`'s UI."""
     plain, templates = set(), set()
     for text in catalogue_texts(language):
         # A string with markup is read in pieces, one per element; a piece of one word ("at", "to")
@@ -107,11 +107,11 @@ def ui_strings(language: str) -> tuple[frozenset, tuple]:
     plain = {variant for text in plain if WORD.search(text) for variant in (text, text[0].upper() + text[1:])}
     patterns = []
     for template in templates:
-        literal = PLACEHOLDER.sub("", template)
-        if len(WORD.findall(literal)) < 2:  # "%(title)s (%(locale)s)" matches any text
+        words = frozenset(word for word in WORD.findall(PLACEHOLDER.sub(" ", template)) if len(word) > 1)
+        if not words:  # "%(title)s (%(locale)s)" matches any text
             continue
         parts = [re.escape(part) for part in PLACEHOLDER.split(template)]
-        patterns.append((template, re.compile("(?:.+?)".join(parts))))
+        patterns.append((template, words, re.compile("(?:.+?)".join(parts))))
     return frozenset(plain), tuple(patterns)
 
 
@@ -183,6 +183,20 @@ def read(html: str) -> ReadableText:
     return reader
 
 
+@functools.cache
+def vocabulary(language: str) -> frozenset:
+    """Every word of `language`'s UI strings."""
+    return frozenset(word for text in catalogue_texts(language) for word in WORD.findall(PLACEHOLDER.sub(" ", text)))
+
+
+def without(content: frozenset, text: str) -> str:
+    """`text` with the content it quotes (a page's title in "Edit 'Om oss'") taken out."""
+    for one in content:
+        if len(one) > 2 and one in text:
+            text = text.replace(one, " ")
+    return text
+
+
 def foreign_in(text: str, language: str, content: frozenset = frozenset()) -> str | None:
     """The UI string of another language that `text` is or holds, if any."""
     same = SAME_IN.get(language, set())
@@ -197,8 +211,10 @@ def foreign_in(text: str, language: str, content: frozenset = frozenset()) -> st
         plain, templates = ui_strings(other)
         if text in plain and text not in same:
             return text
-        for template, pattern in templates:
-            if pattern.fullmatch(text):
+        for template, literal_words, pattern in templates:
+            if literal_words <= same or (len(literal_words) == 1 and literal_words <= vocabulary(language)):
+                continue  # "%(setting)s for %(site)s" would match any Norwegian sentence with "for"
+            if pattern.fullmatch(text) and literal_words <= set(WORD.findall(without(content, text))):
                 return template
         for size in range(min(len(words), 8), 0, -1):
             for start in range(len(words) - size + 1):
