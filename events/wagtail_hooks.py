@@ -22,7 +22,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home import exports
 from home.admin_display import (
@@ -32,7 +32,13 @@ from home.admin_display import (
     admin_datetime,
     question_labels,
 )
-from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet, TranslatableSnippetViewSet
+from home.viewsets import (
+    BaseSnippetViewSet,
+    SecretariatIndexView,
+    SecretariatView,
+    SecretariatViewSet,
+    TranslatableSnippetViewSet,
+)
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
 from .models.pages import in_reader_language
@@ -46,7 +52,7 @@ class OrganisationViewSet(TranslatableSnippetViewSet):
     search_fields = ["name"]
 
 
-class ProgrammeChangeViewSet(SnippetViewSet):
+class ProgrammeChangeViewSet(BaseSnippetViewSet):
     """Changes are written when a changed programme is published; here editors reword or remove them."""
 
     model = ProgrammeChange

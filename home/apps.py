@@ -65,7 +65,13 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.contrib.auth.models import Group
+
+        from wagtail.models import Task, Workflow
+        from wagtail.workflows import get_task_types
+
         from . import (
+            admin_names,
             chrome_cache,  # noqa: F401  (connects the invalidation signals)
             frontend_purge,  # noqa: F401  (connects the front cache's purges)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
@@ -74,6 +80,7 @@ class HomeConfig(AppConfig):
         )
 
         ensure_local_folders()
+        admin_names.connect([Group, Workflow, Task, *get_task_types()])
         post_migrate.connect(sync_site_after_migrate, sender=self)
         # After every app's migrate, not only ours: a snippet model's permissions exist once its own app is done.
         post_migrate.connect(grant_translator_snippet_permissions_after_migrate)

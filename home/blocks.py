@@ -1,6 +1,7 @@
 """The shared stream of content blocks used by every page type on the site."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -211,7 +212,7 @@ class NavigationLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        label = _("Link")
+        label = pgettext_lazy("navigation menu item", "Link")
         template = "components/navigation_link.html"
         preview_value = {"url": "https://example.org/", "label": "Konferansen"}
 

@@ -30,16 +30,22 @@ def site_address() -> tuple[str, int]:
 
 
 def sync_default_site(root_page: Page | None = None) -> Site | None:
-    """Point the default Site at PUBLIC_BASE_URL (and at `root_page` when given); create it if needed."""
+    """Point the default Site at PUBLIC_BASE_URL (and at `root_page` when given) and name it
+    WAGTAIL_SITE_NAME, which heads the admin's dashboard (Wagtail shows the hostname for a Site
+    without a name); create it if needed."""
     hostname, port = site_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         if root_page is None:
             return None
         return Site.objects.create(
-            hostname=hostname, port=port, root_page=root_page, is_default_site=True, site_name="s2pU"
+            hostname=hostname,
+            port=port,
+            root_page=root_page,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
         )
-    changed = {"hostname": hostname, "port": port}
+    changed = {"hostname": hostname, "port": port, "site_name": settings.WAGTAIL_SITE_NAME}
     if root_page is not None:
         changed["root_page"] = root_page
     if any(getattr(site, name) != value for name, value in changed.items()):

@@ -25,6 +25,7 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import submit_translations, update_translations
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
+from .admin_listings import NamedTranslationsReportView
 from .i18n import language_name_in_sentence
 from .translation_permissions import may_change_snippet_in, may_publish_translation, may_translate
 
@@ -261,4 +262,11 @@ urlpatterns = [
         name="submit_snippet_translation",
     ),
     path("update/<int:translation_source_id>/", UpdateTranslationsView.as_view(), name="update_translations"),
+    # The report with its filters named per request (home/admin_listings.py), under the guard as well.
+    path("reports/translations/", NamedTranslationsReportView.as_view(), name="translations_report"),
+    path(
+        "reports/translations/results/",
+        NamedTranslationsReportView.as_view(results_only=True),
+        name="translations_report_results",
+    ),
 ]

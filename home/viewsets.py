@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import ObjectList, PublishingPanel, extract_panel_definitions_from_model_class
@@ -18,7 +19,16 @@ from .exports import export_time, neutralise, xlsx_text, zoned_heading
 from .secretariat import may_handle_personal_data, secretariat_policy
 
 
-class TranslatableSnippetViewSet(SnippetViewSet):
+class BaseSnippetViewSet(SnippetViewSet):
+    """Wagtail's, with the breadcrumbs' first item named per request: Wagtail names it when the
+    viewset is registered, so everyone read it in the language of that moment."""
+
+    @property
+    def breadcrumbs_items(self):
+        return [{"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")}, *super().breadcrumbs_items[1:]]
+
+
+class TranslatableSnippetViewSet(BaseSnippetViewSet):
     """A translatable snippet in the admin: filtered by language, with its language and publishing
     status in the list, and a publishing schedule beside its own fields."""
 
@@ -26,7 +36,8 @@ class TranslatableSnippetViewSet(SnippetViewSet):
 
     @property
     def list_display(self):
-        return [*self.columns, LocaleColumn(), LiveStatusTagColumn()]
+        # Lazy labels: Wagtail's defaults are translated when the column is made, at start-up, in English.
+        return [*self.columns, LocaleColumn(label=_("Locale")), LiveStatusTagColumn(label=_("Status"))]
 
     columns: tuple = ("__str__",)
 

@@ -3,15 +3,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import DismissibleMenuItem, Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import chrome_cache, source_pages, translation_dashboard, translation_guard, translation_views, two_factor
+from .admin_listings import RedirectIndexView
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
 from .secretariat import may_handle_personal_data
@@ -117,6 +119,16 @@ def move_translations_with_source(request, page):
 
 
 # --- Translation: nobody translates or publishes past their rights (home/translation_permissions.py) ---
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_listings_with_translated_filters():
+    # Ahead of Wagtail's own patterns at the same paths, as for the translation views below (which
+    # include the translations report); every link to them still names Wagtail's.
+    return [
+        path("redirects/", RedirectIndexView.as_view(), name="s2pu_redirects_index"),
+        path("redirects/results/", RedirectIndexView.as_view(results_only=True), name="s2pu_redirects_results"),
+    ]
 
 
 @hooks.register("register_admin_urls", order=-1)
@@ -230,3 +242,34 @@ def offer_recovery_codes(request):
         "label": _("Recovery codes"),
         "help_text": _("Codes that stand in for the authenticator app when the phone is lost. Make new ones here."),
     }
+
+
+# --- Menu items named once, in the language of the first request -----------------------------------
+# Wagtail builds each menu's items once per process; these two name themselves then, so every user
+# saw them in the language of whoever opened the admin first. Each request gets a fresh one instead.
+
+
+@hooks.register("construct_reports_menu")
+def name_the_translations_report_per_request(request, menu_items):
+    url = reverse("wagtail_localize:translations_report")
+    for index, item in enumerate(menu_items):
+        if item.url == url:
+            menu_items[index] = MenuItem(
+                _("Translations"), url, name=item.name, icon_name=item.icon_name, order=item.order
+            )
+
+
+@hooks.register("construct_help_menu")
+def name_whats_new_per_request(request, menu_items):
+    prefix = "whats-new-in-wagtail-"
+    for index, item in enumerate(menu_items):
+        if item.name.startswith(prefix):
+            version = item.name.removeprefix(prefix)
+            menu_items[index] = DismissibleMenuItem(
+                gettext("What's new in Wagtail %(version)s") % {"version": version},
+                item.url,
+                name=item.name,
+                icon_name=item.icon_name,
+                order=item.order,
+                attrs={"target": "_blank", "rel": "noreferrer"},
+            )

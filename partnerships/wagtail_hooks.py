@@ -23,11 +23,17 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.models import EditView
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, answer_rows
 from home.secretariat import may_handle_personal_data
-from home.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet, TranslatableSnippetViewSet
+from home.viewsets import (
+    BaseSnippetViewSet,
+    SecretariatIndexView,
+    SecretariatView,
+    SecretariatViewSet,
+    TranslatableSnippetViewSet,
+)
 
 from .models import CaseStatus, Country, InterestCase, PartnerPage, Partnership, Theme
 from .models.cases import theme_names
@@ -41,7 +47,7 @@ class ThemeViewSet(TranslatableSnippetViewSet):
     search_fields = ["name"]
 
 
-class PartnershipViewSet(SnippetViewSet):
+class PartnershipViewSet(BaseSnippetViewSet):
     model = Partnership
     icon = "group"
     list_display = ["__str__", "status", "date_signed"]

@@ -9,7 +9,9 @@ from django.utils import translation
 def pytest_configure(config):
     """Compile the message catalogues if a .po file is newer than its .mo, so that a plain `pytest`
     sees the same translations as `make test`."""
-    for po in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/django.po"):
+    from django.conf import settings
+
+    for po in [po for folder in settings.LOCALE_PATHS for po in Path(folder).glob("*/LC_MESSAGES/*.po")]:
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             import polib

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin in each user's own language, refusals included (home/admin_language.py).
+    "home.admin_language.AdminLanguageMiddleware",
     # Which device, if any, verified this session's login; then, on every URL, nobody counts as
     # signed in who still owes the second factor.
     "django_otp.middleware.OTPMiddleware",
@@ -269,13 +271,17 @@ WAGTAIL_CONTENT_LANGUAGES = [
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our code's strings first, then our wording for the libraries' own admin strings, which Wagtail's,
+# wagtail-localize's and Django's catalogues leave in English or word wrongly (docs/i18n.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Oslo"
 LANGUAGE_COOKIE_NAME = os.environ.get("LANGUAGE_COOKIE_NAME", "s2pu_language")
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# English dates the British way (config/formats/en): the admin's listings print Django's formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 # Open Graph wants territory-qualified locales.
 OG_LOCALES = {"nb": "nb_NO", "uk": "uk_UA", "en": "en_GB"}
 

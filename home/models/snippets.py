@@ -4,6 +4,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -87,7 +88,8 @@ class Person(index.Indexed, TranslatableSnippet):
     """Someone shown on the site: a speaker, a member of the steering group, a contact."""
 
     name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    # A job title. Page titles use the bare msgid ("title"), worded as a heading's title in uk.
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     photo = models.ForeignKey(
         "wagtailimages.Image",

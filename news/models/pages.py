@@ -199,7 +199,9 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
     base_form_class = ThemedPageForm  # its themes named in the article's language
     date = models.DateField(
         _("publication date"),
-        help_text=_("The date readers see. Publishing at a later time is set under Settings → Go-live date."),
+        help_text=_(
+            "The date readers see. To publish the article later, choose “Set schedule” in the status side panel."
+        ),
     )
     lead = models.TextField(
         _("lead"),
