@@ -57,11 +57,12 @@ format: install ## Rewrite code and templates in the house style
 	$(BIN)/djhtml templates
 
 # Without ARGS: the tests that need no browser on two processes, then the browser tests, which share
-# one live server and one Chromium, in one. With ARGS: pytest with those arguments only.
+# one live server and one Chromium, in one; each run ends with its slowest tests, so that drift shows.
+# With ARGS: pytest with those arguments only.
 pytest: compilemessages ## Only the test suite (pass ARGS=... to pytest)
 ifeq ($(strip $(ARGS)),)
-	$(BIN)/pytest -n 2 -m "not e2e"
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -n 2 -m "not e2e" --durations=15
+	$(BIN)/pytest -m e2e --durations=10
 else
 	$(BIN)/pytest $(ARGS)
 endif
