@@ -45,6 +45,8 @@ class EventDayFactory(factory.django.DjangoModelFactory):
     date = factory.LazyAttribute(lambda day: day.page.start_date)
     title = factory.Sequence(lambda n: f"Dag {n + 1}")
     locale = factory.LazyAttribute(lambda day: day.page.locale)
+    # As the admin's inline panel numbers them: without it the days' order is the database's choice.
+    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = models.EventDay
@@ -53,6 +55,7 @@ class EventDayFactory(factory.django.DjangoModelFactory):
 class EventOrganiserFactory(factory.django.DjangoModelFactory):
     page = factory.SubFactory(EventPageFactory)
     organisation = factory.SubFactory(OrganisationFactory, locale=factory.SelfAttribute("..page.locale"))
+    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = models.EventOrganiser
@@ -63,6 +66,7 @@ class SteeringGroupMemberFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory, locale=factory.SelfAttribute("..page.locale"))
     role = "Medlem"
     locale = factory.LazyAttribute(lambda member: member.page.locale)
+    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = models.SteeringGroupMember

@@ -38,6 +38,7 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 class NewsPageAuthorFactory(factory.django.DjangoModelFactory):
     page = factory.SubFactory(NewsPageFactory)
     person = factory.SubFactory(PersonFactory, locale=factory.SelfAttribute("..page.locale"))
+    sort_order = factory.Sequence(lambda n: n)
 
     class Meta:
         model = models.NewsPageAuthor
