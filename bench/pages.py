@@ -15,8 +15,8 @@ a page fails, runs more SQL queries than the budget (12, warm caches) or repeats
 within one request, when the home page's query count grows with the number of navigation links or
 it weighs 100 KB or more in HTML, CSS and JS, when a page breaks the CPU ratio, or when the
 programme or the overview grow in queries with --sessions/--partners (see docs/performance.md).
-Parts of pages and empty forms are kept until content changes (home/templatetags/kept.py,
-home.forms.KeptDrawing), as in production; --draw-kept-parts measures what drawing them costs.
+Parts of pages and empty forms are kept until content changes (home/templatetags/fragment_cache.py,
+home.forms.CachedRendering), as in production; --no-fragment-cache measures what drawing them costs.
 """
 
 import argparse
@@ -42,8 +42,8 @@ from tests.performance import (  # noqa: E402
     OVERVIEW,
     PROGRAMME,
     QUERY_BUDGET,
-    drawing_kept_parts,
     repeated_shapes,
+    without_fragment_cache,
 )
 
 HOST = "localhost"
@@ -71,9 +71,9 @@ def parse_args(argv=None):
         help=f"fail when a page's median CPU exceeds this many times the home page's (default {MAX_RATIO}; 0: report only)",
     )
     parser.add_argument(
-        "--draw-kept-parts",
+        "--no-fragment-cache",
         action="store_true",
-        help="draw the kept parts of pages and forms on every request, as on the first after a publish",
+        help="draw the cached fragments of pages and forms on every request, as on the first after a publish",
     )
     parser.add_argument(
         "--sessions", type=int, default=0, help="then add N programme sessions and measure the lists again"
@@ -304,7 +304,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="s2pu-bench-"))
     try:
         setup_django(tmp)
-        with drawing_kept_parts(forms=True) if args.draw_kept_parts else contextlib.nullcontext():
+        with without_fragment_cache(forms=True) if args.no_fragment_cache else contextlib.nullcontext():
             return run(args)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -72,7 +72,7 @@ class HomeConfig(AppConfig):
 
         from . import (
             admin_names,
-            chrome_cache,  # noqa: F401  (connects the invalidation signals)
+            content_cache,  # noqa: F401  (connects the invalidation signals)
             frontend_purge,  # noqa: F401  (connects the front cache's purges)
             mail,  # noqa: F401  (registers the check for queued mail of unknown kinds)
             reference_index,

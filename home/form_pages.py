@@ -35,7 +35,7 @@ from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from . import chrome_cache, spam
+from . import content_cache, spam
 from .forms import HONEYPOT_FIELD, PublicForm, PublicFormBuilder, add_spam_defence, consent_field, honeypot_tripped
 from .i18n import active_language, source_of
 from .models import BasePage, BasePageForm, FormRejection
@@ -123,10 +123,10 @@ class PublicFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):
 
     def privacy_url(self) -> str | None:
         """The privacy page in the reader's language where it is live, else the chosen one. Kept in the
-        chrome cache: three queries for a link that changes only when a page is saved."""
+        content cache: three queries for a link that changes only when a page is saved."""
         if not self.privacy_page_id:
             return None
-        return chrome_cache.get_or_build(
+        return content_cache.get_or_set(
             f"privacy-url:{self.privacy_page_id}", active_language(), lambda: self.privacy_page.localized.url
         )
 

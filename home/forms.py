@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder
 
-from home import chrome_cache
+from home import content_cache
 
 # What an editor's question asks for, as the HTML autocomplete token that lets browsers fill it in:
 # required for questions about the person filling in the form (WCAG 2.1 AA, 1.3.5).
@@ -44,8 +44,8 @@ class PublicFormRenderer(TemplatesSetting):
     field_template_name = "components/forms/field.html"
 
 
-class KeptDrawing:
-    """An empty form's visible fields drawn once and kept in the chrome cache under a description of
+class CachedRendering:
+    """An empty form's visible fields drawn once and kept in the content cache under a description of
     those fields (their types, labels, help, choices, initial values … in the active language): two
     forms described alike are drawn alike, so a page's form costs its drawing only when a question,
     a translation or a day's "full" mark changes. The hidden fields (the comment form's signed
@@ -58,9 +58,9 @@ class KeptDrawing:
             return super().render(template_name, context, renderer)
 
         def draw():
-            return super(KeptDrawing, self).render(context={**self.get_context(), "hidden_fields": []})
+            return super(CachedRendering, self).render(context={**self.get_context(), "hidden_fields": []})
 
-        visible = chrome_cache.get_or_build(f"form:{description}", translation.get_language() or "", draw)
+        visible = content_cache.get_or_set(f"form:{description}", translation.get_language() or "", draw)
         return visible + format_html_join("", "{}", ((field,) for field in self.hidden_fields()))
 
     # Django's forms draw themselves through these two, bound to its own render at class creation.
@@ -143,7 +143,7 @@ class PlainTypedText:
         return cleaned_data
 
 
-class PublicForm(PlainTypedText, KeptDrawing, forms.Form):
+class PublicForm(PlainTypedText, CachedRendering, forms.Form):
     """Labels without a colon; required fields marked with * (explained above the form) and an error
     summary whose links lead to the fields, from components/forms/form.html."""
 

@@ -13,7 +13,7 @@ the home page's language, or None). It returns the template's context, or None w
 nothing to show (it is then left out). The editor arranges the sections with `FrontPageSectionBlock`
 (home.blocks) in the home page's body; a body without one shows every section in `order`.
 
-What a section shows is built once and kept in the site-chrome cache (home.chrome_cache), so that
+What a section shows is built once and kept in the content cache (home.content_cache), so that
 the front page stays within its query budget however many events, stories and partners there are.
 The cache is emptied whenever a page, menu or site changes, and when a model a section names in
 `depends_on` changes; the key carries the date, so "next" and "last" turn over at midnight.
@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from . import chrome_cache
+from . import content_cache
 
 BuildContext = Callable[[Page, object, Page | None], dict | None]
 
@@ -77,7 +77,7 @@ def register_front_page_section(
 
 
 def _content_changed(sender, **kwargs):
-    chrome_cache.invalidate()
+    content_cache.invalidate()
 
 
 def registered_sections() -> list[FrontPageSection]:
@@ -114,7 +114,7 @@ def section_context(section: FrontPageSection, home: Page, request, pinned: Page
     def build():
         return section.build_context(home, request, pinned_in_language(pinned, home)) or None
 
-    return chrome_cache.get_or_build(name, home.locale.language_code, build)
+    return content_cache.get_or_set(name, home.locale.language_code, build)
 
 
 def render_section(

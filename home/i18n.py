@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import DraftStateMixin, Locale, Page
 
-from home import chrome_cache
+from home import content_cache
 from home.routes import subpages_by_language
 
 REQUESTED_PARAM = "requested"
@@ -47,8 +47,8 @@ def language_codes() -> list[str]:
 def live_translations(page: Page) -> dict[str, Page]:
     """Live versions of `page` by language code, the page itself included. Every page's language
     switcher and hreflang links ask; the answer changes only when a page is saved, which empties the
-    chrome cache (read once per request)."""
-    versions = chrome_cache.get_or_build(
+    content cache (read once per request)."""
+    versions = content_cache.get_or_set(
         "live-translations",
         str(page.translation_key),
         lambda: {
@@ -57,7 +57,7 @@ def live_translations(page: Page) -> dict[str, Page]:
         },
     )
     if page.live:
-        versions.setdefault(chrome_cache.locale(page.locale_id).language_code, page)
+        versions.setdefault(content_cache.locale(page.locale_id).language_code, page)
     return versions
 
 
@@ -122,7 +122,7 @@ def active_locale() -> Locale:
     """Wagtail's `Locale.get_active()`, from the cache rather than a query each time it is asked: the
     active language's locale, else the default one."""
     try:
-        return chrome_cache.locale_for_language(active_language())
+        return content_cache.locale_for_language(active_language())
     except (Locale.DoesNotExist, LookupError):
         return default_locale()
 
@@ -145,7 +145,7 @@ def localized(obj):
 
 def default_locale() -> Locale:
     """Wagtail's `Locale.get_default()`, from the cache: the source language's locale."""
-    return chrome_cache.locale_for_language(settings.LANGUAGE_CODE)
+    return content_cache.locale_for_language(settings.LANGUAGE_CODE)
 
 
 def live_versions_of(pages: list[Page]) -> dict[str, dict[str, Page]]:

@@ -7,13 +7,13 @@ query parameter other than those that select content by a canonical value (`?pag
 editor, a pending message, a search, a preview, a POST) goes through the whole stack and is never
 stored; so is any answer that sets a cookie, says it is private, or is not a 200.
 
-Entries live in the `pages` cache, whose keys carry the content version of home.chrome_cache and the
+Entries live in the `pages` cache, whose keys carry the content version of home.content_cache and the
 release (`versioned_key`): any page, snippet, setting, image or document saved anywhere empties them
 for every app server at once. In front of the app servers a front cache (Varnish, docs/deployment.md)
 keeps the same pages by the same headers and is purged through wagtail.contrib.frontend_cache
 (home/frontend_purge.py).
 
-Forms on kept pages carry no CSRF token: the page asks for one with a small uncached request
+Forms on cached pages carry no CSRF token: the page asks for one with a small uncached request
 (`csrf_token` view, static/js/site.js), so the page is the same for every visitor.
 """
 
@@ -32,7 +32,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control, patch_response_
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import chrome_cache
+from . import content_cache
 from .pagination import shows_asked_pages
 from .release import current_release
 
@@ -64,8 +64,8 @@ def release() -> str:
 
 def versioned_key(key: str, key_prefix: str, version: int) -> str:
     """KEY_FUNCTION of the `pages` cache: Django's key, under the release and the content version, so
-    that a content change or a deploy leaves every kept page behind at once."""
-    return f"{key_prefix}:{version}:{release()}:{chrome_cache.version()}:{key}"
+    that a content change or a deploy leaves every cached page behind at once."""
+    return f"{key_prefix}:{version}:{release()}:{content_cache.version()}:{key}"
 
 
 def live(response: HttpResponse) -> HttpResponse:

@@ -37,7 +37,7 @@ def _asks_first_page(number) -> bool:
 
 def lazy_list_page(request, paginator: paginator.Paginator, prepare=None) -> dict:
     """{"page_obj", and the items as `items`} of the page the request asks for, read only when a
-    template first uses them: a list kept whole in the cache (templatetags/kept.py) costs no query.
+    template first uses them: a list kept whole in the cache (templatetags/fragment_cache.py) costs no query.
     `prepare(items)` adds what the cards show besides the rows (themes, partnerships)."""
 
     def read():

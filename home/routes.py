@@ -12,7 +12,7 @@ from django.http import HttpResponsePermanentRedirect
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home import chrome_cache
+from home import content_cache
 from home.text import slugify_ascii
 
 # Separates a route's name from the segment it is registered with, in the resolver's route names.
@@ -76,7 +76,7 @@ class LocalisedRoutablePageMixin(RoutablePageMixin):
         return cls.get_resolver().reverse(name, *(args or []), **(kwargs or {}))
 
     def reverse_subpage(self, name, args=None, kwargs=None):
-        return self.subpage_in_language(chrome_cache.prime_locale(self).locale.language_code, name, args, kwargs)
+        return self.subpage_in_language(content_cache.prime_locale(self).locale.language_code, name, args, kwargs)
 
     def subpage_url(self, name: str, *args) -> str:
         """The address of the route `name` under this page, in the page's language."""
@@ -86,7 +86,7 @@ class LocalisedRoutablePageMixin(RoutablePageMixin):
         match = super().resolve_subpage(path)
         name, _mark, pattern = (match.url_name or "").partition(_SEGMENT_MARK)
         segments = self.localised_routes().get(name) if pattern else None
-        if segments is not None and segments[chrome_cache.prime_locale(self).locale.language_code] != pattern:
+        if segments is not None and segments[content_cache.prime_locale(self).locale.language_code] != pattern:
             target = self.reverse_subpage(name, match.args, match.kwargs)
             match.func = lambda request, *args, **kwargs: self._redirect_to_subpage(request, target)
         return match

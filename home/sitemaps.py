@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
-from home import chrome_cache, page_cache
+from home import content_cache, page_cache
 from home.seo import hreflang_alternates, route_subpages
 
 
@@ -26,7 +26,7 @@ class AllLanguagesSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
         for item in pages:
-            chrome_cache.prime_locale(item)  # specific() drops select_related: no query, not one a page
+            content_cache.prime_locale(item)  # specific() drops select_related: no query, not one a page
         versions: dict = {}
         translations = (
             Page.objects.filter(translation_key__in={p.translation_key for p in pages})
@@ -54,7 +54,7 @@ class AllLanguagesSitemap(Sitemap):
 
 
 def sitemap(request):
-    """The sitemap, kept in the chrome cache: every page in every language with its alternates is the
+    """The sitemap, kept in the content cache: every page in every language with its alternates is the
     dearest answer of the site to build (a query per page type, some 50 KB of XML), and it changes
     only when content does, which empties the cache. Kept per address (the site and the links
     depend on it) and per page of the sitemap (?p=)."""
@@ -66,7 +66,7 @@ def sitemap(request):
 
     # A deploy (another release, another public address) builds it anew, as it does whole pages.
     address = f"{request.scheme}://{request.get_host()}?p={request.GET.get('p', '')}"
-    kept = chrome_cache.get_or_build("sitemap", f"{_release()}:{settings.PUBLIC_BASE_URL}:{address}", build)
+    kept = content_cache.get_or_set("sitemap", f"{_release()}:{settings.PUBLIC_BASE_URL}:{address}", build)
     return HttpResponse(kept["content"], headers=kept["headers"])
 
 

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import chrome_cache, source_pages, translation_dashboard, translation_guard, translation_views, two_factor
+from . import content_cache, source_pages, translation_dashboard, translation_guard, translation_views, two_factor
 from .admin_listings import RedirectIndexView
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
@@ -209,9 +209,9 @@ def add_translation_work_panel(request, panels):
 
 @hooks.register("before_serve_page")
 def locale_from_cache(page, request, serve_args, serve_kwargs):
-    """The served page's locale from the chrome cache: the templates, the language switcher and the
+    """The served page's locale from the content cache: the templates, the language switcher and the
     localised routes all read `page.locale`, which would otherwise be a query of its own."""
-    chrome_cache.prime_locale(page)
+    content_cache.prime_locale(page)
 
 
 # --- Two-factor login (home/two_factor.py; its views are routed in config/urls.py) -----------------

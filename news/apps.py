@@ -12,7 +12,7 @@ class NewsConfig(AppConfig):
 
         from django.db.models.signals import post_migrate, post_save
 
-        from home import chrome_cache
+        from home import content_cache
         from home.erasure import register_eraser
         from home.mail import register_mail_kind
 
@@ -23,7 +23,7 @@ class NewsConfig(AppConfig):
         register_eraser("comments", comments.erase_comments)
         register_mail_kind(comments.MODERATOR_MAIL, comments.render_moderator_mail)
         front_page.register()
-        chrome_cache.watch(comments.PageComment, comments.shown_on_page)
+        content_cache.watch(comments.PageComment, comments.shown_on_page)
         post_migrate.connect(workflow.assign_after_migrate, sender=self)
         for model in workflow.moderated_section_models():
             post_save.connect(workflow.assign_to_new_section, sender=model)

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from home import outbox
-from home.forms import EMAIL_MAX, TOO_LONG, KeptDrawing, PlainTypedText, PublicFormRenderer, add_spam_defence
+from home.forms import EMAIL_MAX, TOO_LONG, CachedRendering, PlainTypedText, PublicFormRenderer, add_spam_defence
 from home.models import OutboundEmail
 from home.permission_policies import holds_permission, users_holding
 from home.sites import absolute_url
@@ -99,7 +99,7 @@ def register_commentable_pages() -> None:
             moderator.register(model, PageCommentModerator)
 
 
-class PageCommentForm(PlainTypedText, KeptDrawing, CommentForm):
+class PageCommentForm(PlainTypedText, CachedRendering, CommentForm):
     """The framework's form (its signed target and timestamp) drawn like every public form: name,
     email (for moderators only) and the comment, the site's honeypot instead of the framework's
     visible one, messages in the visitor's language, and the typed text made plain (PlainTypedText)."""

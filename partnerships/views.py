@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from home import chrome_cache, exports
+from home import content_cache, exports
 from home.i18n import default_locale
 from home.models import with_comment_counts
 from home.pagination import lazy_list_page
@@ -202,7 +202,7 @@ class NameOrderedPages:
 
     @cached_property
     def pks(self) -> list[int]:
-        # Read when the list is drawn: a list kept in the cache (templatetags/kept.py) asks nothing.
+        # Read when the list is drawn: a list kept in the cache (templatetags/fragment_cache.py) asks nothing.
         titles = self.queryset.order_by().values_list("title", "pk")
         return [pk for _title, pk in sorted(titles, key=lambda row: name_sort_key(row[0], self.language))]
 
@@ -218,9 +218,9 @@ class NameOrderedPages:
 
 
 def regions_of(index) -> list[str]:
-    """The regions the filter forms offer, on every request: kept in the chrome cache, which any
+    """The regions the filter forms offer, on every request: kept in the content cache, which any
     saved page empties."""
-    return chrome_cache.get_or_build(
+    return content_cache.get_or_set(
         f"partner-regions:{index.pk}",
         "",
         lambda: sorted(set(partners_of(index).exclude(region="").values_list("region", flat=True))),
@@ -251,7 +251,7 @@ def filter_partners(queryset, values: dict):
 
 def filter_form_html(request, index, form, action: str, filtered: bool) -> str:
     """The filter form as HTML. Until a visitor filters, it is the same for everyone reading the list
-    in one language, so it is drawn once and kept in the chrome cache, which any saved page, theme or
+    in one language, so it is drawn once and kept in the content cache, which any saved page, theme or
     partnership empties (they change the choices): drawing its choices was a good part of the lists'
     CPU."""
 
@@ -263,7 +263,7 @@ def filter_form_html(request, index, form, action: str, filtered: bool) -> str:
     if request.GET.keys() & form.fields.keys():
         return draw()
     name = f"partnership-filter-form:{type(form).__name__}:{index.pk}"
-    return chrome_cache.get_or_build(name, index.locale.language_code, draw)
+    return content_cache.get_or_set(name, index.locale.language_code, draw)
 
 
 def partner_list(request, index):
@@ -448,7 +448,7 @@ def partners_on_the_map(index) -> tuple[list[PartnerPage], dict[str, str]]:
 
 
 def overview_summary(index, request) -> dict:
-    """What the overview shows of every partnership and partner at once, from the chrome cache: the
+    """What the overview shows of every partnership and partner at once, from the content cache: the
     map with its text alternative (the partners by category) as HTML, the figures, and the rows of
     the list of partnerships. Drawing a marker per partner and a line per partnership is nearly the
     whole cost of the page with a couple of hundred partners, so it is done once per language and
@@ -459,7 +459,7 @@ def overview_summary(index, request) -> dict:
         with translation.override(language):
             return build_overview_summary(index, request)
 
-    return chrome_cache.get_or_build(f"partnership-overview:{index.pk}", language, build)
+    return content_cache.get_or_set(f"partnership-overview:{index.pk}", language, build)
 
 
 def build_overview_summary(index, request) -> dict:

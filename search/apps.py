@@ -8,8 +8,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
-        from home import chrome_cache
+        from home import content_cache
 
-        # The search keeps the promoted query strings in the chrome cache. Not Query: a new one is made
+        # The search keeps the promoted query strings in the content cache. Not Query: a new one is made
         # for each search string recorded, and the picks move with a save of their own.
-        chrome_cache.watch(SearchPromotion)
+        content_cache.watch(SearchPromotion)

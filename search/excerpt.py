@@ -11,7 +11,7 @@ from wagtail.blocks import ChoiceBlock, ChooserBlock, ListBlock, StreamBlock, St
 from wagtail.fields import StreamValue
 from wagtail.models import Page
 
-from home import chrome_cache
+from home import content_cache
 
 from .query import word_key
 
@@ -48,13 +48,13 @@ def page_texts(page) -> list[str]:
 
 
 def texts_of(pages) -> dict[int, list[str]]:
-    """{page pk: its texts (page_texts)} for a list of results, kept in the chrome cache until content
+    """{page pk: its texts (page_texts)} for a list of results, kept in the content cache until content
     changes: the results then need only the rows the search read, not each page type's own table."""
 
     def read(ids):
         return {page.pk: page_texts(page) for page in Page.objects.filter(pk__in=ids).specific()}
 
-    return chrome_cache.get_or_build_each("search-texts", "", [page.pk for page in pages], read)
+    return content_cache.get_or_set_many("search-texts", "", [page.pk for page in pages], read)
 
 
 def stored_searchable_content(block, raw) -> list[str]:

@@ -5,7 +5,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
-from home import chrome_cache
+from home import content_cache
 from home.i18n import active_locale
 from home.pagination import Paginator
 
@@ -19,7 +19,7 @@ RESULTS_PER_PAGE = 10
 def promoted_query_strings() -> frozenset[str]:
     """Every query string an editor has promoted something for: most searches have none, and then
     look for no promotions in the database."""
-    return chrome_cache.get_or_build(
+    return content_cache.get_or_set(
         "search-promoted-queries",
         "",
         lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),

@@ -73,7 +73,7 @@ def repeated_shapes(statements) -> dict[str, int]:
 
 def capture(client, url):
     """The response and the SQL of one request after a warm-up request, as a running server has
-    its caches (site root paths, settings, chrome)."""
+    its caches (site root paths, settings, navigation and footer)."""
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -92,15 +92,15 @@ def assert_cheap(client, url, budget=QUERY_BUDGET) -> int:
 
 
 @contextmanager
-def drawing_kept_parts(forms: bool = False):
-    """Kept parts of pages (home/templatetags/kept.py), and with `forms` the empty forms
-    (home.forms.KeptDrawing), drawn on every request, as on the first request after a publish: for
+def without_fragment_cache(forms: bool = False):
+    """Cached fragments of pages (home/templatetags/fragment_cache.py), and with `forms` the empty forms
+    (home.forms.CachedRendering), drawn on every request, as on the first request after a publish: for
     tests and bench/pages.py of what drawing a page costs."""
-    from home.forms import KeptDrawing
-    from home.templatetags.kept import KeepNode
+    from home.forms import CachedRendering
+    from home.templatetags.fragment_cache import FragmentCacheNode
 
     with (
-        mock.patch.object(KeepNode, "render", lambda node, context: node.nodelist.render(context)),
-        mock.patch.object(KeptDrawing, "_description", lambda form: None) if forms else nullcontext(),
+        mock.patch.object(FragmentCacheNode, "render", lambda node, context: node.nodelist.render(context)),
+        mock.patch.object(CachedRendering, "_description", lambda form: None) if forms else nullcontext(),
     ):
         yield

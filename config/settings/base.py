@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "config.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Django's cache middleware, as early as it can be: a kept page is answered before sessions,
+    # Django's cache middleware, as early as it can be: a cached page is answered before sessions,
     # routing and the view run, and was stored with the headers the middleware below adds
     # (home/page_cache.py).
     "home.page_cache.PageCacheMiddleware",
@@ -224,7 +224,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / "cache",
         # Past this many files, Django deletes a third of them at random on the next write. Kept
-        # parts of pages (home/templatetags/kept.py) and the chrome take a few per page and
+        # parts of pages (home/templatetags/fragment_cache.py) and the content cache take a few per page and
         # language; Django's 300 would cull a site of a hundred pages all day. Each write lists the
         # folder, so not unbounded either: a larger site sets REDIS_URL.
         "OPTIONS": {"MAX_ENTRIES": 3000},

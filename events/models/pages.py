@@ -33,7 +33,7 @@ from wagtail.models import DraftStateMixin, Locale, Orderable, Page, Translatabl
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home import chrome_cache
+from home import content_cache
 from home.blocks import BaseStreamBlock
 from home.dates import clock
 from home.form_pages import PublicFormPage, PublicFormPageForm, personal, redirect_after_post
@@ -66,7 +66,7 @@ def in_reader_language(model, objects) -> dict:
     found, missing = {}, set()
     for obj in objects:
         # Readers see each one's language (lang="…"): its locale from the cache, not a query each.
-        chrome_cache.prime_locale(obj)
+        content_cache.prime_locale(obj)
         if obj.locale_id == active.pk and (not drafts or obj.live):
             found[obj.translation_key] = obj
         else:
@@ -75,7 +75,7 @@ def in_reader_language(model, objects) -> dict:
         translated = Q(locale=active, live=True) if drafts else Q(locale=active)
         sources = {}
         for version in model.objects.filter(Q(locale=default) | translated, translation_key__in=missing):
-            chrome_cache.prime_locale(version)
+            content_cache.prime_locale(version)
             if version.locale_id == active.pk and (not drafts or version.live):
                 found[version.translation_key] = version
             else:
@@ -119,7 +119,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             events = self.events().filter(end_date__lt=today).order_by("-start_date", "pk")
             return Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
 
-        # Read only when the template draws its kept lists (templatetags/kept.py), which are kept for
+        # Read only when the template draws its cached lists (templatetags/fragment_cache.py), which are kept for
         # the day: an event moves from upcoming to past at midnight. Even building the queries asks
         # for the view restrictions (`.public()`), so that too waits.
         context["today"] = today.isoformat()
@@ -424,7 +424,7 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
     def kept_details(self, request=None) -> "KeptEventDetails":
         """What the event's pages show from other records and that changes only when content is saved
         (organisers and people in the reader's language, the registration page, the programme's span):
-        several queries across languages, so kept in the chrome cache, which any saved page or snippet
+        several queries across languages, so kept in the content cache, which any saved page or snippet
         empties. Built afresh for a preview, whose unsaved inline items the cache must neither show nor
         keep; once per instance either way."""
         if "_kept_details" not in self.__dict__:
@@ -441,7 +441,7 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
             if self.pk is None or getattr(request, "is_preview", False):
                 self._kept_details = build()
             else:
-                self._kept_details = chrome_cache.get_or_build(f"event:{self.pk}", active_language(), build)
+                self._kept_details = content_cache.get_or_set(f"event:{self.pk}", active_language(), build)
         return self._kept_details
 
     def get_context(self, request, *args, **kwargs):
@@ -449,7 +449,7 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
         # (which does not go through routes) shows the same page.
         context = super().get_context(request, *args, **kwargs)
         details = self.kept_details(request)
-        # Read only when the template draws its kept part (templatetags/kept.py).
+        # Read only when the template draws its cached fragment (templatetags/fragment_cache.py).
         context["changes"] = SimpleLazyObject(lambda: list(self.changes()[:20]))
         context["organisers"] = details.organisers
         context["steering_group"] = details.steering_group
@@ -475,7 +475,7 @@ class EventPage(LocalisedRoutablePageMixin, HeroImageDescriptionMixin, BasePage)
 
     @localised_path({"nb": "program/", "uk": romanised("програма"), "en": "programme/"})
     def programme_view(self, request):
-        # Read only when the template draws its kept programme (templatetags/kept.py).
+        # Read only when the template draws its cached programme (templatetags/fragment_cache.py).
         programme = SimpleLazyObject(lambda: self.programme(request.GET.get("page")))
 
         def placed_days():
@@ -919,7 +919,7 @@ class RegistrationPage(PublicFormPage):
 
     def serve(self, request, *args, **kwargs):
         # Which days are full changes with every registration, and whether the form is open with
-        # the clock: never a kept page (home.page_cache).
+        # the clock: never a cached page (home.page_cache).
         return live(super().serve(request, *args, **kwargs))
 
     # --- The registrant's own routes ------------------------------------------------------

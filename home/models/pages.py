@@ -21,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import chrome_cache, routing, structured_data
+from .. import content_cache, routing, structured_data
 from ..blocks import BaseStreamBlock, HomePageStreamBlock
 from ..text import romanised_words, slugify_ascii, summarise
 
@@ -54,7 +54,7 @@ def translation_slug(page: Page) -> str:
     if page.depth == 2:
         # A translated home page sits beside the source one under the root; its language is its name.
         return romanised_slug(page, page.locale.language_code)
-    source = page.get_translation_or_none(chrome_cache.locale_for_language(settings.LANGUAGE_CODE))
+    source = page.get_translation_or_none(content_cache.locale_for_language(settings.LANGUAGE_CODE))
     if source is None or page.slug != source.slug:
         return romanised_slug(page)
     previous = type(page).objects.filter(pk=page.pk).values_list("slug", flat=True).first() if page.pk else None

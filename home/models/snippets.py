@@ -78,10 +78,10 @@ class Footer(TranslatableSnippet):
 
     @classmethod
     def shown(cls, language: str) -> "Footer | None":
-        """The footer readers of `language` see, from the chrome cache: every page shows it."""
-        from .. import chrome_cache
+        """The footer readers of `language` see, from the content cache: every page shows it."""
+        from .. import content_cache
 
-        return chrome_cache.get_or_build("footer", language, lambda: cls.objects.for_language(language))
+        return content_cache.get_or_set("footer", language, lambda: cls.objects.for_language(language))
 
 
 class Person(index.Indexed, TranslatableSnippet):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_localize.models import SegmentOverride
 
-from ..chrome_cache import invalidate
+from ..content_cache import invalidate
 from ..text import slugify_ascii
 
 
@@ -39,7 +39,7 @@ class MinorEdit(models.Model):
 @receiver(post_save, sender=MinorEdit)
 @receiver(post_delete, sender=MinorEdit)
 def _minor_edit_changed(**kwargs):
-    invalidate()  # the readers' notices are cached with the site's chrome (home/templatetags/translation_tags.py)
+    invalidate()  # the readers' notices are cached with the site's content cache (home/templatetags/translation_tags.py)
 
 
 @receiver(pre_save, sender=SegmentOverride)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page, Site
 
-from home import chrome_cache
+from home import content_cache
 from home.i18n import (
     active_language,
     language_versions,
@@ -46,7 +46,7 @@ def _list_page_query(context, request) -> str:
     so it is a document of its own for search engines, while filters (and ?requested=) show a part of
     the same list or the same page, which should be indexed once, at its plain address."""
     if "page" not in request.GET:
-        return ""  # the first page; its list (often kept whole, templatetags/kept.py) is not read for this
+        return ""  # the first page; its list (often kept whole, templatetags/fragment_cache.py) is not read for this
     page_obj = context.get("page_obj")
     number = getattr(page_obj, "number", None)
     if number is None:
@@ -154,7 +154,7 @@ def main_navigation(context):
     request = context["request"]
     language = active_language()
     items = [
-        dict(item) for item in chrome_cache.get_or_build("navigation", language, lambda: _navigation_items(language))
+        dict(item) for item in content_cache.get_or_set("navigation", language, lambda: _navigation_items(language))
     ]
     for item in items:
         item["current"] = current_state(item, request)
@@ -208,7 +208,7 @@ def site_footer(context):
     footer = Footer.shown(language)
     site = Site.find_for_request(context["request"])
     site_settings = (
-        chrome_cache.get_or_build("site-settings", str(site.pk), lambda: SiteSettings.for_site(site)) if site else None
+        content_cache.get_or_set("site-settings", str(site.pk), lambda: SiteSettings.for_site(site)) if site else None
     )
     return {"footer": footer, "site_settings": site_settings}
 

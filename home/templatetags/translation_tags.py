@@ -4,7 +4,7 @@ from django.template.context_processors import csrf
 
 from wagtail.models import Page
 
-from home import chrome_cache
+from home import content_cache
 from home.dates import iso_day, long_date
 from home.i18n import live_translations
 from home.translation_dashboard import status_on_edit_view
@@ -19,9 +19,9 @@ def translation_notice(context, page):
     and, when the source changed after the translation took its text, since when."""
     if page.locale.language_code == settings.LANGUAGE_CODE:
         return {}
-    # Kept with the site's chrome, whose cache any page save empties (a sync, a publish) as does a
+    # Kept with the site's content cache, whose cache any page save empties (a sync, a publish) as does a
     # minor edit: readers meet the notice of the published translation without a query of its own.
-    notice = chrome_cache.get_or_build(
+    notice = content_cache.get_or_set(
         f"translation-notice:{page.pk}", page.locale.language_code, lambda: reader_notice(page)
     )
     if not notice:

@@ -24,7 +24,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home import chrome_cache, structured_data
+from home import content_cache, structured_data
 from home.blocks import BaseStreamBlock
 from home.i18n import default_locale, source_of
 from home.models import BasePage, CommentsMixin, HeroImageDescriptionMixin, Person, with_comment_counts
@@ -76,7 +76,7 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
 
     def archive(self) -> dict:
         """The years and the (source-language) themes that have articles here, for the archive links of
-        every list: one query, kept in the chrome cache (emptied whenever a page or theme is saved)."""
+        every list: one query, kept in the content cache (emptied whenever a page or theme is saved)."""
 
         def build():
             years, theme_ids = set(), set()
@@ -86,7 +86,7 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
                     theme_ids.add(theme_id)
             return {"years": sorted(years, reverse=True), "theme_ids": theme_ids}
 
-        return chrome_cache.get_or_build(f"news-archive:{self.pk}", "", build)
+        return content_cache.get_or_set(f"news-archive:{self.pk}", "", build)
 
     def years(self) -> list[int]:
         return self.archive()["years"]
@@ -102,7 +102,7 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
 
     def resolve_subpage(self, path):
         # The localised routes read the page's language; routing fetched the page without its locale.
-        chrome_cache.prime_locale(self)
+        content_cache.prime_locale(self)
         return super().resolve_subpage(path)
 
     def get_context(self, request, *args, articles=None, archive: dict | None = None, **kwargs):
@@ -115,7 +115,7 @@ class NewsIndexPage(LocalisedRoutablePageMixin, BasePage):
             Paginator(self.listed(queryset), NEWS_PER_PAGE),
             lambda articles: attach_themes(articles, self.locale.language_code),
         )
-        # The archive links too are read only when the template draws its kept list.
+        # The archive links too are read only when the template draws its cached list.
         context.update(
             {
                 "page_obj": listed["page_obj"],
@@ -310,7 +310,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
             return None, None
         linked_key = EventPage.objects.filter(pk=self.event_id).values("translation_key")
         versions = [
-            chrome_cache.prime_locale(event) for event in EventPage.objects.filter(translation_key__in=linked_key)
+            content_cache.prime_locale(event) for event in EventPage.objects.filter(translation_key__in=linked_key)
         ]
         by_locale = {event.locale_id: event for event in versions}
         linked = next((event for event in versions if event.pk == self.event_id), None)
@@ -331,7 +331,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
             return None
         source = self._event_versions[1]
         if source is None or source.translation_key != event.translation_key:
-            source = source_of(chrome_cache.prime_locale(event))
+            source = source_of(content_cache.prime_locale(event))
         parents = list(dict.fromkeys([event, source]))
         under = Q()
         for parent in parents:
@@ -339,7 +339,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
         first_child: dict[str, RegistrationPage] = {}
         for registration in RegistrationPage.objects.live().filter(under).order_by("path"):
             first_child.setdefault(
-                registration.path[: -RegistrationPage.steplen], chrome_cache.prime_locale(registration)
+                registration.path[: -RegistrationPage.steplen], content_cache.prime_locale(registration)
             )
         source_registration = first_child.get(source.path)
         for parent in parents:
@@ -408,7 +408,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
             labels = Theme.objects.labels(language)
             return [labels[t.pk] for t in themes if t.pk in labels]
 
-        # Read only when the template draws its kept parts (templatetags/kept.py), not on every request.
+        # Read only when the template draws its cached fragments (templatetags/fragment_cache.py), not on every request.
         context["themes"] = SimpleLazyObject(labelled_themes)
         context["related"] = SimpleLazyObject(lambda: self.related_articles(themes=themes))
         # In the reader's language (a tag's translated name), each linking the tag's list here.
@@ -418,7 +418,7 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
         context["registration_page"] = self.open_registration(event)
         parent = parent_on_path(request, self)
         # The theme and tag links are the index's localised routes, which read its language.
-        context["index"] = chrome_cache.prime_locale(parent) if isinstance(parent, NewsIndexPage) else None
+        context["index"] = content_cache.prime_locale(parent) if isinstance(parent, NewsIndexPage) else None
         return context
 
 

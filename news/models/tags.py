@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, TranslatableMixin
 
-from home import chrome_cache
+from home import content_cache
 from home.i18n import TranslatableQuerySet
 from home.models import TranslatableSnippet
 
@@ -25,8 +25,8 @@ from home.models import TranslatableSnippet
 class TagNameQuerySet(TranslatableQuerySet):
     def names(self, language_code: str) -> dict[int, str]:
         """{tag pk: its name in `language_code`, else in the source language}, for every tag: one query,
-        kept in the chrome cache (which saving any snippet or page empties)."""
-        return chrome_cache.get_or_build("tag-names", language_code, lambda: self._names(language_code))
+        kept in the content cache (which saving any snippet or page empties)."""
+        return content_cache.get_or_set("tag-names", language_code, lambda: self._names(language_code))
 
     def _names(self, language_code: str) -> dict[int, str]:
         rows = self.filter(live=True, locale__language_code__in={language_code, settings.LANGUAGE_CODE})

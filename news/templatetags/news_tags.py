@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from home import chrome_cache
+from home import content_cache
 from home.i18n import source_of
 
 from ..models import NewsIndexPage, NewsPage
@@ -34,7 +34,7 @@ def news_of_event(event, limit: int = 10) -> list[NewsPage]:
 @register.inclusion_tag("components/news/feed_links.html")
 def feed_links(page, stories: bool = False):
     """<link rel="alternate"> to the news feeds of the page's language, and to its story feeds."""
-    index = chrome_cache.get_or_build(
+    index = content_cache.get_or_set(
         "news-index",
         str(page.locale_id),
         lambda: NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first(),

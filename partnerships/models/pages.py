@@ -265,7 +265,7 @@ class PartnerPage(BasePage):
         from ..views import describe_partnerships, themes_by_page
 
         context = super().get_context(request, *args, **kwargs)
-        # Read only when the template draws its kept part (templatetags/kept.py), not on every request.
+        # Read only when the template draws its cached fragment (templatetags/fragment_cache.py), not on every request.
         context["partnerships"] = SimpleLazyObject(lambda: describe_partnerships(self.partnerships(), self.locale))
         fields = ("themes_offered", "themes_needed")
         if getattr(request, "is_preview", False):
@@ -364,7 +364,7 @@ class StoryPage(CommentsMixin, BasePage):
             described = describe_partnerships(chosen, self.locale)
             return described[0] if described else None
 
-        # Read only when the template draws its kept parts (templatetags/kept.py), not on every request.
+        # Read only when the template draws its cached fragments (templatetags/fragment_cache.py), not on every request.
         context["themes"] = SimpleLazyObject(themes)
         context["partnership"] = SimpleLazyObject(partnership)
         context["related"] = SimpleLazyObject(self.related_stories)

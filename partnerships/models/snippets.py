@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from home import chrome_cache
+from home import content_cache
 from home.i18n import TranslatableQuerySet
 from home.models import TranslatableSnippet
 
@@ -25,12 +25,12 @@ class ThemeQuerySet(TranslatableQuerySet):
         """{source theme pk: the theme in the active language, else the source theme}, in one query.
 
         Pages and partnerships relate to the source-language theme; this turns those into what a
-        reader in `language_code` should see. Every theme's, from the chrome cache (a page lists
+        reader in `language_code` should see. Every theme's, from the content cache (a page lists
         themes in several places); a filtered queryset's from the database."""
         language_code = language_code or get_language()
         if self.query.where:
             return self._labels(language_code)
-        return chrome_cache.get_or_build("theme-labels", language_code, lambda: self._labels(language_code))
+        return content_cache.get_or_set("theme-labels", language_code, lambda: self._labels(language_code))
 
     def _labels(self, language_code: str) -> dict[int, "Theme"]:
         rows = list(
@@ -57,11 +57,11 @@ class ThemeQuerySet(TranslatableQuerySet):
 
     def slug_choices(self, language: str) -> list[tuple[str, str]]:
         """(slug, name in `language`) for every live theme, in the editors' order: cases store the
-        stable slugs, so the cases of every language are one dataset. Every theme's, from the chrome
+        stable slugs, so the cases of every language are one dataset. Every theme's, from the content
         cache (each showing of the interest form asks); a filtered queryset's from the database."""
         if self.query.where:
             return self._slug_choices(language)
-        return chrome_cache.get_or_build("theme-slug-choices", language, lambda: self._slug_choices(language))
+        return content_cache.get_or_set("theme-slug-choices", language, lambda: self._slug_choices(language))
 
     def _slug_choices(self, language: str) -> list[tuple[str, str]]:
         labels = self.labels(language)

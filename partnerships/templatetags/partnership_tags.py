@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from wagtail.models import Site
 
-from home import chrome_cache
+from home import content_cache
 from home.i18n import active_language, default_locale, link_in_language, live_translations
 
 from ..models import InterestFormPage
@@ -25,7 +25,7 @@ def interest_form_call_to_action(context, heading_level: int = 2):
     language = active_language()
     link = None
     if site is not None:
-        link = chrome_cache.get_or_build(
+        link = content_cache.get_or_set(
             f"interest-form:{site.pk}", language, lambda: interest_form_link(site, language, request)
         )
     return {"link": link, "heading_level": heading_level}

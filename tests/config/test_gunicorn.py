@@ -1,5 +1,5 @@
 """The site under gunicorn with the production settings, as docs/deployment.md runs it on one machine
-(SQLite, the file cache): a HEAD on a kept page leaves the log clean, /healthz names the release and
+(SQLite, the file cache): a HEAD on a cached page leaves the log clean, /healthz names the release and
 since when the worker serves it, a reload (HUP, `systemctl reload`) brings new workers on the same
 port, and a restart that could not take the port is seen on /healthz, while one that waits for the
 old server to exit (`systemctl restart`) serves the new release."""

@@ -36,14 +36,14 @@ def test_the_shape_of_a_query_ignores_its_values():
 STORY = "/en/partnerships/example-how-a-municipal-partnership-comes-about/"
 INTEREST_FORM = "/en/partnerships/register-interest-in-a-partnership/"
 # The queries the partnership pages' own code runs (its views, get_context, template tags, the form page
-# and the localised routes under the index), apart from the routing and the chrome every page shares.
+# and the localised routes under the index), apart from the routing and the navigation and footer every page shares.
 PARTNERSHIP_PAGES_OWN_QUERIES = {
     "/nb/samarbeid/": 3,  # count, page of partners, their themes
     "/nb/samarbeid/lyngdal/": 5,  # partnerships, partners in the language, themes, stories, own themes
     "/uk/spivpratsia/mykolaiv/": 5,
     "/nb/samarbeid/historier/": 4,  # count, page of stories, their themes, their partnerships' partners
     STORY: 6,  # themes, partnership, partners, its themes and stories, related stories
-    OVERVIEW: 0,  # the map, lists and figures come from the chrome cache
+    OVERVIEW: 0,  # the map, lists and figures come from the content cache
     INTEREST_FORM: 1,  # the editor's questions
 }
 ROOT = Path(__file__).resolve().parents[2]

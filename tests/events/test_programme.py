@@ -16,7 +16,7 @@ from events.factories import EventDayFactory, EventPageFactory, ProgrammeSession
 from events.models import EventPage, ProgrammeChange, ProgrammeSession
 from home.factories import PersonFactory
 from tests.events.conftest import translate
-from tests.performance import capture, drawing_kept_parts
+from tests.performance import capture, without_fragment_cache
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -420,7 +420,7 @@ def test_programme_query_count_does_not_grow_with_pages_of_sessions(client, even
         return len(statements)
 
     ProgrammeSessionFactory(page=event, speakers=[PersonFactory()])
-    with drawing_kept_parts():
+    with without_fragment_cache():
         few = count(event.programme_url())
         for start in session_times(60):
             ProgrammeSessionFactory(page=event, start_time=start, end_time=start, speakers=[PersonFactory()])

@@ -1,5 +1,5 @@
-"""What the event pages ask the database for themselves, apart from routing and the site's chrome:
-the cross-language lookups kept in the chrome cache (and dropped as soon as content changes), people
+"""What the event pages ask the database for themselves, apart from routing and the site's navigation and footer:
+the cross-language lookups kept in the content cache (and dropped as soon as content changes), people
 in the reader's language in one query, the registration form's event and days read once."""
 
 import datetime
@@ -16,7 +16,7 @@ from events.models import EventPage, Organisation
 from events.models.pages import in_reader_language
 from home.factories import LocaleFactory, PersonFactory
 from home.models import Person
-from tests.performance import capture, drawing_kept_parts
+from tests.performance import capture, without_fragment_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +61,12 @@ def test_a_preview_shows_its_unsaved_steering_group_and_leaves_the_live_page_alo
 
 
 def warm_locale_cache():
-    # Locales come from the chrome cache, filled by the first request of a running site.
+    # Locales come from the content cache, filled by the first request of a running site.
     from wagtail.models import Locale
 
-    from home import chrome_cache
+    from home import content_cache
 
-    chrome_cache.locale(Locale.get_default().pk)
+    content_cache.locale(Locale.get_default().pk)
 
 
 def test_people_in_the_source_language_need_no_query(django_assert_num_queries):
@@ -136,7 +136,7 @@ def test_the_programme_reads_speakers_only_for_the_sessions_it_shows(client, eve
         ProgrammeSessionFactory(
             page=event, start_time=datetime.time(hour), end_time=datetime.time(hour, 45), speakers=[PersonFactory()]
         )
-    with drawing_kept_parts():
+    with without_fragment_cache():
         _response, statements = capture(client, event.programme_url())
     speakers = [sql for sql in statements if "events_programmesession_speakers" in sql]
     assert len(speakers) == 1

@@ -122,7 +122,7 @@ def fill_first_day(client, conference, page, capture) -> None:
 def test_a_day_that_fills_is_marked_full_on_the_next_drawing_of_the_form(
     client, conference, django_capture_on_commit_callbacks
 ):
-    """The empty form is drawn once and kept (home.forms.KeptDrawing); a day's "full" mark changes
+    """The empty form is drawn once and kept (home.forms.CachedRendering); a day's "full" mark changes
     its description, so the next visitor sees it at once, though no content was published."""
     page = conference["en"]["page"]
     assert "full – waiting list" not in client.get(page.url).content.decode()

@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
-from home import chrome_cache
+from home import content_cache
 from home.factories import FooterFactory, StandardPageFactory
 from home.forms import HONEYPOT_FIELD
 from home.page_cache import HIT_HEADER
@@ -180,11 +180,11 @@ def test_a_purge_on_one_server_is_seen_by_another_sharing_the_cache(tmp_path, ho
         assert cached(server_a, "/nb/") == "miss"
         assert cached(server_b, "/nb/") == "hit"  # built by A, kept for B
         other_server_cache = FileBasedCache(str(tmp_path), {})
-        before = other_server_cache.get(chrome_cache.VERSION_KEY)
-        other_server_cache.incr(chrome_cache.VERSION_KEY)
+        before = other_server_cache.get(content_cache.VERSION_KEY)
+        other_server_cache.incr(content_cache.VERSION_KEY)
         assert cached(server_a, "/nb/") == "miss"
-        chrome_cache.invalidate()
-        assert other_server_cache.get(chrome_cache.VERSION_KEY) == before + 2
+        content_cache.invalidate()
+        assert other_server_cache.get(content_cache.VERSION_KEY) == before + 2
         caches["pages"].clear()
     cache.clear()
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from home import chrome_cache
+from home import content_cache
 from home.factories import StandardPageFactory, publish_translation
 from home.sites import sync_default_site
 from partnerships.factories import PartnershipsIndexPageFactory
@@ -137,9 +137,9 @@ def queries_for_building_sitemap(client) -> int:
     """The queries of a sitemap built anew: as after any content change, with the site's record and
     the locales cached already."""
     queries_for_sitemap(client)
-    chrome_cache.invalidate()
-    chrome_cache.restricted_sections()
-    chrome_cache.locale(Locale.get_default().pk)
+    content_cache.invalidate()
+    content_cache.restricted_sections()
+    content_cache.locale(Locale.get_default().pk)
     return queries_for_sitemap(client)
 
 

@@ -1,4 +1,4 @@
-"""The overview's map, its lists and figures are drawn once per language and kept in the chrome cache:
+"""The overview's map, its lists and figures are drawn once per language and kept in the content cache:
 with a couple of hundred partners, drawing them was nearly the whole cost of the page. Any published
 change draws them again."""
 

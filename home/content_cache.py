@@ -23,11 +23,11 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-VERSION_KEY = "site-chrome:version"
+VERSION_KEY = "content-cache:version"
 TIMEOUT = 60 * 60 * 24
 # Stored for a build that found nothing: the cache answers None for a missing key, so None itself
 # cannot be kept, and nothing found is as worth keeping as anything else.
-_NOTHING = "site-chrome:nothing"
+_NOTHING = "content-cache:nothing"
 
 # model -> which saves show on pages (None: all of them)
 _watched: dict[type, Callable | None] = {}
@@ -35,7 +35,7 @@ _watched: dict[type, Callable | None] = {}
 # What this request already read from the shared cache: a page asks for the version and the same
 # few keys a dozen times, and each read from the file cache is a file opened and unpickled. Only
 # set while a request runs (outside one, every call reads the shared cache).
-_request_memo: ContextVar[dict | None] = ContextVar("chrome_cache_request_memo", default=None)
+_request_memo: ContextVar[dict | None] = ContextVar("content_cache_request_memo", default=None)
 
 
 @receiver(request_started)
@@ -62,11 +62,11 @@ def version() -> int:
 
 
 def _key(name: str, language: str) -> str:
-    return f"site-chrome:{version()}:{name}:{language}"
+    return f"content-cache:{version()}:{name}:{language}"
 
 
-def get_or_build(name: str, language: str, build, keep_built: Callable[[], bool] = lambda: True):
-    """The value kept under `name` and `language`, built (and kept, unless `keep_built()` says no
+def get_or_set(name: str, language: str, build, store_result: Callable[[], bool] = lambda: True):
+    """The value kept under `name` and `language`, built (and kept, unless `store_result()` says no
     once it is built) when it is not; None included."""
     key = _key(name, language)
     memo = _request_memo.get()
@@ -75,7 +75,7 @@ def get_or_build(name: str, language: str, build, keep_built: Callable[[], bool]
     value = cache.get(key)
     if value is None:
         value = build()
-        if not keep_built():
+        if not store_result():
             return value
         cache.set(key, _NOTHING if value is None else value, TIMEOUT)
     elif value == _NOTHING:
@@ -85,7 +85,7 @@ def get_or_build(name: str, language: str, build, keep_built: Callable[[], bool]
     return value
 
 
-def get_or_build_each(name: str, language: str, ids, build_missing) -> dict:
+def get_or_set_many(name: str, language: str, ids, build_missing) -> dict:
     """{id: value} kept under `name`, `language` and each id; `build_missing(ids)` gives {id: value}
     for the ids not kept yet, all at once (one query for many rows rather than one each)."""
     memo = _request_memo.get()
@@ -128,7 +128,7 @@ def restricted_sections() -> list[tuple[str, int]]:
     """(path, depth) of every page with a view restriction: the pages at and below them are private.
     Nearly every request asks (Wagtail checks before serving, `.public()` lists exclude them), and
     nearly always the answer is the same short list."""
-    return get_or_build(
+    return get_or_set(
         "restricted-sections",
         "",
         lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()),
@@ -140,7 +140,7 @@ def is_in_restricted_section(page) -> bool:
 
 
 def _locales() -> dict[int, Locale]:
-    return get_or_build("locales", "", lambda: {row.pk: row for row in Locale.all_objects.all()})
+    return get_or_set("locales", "", lambda: {row.pk: row for row in Locale.all_objects.all()})
 
 
 def locale(locale_id: int) -> Locale:

@@ -1,4 +1,4 @@
-"""Empty public forms are drawn once per description of their fields (home.forms.KeptDrawing): the
+"""Empty public forms are drawn once per description of their fields (home.forms.CachedRendering): the
 same HTML as drawn afresh, described alike on every request (else each request would keep a copy),
 and drawn afresh when sent back with what the person typed."""
 
@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from events.models import RegistrationPage
-from home.forms import KeptDrawing
+from home.forms import CachedRendering
 from news.comments import PageCommentForm
 from partnerships.forms import PartnerFilterForm, StoryFilterForm
 from partnerships.models import InterestFormPage, StoryPage
@@ -33,7 +33,7 @@ def page_forms(demo_site):
 
 
 def drawn_afresh(form) -> str:
-    return super(KeptDrawing, form).render()
+    return super(CachedRendering, form).render()
 
 
 def tags(html: str) -> str:

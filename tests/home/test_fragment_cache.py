@@ -1,4 +1,4 @@
-"""Kept parts of pages (`{% keep %}`, home/templatetags/kept.py): drawn once per language, the same
+"""Cached fragments of pages (`{% cache_fragment %}`, home/templatetags/fragment_cache.py): drawn once per language, the same
 HTML as drawn afresh, redrawn after any publish, never kept for a preview or a filtered list."""
 
 import re
@@ -11,10 +11,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from home import chrome_cache
-from home.templatetags.kept import list_page
+from home import content_cache
+from home.templatetags.fragment_cache import list_page
 from partnerships.models import StoryPage
-from tests.performance import drawing_kept_parts
+from tests.performance import without_fragment_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,8 @@ def queries_of(client, url):
 @pytest.mark.parametrize("name", KEPT_PAGES)
 def test_a_kept_page_is_the_same_page_and_costs_fewer_queries(client, demo_site, name):
     url = KEPT_PAGES[name]
-    with drawing_kept_parts():
-        client.get(url)  # the chrome (menus, footer …) is kept either way
+    with without_fragment_cache():
+        client.get(url)  # the navigation and footer are cached either way
         drawn, drawing = queries_of(client, url)
     client.get(url)
     kept, reading = queries_of(client, url)
@@ -81,9 +81,11 @@ def test_a_kept_list_follows_a_new_story(client, demo_site):
     assert story.title not in client.get(url).content.decode()
 
 
-def render_kept(request, value, language="nb", source='{% keep "test-part" 1 %}{{ value }}{% endkeep %}'):
+def render_kept(
+    request, value, language="nb", source='{% cache_fragment "test-part" 1 %}{{ value }}{% endcache_fragment %}'
+):
     with translation.override(language):
-        return Template("{% load kept %}" + source).render(Context({"request": request, "value": value}))
+        return Template("{% load fragment_cache %}" + source).render(Context({"request": request, "value": value}))
 
 
 def test_kept_once_per_language_until_content_changes():
@@ -91,7 +93,7 @@ def test_kept_once_per_language_until_content_changes():
     assert render_kept(request, "first") == "first"
     assert render_kept(request, "second") == "first"
     assert render_kept(request, "на українській", language="uk") == "на українській"
-    chrome_cache.invalidate()
+    content_cache.invalidate()
     assert render_kept(request, "third") == "third"
 
 
@@ -121,7 +123,7 @@ def test_only_plain_pages_of_a_list_are_kept(query, kept_as):
 
 
 def test_a_filtered_list_is_drawn_for_its_request():
-    source = '{% keep "test-list" 1 per_list_page page_obj %}{{ value }}{% endkeep %}'
+    source = '{% cache_fragment "test-list" 1 per_list_page page_obj %}{{ value }}{% endcache_fragment %}'
     plain = RequestFactory().get("/nb/samarbeid/")
     filtered = RequestFactory().get("/nb/samarbeid/?region=Agder")
     second_page = RequestFactory().get("/nb/samarbeid/?page=2")
@@ -137,7 +139,7 @@ def test_a_lost_version_never_starts_again_from_an_old_number():
     number, what was kept under that number would be served again."""
     from django.core.cache import cache
 
-    first = chrome_cache.version()
-    chrome_cache.invalidate()
-    cache.delete(chrome_cache.VERSION_KEY)
-    assert chrome_cache.version() > first + 1
+    first = content_cache.version()
+    content_cache.invalidate()
+    cache.delete(content_cache.VERSION_KEY)
+    assert content_cache.version() > first + 1
