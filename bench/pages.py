@@ -11,8 +11,8 @@ cost. CPU time (time.process_time) rather than wall time keeps the figures stead
 
 Timings are judged only against the home page measured in the same run (the ratio column): a
 page may cost at most --max-ratio times the home page's median CPU. The exit status is non-zero when
-a page fails, runs more SQL queries than the budget (12, warm caches) or repeats a query shape
-within one request, when the home page's query count grows with the number of navigation links or
+a page fails, runs more SQL queries than tests.performance.QUERY_BUDGET (warm caches) or repeats a
+query shape within one request, when the home page's query count grows with the number of navigation links or
 it weighs 100 KB or more in HTML, CSS and JS, when a page breaks the CPU ratio, or when the
 programme or the overview grow in queries with --sessions/--partners (see docs/performance.md).
 Parts of pages and empty forms are kept until content changes (home/templatetags/fragment_cache.py,
