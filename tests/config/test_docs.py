@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,3 +79,22 @@ def exists(source: Path, named: str) -> bool:
 def test_every_file_a_doc_or_comment_names_exists():
     missing = sorted({f"{source} names {named}" for source, named in named_paths() if not exists(source, named)})
     assert missing == []
+
+
+# The last commit before the project wrote subjects of at most 72 characters (README.md).
+SHORT_SUBJECTS_SINCE = "6c4e93b"
+
+
+def test_commit_subjects_fit_in_72_characters():
+    """`git log --oneline` and GitHub show a subject whole up to 72 characters; the why goes in the body."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    known = subprocess.run(["git", "cat-file", "-e", f"{SHORT_SUBJECTS_SINCE}^{{commit}}"], cwd=ROOT).returncode == 0
+    span = f"{SHORT_SUBJECTS_SINCE}..HEAD" if known else "HEAD^!"
+    log = subprocess.run(["git", "log", "--format=%h %s", span], cwd=ROOT, capture_output=True, text=True, check=True)
+    subjects = [line.split(" ", 1) for line in log.stdout.splitlines()]
+    assert subjects, "no commit to check"
+    assert [f"{sha}: {len(subject)}" for sha, subject in subjects if len(subject) > 72] == []
