@@ -94,7 +94,9 @@ def test_commit_subjects_fit_in_72_characters():
         pytest.skip("not a git checkout")
     known = subprocess.run(["git", "cat-file", "-e", f"{SHORT_SUBJECTS_SINCE}^{{commit}}"], cwd=ROOT).returncode == 0
     span = f"{SHORT_SUBJECTS_SINCE}..HEAD" if known else "HEAD^!"
-    log = subprocess.run(["git", "log", "--format=%h %s", span], cwd=ROOT, capture_output=True, text=True, check=True)
+    log = subprocess.run(
+        ["git", "log", "--first-parent", "--format=%h %s", span], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     subjects = [line.split(" ", 1) for line in log.stdout.splitlines()]
     assert subjects, "no commit to check"
     assert [f"{sha}: {len(subject)}" for sha, subject in subjects if len(subject) > 72] == []
