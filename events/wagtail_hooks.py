@@ -32,6 +32,7 @@ from home.admin_display import (
     admin_datetime,
     question_labels,
 )
+from home.i18n import in_reader_language
 from home.viewsets import (
     BaseSnippetViewSet,
     SecretariatIndexView,
@@ -41,7 +42,6 @@ from home.viewsets import (
 )
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
-from .models.pages import in_reader_language
 from .places import capacities
 
 
