@@ -18,8 +18,7 @@ from home.staff_mail import queue_staff_mail, render_staff_email, staff_recipien
 from .models import InterestCase, PartnerPage
 
 # Mail kinds (home.mail), registered in PartnershipsConfig.ready(). Queued mail names them: never rename.
-CONFIRMATION_MAIL = "interest.confirmation"
-SECRETARIAT_MAIL = "interest.secretariat"
+# (The kinds of a submission's two mails are named where the case queues them, models/cases.py.)
 DRAFT_PROFILE_MAIL = "partnerships.draft_profile"
 
 
