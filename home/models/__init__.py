@@ -17,7 +17,6 @@ from .pages import (
 )
 from .site import PersonalDataAccess, SiteSettings
 from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
-from .translation import MinorEdit
 
 __all__ = [
     "BasePage",
@@ -27,7 +26,6 @@ __all__ = [
     "FormRejection",
     "HeroImageDescriptionMixin",
     "HomePage",
-    "MinorEdit",
     "NavigationMenu",
     "OutboundEmail",
     "Person",
