@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 from events.models import Registration, RegistrationDay
-from tests.roles import sign_in, user_in
+from tests.roles import PASSWORD, sign_in, user_in
 
 from .conftest import post_data
 
@@ -112,7 +112,7 @@ def test_spreadsheet_export_stores_formulas_as_text(client, registered, secretar
 )
 def test_without_the_second_factor_the_secretariat_gets_no_export_nor_listing(client, registered, secretariat, address):
     """A password alone (a stolen one, say) opens no personal data: the session must be verified."""
-    client.post("/admin/login/", {"username": secretariat.username, "password": "x" * 16})
+    client.post("/admin/login/", {"username": secretariat.username, "password": PASSWORD})
     url = address.format(event=registered["nb"]["event"].pk)
     response = client.get(url)
     assert response.status_code == 302
