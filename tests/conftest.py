@@ -177,12 +177,21 @@ def module_transaction(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture
-def roles(db):
-    """A user per role: {"visitor": None, "editor": …, "moderator": …, "secretariat": …}."""
+def build_roles():
     from tests.roles import roles as make_roles
 
     return make_roles()
+
+
+@pytest.fixture(scope="module")
+def _module_roles(request, django_db_setup, django_db_blocker):
+    return build_for_module(request, django_db_blocker, build_roles)
+
+
+@pytest.fixture
+def roles(_module_roles, db):
+    """A user per role: {"visitor": None, "editor": …, "moderator": …, "secretariat": …}."""
+    return for_this_test(_module_roles, build_roles)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from wagtail_localize.operations import TranslationCreator
 from home.factories import FooterFactory, StandardPageFactory
 from home.i18n import language_name_in_sentence
 from home.models import Footer, StandardPage
+from tests.module_data import build_for_module, for_this_test
 from tests.roles import sign_in, user_in
 from translations.permissions import TRANSLATOR_GROUPS
 
@@ -29,15 +30,26 @@ pytestmark = pytest.mark.django_db
 ROLES = ("visitor", "editor", "translator_uk", "translator_en", "moderator", "secretariat", "superuser")
 
 
-@pytest.fixture
-def people(roles, homes, django_user_model):
-    """Every role, the translators in the groups the data migration made."""
+def build_people(roles):
+    from django.contrib.auth import get_user_model
+
     return {
         **roles,
         "translator_uk": user_in("translator_uk", TRANSLATOR_GROUPS["uk"]),
         "translator_en": user_in("translator_en", TRANSLATOR_GROUPS["en"]),
-        "superuser": django_user_model.objects.create_superuser("root", "root@s2pu.example", "x"),
+        "superuser": get_user_model().objects.create_superuser("root", "root@s2pu.example", "x"),
     }
+
+
+@pytest.fixture(scope="module")
+def _module_people(request, django_db_blocker, _module_roles):
+    return build_for_module(request, django_db_blocker, build_people, _module_roles)
+
+
+@pytest.fixture
+def people(_module_people, roles, homes):
+    """Every role, the translators in the groups the data migration made."""
+    return for_this_test(_module_people, build_people, roles)
 
 
 class CommittingClient(Client):
