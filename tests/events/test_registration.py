@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 
 from events.models import EventPage, ManageToken, Registration, RegistrationDay, RegistrationFormField, RegistrationPage
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
 
 from .conftest import post_data
 

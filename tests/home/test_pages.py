@@ -21,7 +21,7 @@ from news.models import NewsIndexPage
 from partnerships.models import PartnershipsIndexPage
 from tests.roles import sign_in
 
-PROJECT_APPS = {"home", "events", "partnerships", "news", "search"}
+PROJECT_APPS = {"home", "outbox", "privacy", "ops", "seo", "events", "partnerships", "news", "search"}
 
 
 def project_page_models():

@@ -18,7 +18,6 @@ from django.utils import translation
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.exports import neutralise
 from home.factories import SiteSettingsFactory
 from home.models import HomePage
 from partnerships.factories import (
@@ -40,6 +39,7 @@ from partnerships.models import (
     StoryPage,
     Theme,
 )
+from privacy.exports import neutralise
 from tests.events.conftest import translate
 from tests.partnerships.test_map_and_timeline import chart_rows
 from tests.performance import capture
