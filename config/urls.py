@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import two_factor
 from config.api import api_router
-from home import two_factor
 from home import views as home_views
 from ops import page_cache
 from ops import views as ops_views
@@ -18,7 +18,7 @@ from seo.sitemaps import sitemap
 urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("language/<str:language_code>/", home_views.switch_language, name="switch_language"),
-    # Wagtail's login with the second factor in front (home/two_factor.py): these come first, so that
+    # Wagtail's login with the second factor in front (accounts/two_factor.py): these come first, so that
     # no login view signs in a user who owes a code.
     path("admin/login/", two_factor.AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/two-factor/", include(two_factor.urlpatterns)),

@@ -33,6 +33,10 @@ CSRF_FAILURE_VIEW = "ops.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
+    # Beside the core, after it: their hooks run after the core's at the same hook and order (a page
+    # that may not be deleted asks for no confirmation first).
+    "translations",
+    "accounts",
     "outbox",
     "privacy",
     # Before django_tasks_db, whose db_worker command it replaces with its own.
@@ -70,7 +74,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Login throttling and lockout (docs/security.md).
     "axes",
-    # Two-factor login for the admin (home/two_factor.py, docs/security.md).
+    # Two-factor login for the admin (accounts/two_factor.py, docs/security.md).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -106,19 +110,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The admin in each user's own language, refusals included (home/admin_language.py).
-    "home.admin_language.AdminLanguageMiddleware",
+    # The admin in each user's own language, refusals included (accounts/admin_language.py).
+    "accounts.admin_language.AdminLanguageMiddleware",
     # Which device, if any, verified this session's login; then, on every URL, nobody counts as
     # signed in who still owes the second factor.
     "django_otp.middleware.OTPMiddleware",
-    "home.two_factor.SecondFactorMiddleware",
+    "accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Every wagtail-localize admin URL is checked against its table of rights, and refused if absent.
-    "home.translation_guard.TranslationGuardMiddleware",
+    "translations.guard.TranslationGuardMiddleware",
     # A 404 for an address in Cyrillic or with Norwegian letters: on to its romanised page, if any.
     "seo.romanised_addresses.RomanisedAddressMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -146,7 +150,7 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 
-# Two-factor login (home/two_factor.py): required of everyone who may handle personal data (the
+# Two-factor login (accounts/two_factor.py): required of everyone who may handle personal data (the
 # Secretariat, superusers) and of everyone who enrolled. The development settings only offer it.
 OTP_REQUIRED = True
 OTP_TOTP_ISSUER = "s2pU"
@@ -291,11 +295,11 @@ OG_LOCALES = {"nb": "nb_NO", "uk": "uk_UA", "en": "en_GB"}
 
 # Translations are drafts until a person publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Machine translation in the translation editor (home/machine_translation.py): DeepL when a key is
+# Machine translation in the translation editor (translations/machine_translation.py): DeepL when a key is
 # given, otherwise none and no button. Keys ending in ":fx" use DeepL's free API.
 if os.environ.get("DEEPL_API_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "home.machine_translation.DeepLTranslator",
+        "CLASS": "translations.machine_translation.DeepLTranslator",
         "OPTIONS": {
             "AUTH_KEY": os.environ["DEEPL_API_KEY"],
             "ENGLISH_VARIANT": os.environ.get("DEEPL_ENGLISH_VARIANT", "EN-GB"),
@@ -420,8 +424,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 # Where private pages and documents send visitors to sign in, in the site's own layout
-# (home.two_factor.PublicLoginView, which asks for the second factor where it is needed).
-WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "home/login.html"
+# (accounts.two_factor.PublicLoginView, which asks for the second factor where it is needed).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/login.html"
 
 # Public pages run under a strict policy: no inline script or style, and no page may frame them. The
 # admin and served documents get their own policies (config/security.py, docs/security.md).

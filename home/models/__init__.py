@@ -15,7 +15,6 @@ from .pages import (
 )
 from .site import SiteSettings
 from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
-from .translation import MinorEdit
 
 __all__ = [
     "BasePage",
@@ -25,7 +24,6 @@ __all__ = [
     "FormRejection",
     "HeroImageDescriptionMixin",
     "HomePage",
-    "MinorEdit",
     "NavigationMenu",
     "Person",
     "RateLimitHit",

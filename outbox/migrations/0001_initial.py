@@ -1,6 +1,6 @@
 """The outbox, moved out of the core: `home.OutboundEmail` becomes `outbox.OutboundEmail` on the same
 table (home_outboundemail), so no row moves. The table exists already (home's 0003 made it on every
-database), so only Django's idea of the model changes here; home/migrations/0011_models_moved_out.py
+database), so only Django's idea of the model changes here; home/migrations/0012_models_moved_out.py
 then forgets it on home's side. The model's content type changes app as it is, with its id: the
 permissions on it, and every group that holds them, follow."""
 

@@ -3,7 +3,7 @@ table, only its permission) becomes `privacy.PersonalDataAccess`, and `home.hand
 becomes `privacy.handle_personal_data`. home/migrations/0005_secretariat.py made the content type,
 the permission and the Secretariat group that holds it; the content type changes app here as it
 is, with its id, so the permission (same row) stays with the Secretariat and whoever else was given
-it. home/migrations/0011_models_moved_out.py then forgets the model on home's side."""
+it. home/migrations/0012_models_moved_out.py then forgets the model on home's side."""
 
 from django.db import migrations, models
 

@@ -21,6 +21,8 @@ APPS = (
     "privacy",
     "ops",
     "seo",
+    "translations",
+    "accounts",
     "events",
     "partnerships",
     "news",

@@ -16,6 +16,7 @@ from tests.snapshots import restore_snapshot, take_snapshot
 # committing tests do: a plain flush would let post_migrate recreate content types under new ids, and
 # the next committing test's restore of the migrated rows would then collide with them.
 FIRST_PARTY = {
+    "accounts",
     "config",
     "demo",
     "events",
@@ -28,6 +29,7 @@ FIRST_PARTY = {
     "search",
     "seo",
     "tests",
+    "translations",
 }
 
 
