@@ -47,9 +47,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from wagtail import hooks
 from wagtail.admin.views.account import LoginView as WagtailAdminLoginView
-
-from home.secretariat import may_handle_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +80,13 @@ def second_factor_required(user) -> bool:
     """Everyone who can see personal data, and everyone who chose to enrol; nobody with OTP_REQUIRED off."""
     if not (settings.OTP_REQUIRED and user and user.is_authenticated):
         return False
-    return may_handle_personal_data(user) or user_has_device(user, confirmed=True)
+    return second_factor_demanded(user) or user_has_device(user, confirmed=True)
+
+
+def second_factor_demanded(user) -> bool:
+    """Whether an app demands the second factor of `user` (the `second_factor_required` hook: privacy's
+    for everyone who can see personal data), whatever they chose themselves."""
+    return any(demands(user) for demands in hooks.get_hooks("second_factor_required"))
 
 
 def is_verified(user) -> bool:
@@ -355,7 +360,7 @@ def enrol(request, person):
             "next": next_url(request),
             "qr_code_svg": segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, omitsize=False),
             "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
-            "required": settings.OTP_REQUIRED and may_handle_personal_data(person),
+            "required": settings.OTP_REQUIRED and second_factor_demanded(person),
             "replacing": current is not None,
         },
     )

@@ -1,6 +1,6 @@
 """Admin: the events' snippets, and under the Secretariat menu the registrations list, the places
 per day and the export of an event's registrations. Who may see them, the submissions filter and the
-guard against deleting pages with registrations are home's (home.secretariat, home.wagtail_hooks)."""
+guard against deleting pages with registrations are home's (privacy.secretariat, home.wagtail_hooks)."""
 
 from urllib.parse import urlencode
 
@@ -24,7 +24,6 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from home import exports
 from home.admin_display import (
     AnswerList,
     InspectTitleColumn,
@@ -32,13 +31,9 @@ from home.admin_display import (
     admin_datetime,
     question_labels,
 )
-from home.viewsets import (
-    BaseSnippetViewSet,
-    SecretariatIndexView,
-    SecretariatView,
-    SecretariatViewSet,
-    TranslatableSnippetViewSet,
-)
+from home.viewsets import BaseSnippetViewSet, TranslatableSnippetViewSet
+from privacy import exports
+from privacy.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
 from .models.pages import in_reader_language

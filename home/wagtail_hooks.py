@@ -5,7 +5,6 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -14,7 +13,6 @@ from . import content_cache
 from .admin_listings import RedirectIndexView
 from .form_pages import PublicFormPage
 from .models import Footer, NavigationMenu, Person
-from .secretariat import may_handle_personal_data
 from .viewsets import TranslatableSnippetViewSet
 
 
@@ -44,30 +42,6 @@ class SiteContentGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteContentGroup)
-
-
-# --- The Secretariat: one menu for every app's screens with personal data --------------------------
-
-secretariat_menu = Menu(
-    register_hook_name="register_secretariat_menu_item", construct_hook_name="construct_secretariat_menu"
-)
-
-
-class SecretariatMenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return may_handle_personal_data(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_secretariat_menu():
-    return SecretariatMenuItem(_("Secretariat"), secretariat_menu, icon_name="group", name="secretariat", order=250)
-
-
-@hooks.register("filter_form_submissions_for_user")
-def only_the_secretariat_sees_form_submissions(user, editable_forms):
-    """Page edit rights would otherwise let every editor and translator read and export every form
-    submission of the pages they can edit (docs/security.md)."""
-    return editable_forms if may_handle_personal_data(user) else editable_forms.none()
 
 
 # --- Pages holding what visitors sent are never deleted from the admin ----------------------------

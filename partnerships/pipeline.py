@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from home import outbox, retention
-from home.models import OutboundEmail
+from outbox import delivery
+from outbox.models import OutboundEmail
+from privacy import retention
 
 from .mail import CONFIRMATION_MAIL, SECRETARIAT_MAIL, send_draft_profile_mail
 from .models import (
@@ -51,8 +52,8 @@ def submit(page: InterestFormPage, data: dict, answers: dict, language: str) -> 
             consent_at=timezone.now(),
         )
         reference = f"interest:{case.pk}"
-        outbox.queue_mail(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
-        outbox.queue_mail(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
+        delivery.queue_mail(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
+        delivery.queue_mail(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
     return case
 
 

@@ -18,12 +18,13 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from home import content_cache, exports
+from home import content_cache
 from home.i18n import default_locale
 from home.models import with_comment_counts
 from home.pagination import lazy_list_page
 from home.sites import absolute_url
 from home.text import name_sort_key
+from privacy import exports
 
 from . import map as map_module
 from .forms import PartnerFilterForm, StoryFilterForm, cleaned

@@ -40,8 +40,8 @@ from home.form_pages import PublicFormPage, PublicFormPageForm, personal, redire
 from home.forms import HONEYPOT_FIELD
 from home.i18n import active_language, active_locale, default_locale, source_of
 from home.models import BasePage, BasePageForm, HeroImageDescriptionMixin, Person, StableKeyFormField
-from home.page_cache import live
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from ops.page_cache import live
 
 from .snippets import Organisation
 
@@ -919,7 +919,7 @@ class RegistrationPage(PublicFormPage):
 
     def serve(self, request, *args, **kwargs):
         # Which days are full changes with every registration, and whether the form is open with
-        # the clock: never a cached page (home.page_cache).
+        # the clock: never a cached page (ops.page_cache).
         return live(super().serve(request, *args, **kwargs))
 
     # --- The registrant's own routes ------------------------------------------------------

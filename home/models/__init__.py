@@ -1,10 +1,8 @@
 """The core's models, one module per kind: pages, what a page needs to take comments, translatable
-snippets, site settings and the permission for personal data, the records every public form shares,
-and the outbox."""
+snippets, site settings, and the records every public form shares."""
 
 from .comments import CommentsMixin, with_comment_counts
 from .forms import FormRejection, RateLimitHit, StableKeyFormField
-from .outbox import OutboundEmail
 from .pages import (
     BasePage,
     BasePageForm,
@@ -15,7 +13,7 @@ from .pages import (
     romanised_slug,
     translation_slug,
 )
-from .site import PersonalDataAccess, SiteSettings
+from .site import SiteSettings
 from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
 
 __all__ = [
@@ -27,9 +25,7 @@ __all__ = [
     "HeroImageDescriptionMixin",
     "HomePage",
     "NavigationMenu",
-    "OutboundEmail",
     "Person",
-    "PersonalDataAccess",
     "RateLimitHit",
     "SiteSettings",
     "StableKeyFormField",

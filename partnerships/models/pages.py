@@ -24,7 +24,7 @@ from home.i18n import source_of
 from home.models import BasePage, BasePageForm, CommentsMixin, StableKeyFormField
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.routing import parent_on_path
-from home.seo import share_image
+from seo.head import share_image
 
 from ..blocks import StoryStreamBlock
 from ..forms import InterestForm

@@ -20,7 +20,7 @@ def test_migrate_on_a_fresh_clone_creates_every_folder_it_needs(tmp_path):
 
 
 def test_every_local_folder_in_the_settings_is_known(settings, tmp_path):
-    from home.apps import ensure_local_folders, local_folders
+    from ops.apps import ensure_local_folders, local_folders
 
     settings.VAR_DIR = tmp_path / "var"
     settings.STATIC_ROOT = tmp_path / "static-root"

@@ -17,13 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "config",
     "home",
+    "outbox",
+    "privacy",
+    "ops",
+    "seo",
     "translations",
     "accounts",
     "events",
     "partnerships",
     "news",
     "search",
-    "seo",
     "demo",
     "bench",
 )

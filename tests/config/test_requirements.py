@@ -10,7 +10,21 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_CODE = ("config", "home", "translations", "accounts", "events", "partnerships", "search", "demo", "news")
+SITE_CODE = (
+    "config",
+    "home",
+    "translations",
+    "accounts",
+    "outbox",
+    "privacy",
+    "ops",
+    "seo",
+    "events",
+    "partnerships",
+    "search",
+    "demo",
+    "news",
+)
 TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "hypothesis", "playwright", "ruff", "djhtml", "polib"}
 
 

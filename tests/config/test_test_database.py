@@ -22,8 +22,12 @@ FIRST_PARTY = {
     "events",
     "home",
     "news",
+    "ops",
+    "outbox",
     "partnerships",
+    "privacy",
     "search",
+    "seo",
     "tests",
     "translations",
 }

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from events.models import ManageToken, Registration, RegistrationDay, RegistrationFormField, RegistrationPage
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
 
 from .conftest import post_data
 

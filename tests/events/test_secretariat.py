@@ -177,7 +177,7 @@ def test_anonymise_after_retention_period(registered, settings):
 
 
 def test_erase_person_removes_everything_and_frees_the_place(registered, django_capture_on_commit_callbacks, capsys):
-    from home.models import OutboundEmail
+    from outbox.models import OutboundEmail
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("erase_person", email="R0@example.org")

@@ -18,7 +18,19 @@ from home.models import StandardPage
 from home.sites import sync_default_site
 from tests.roles import sign_in
 
-PROJECT_APPS = {"home", "translations", "accounts", "events", "partnerships", "news", "search"}
+PROJECT_APPS = {
+    "home",
+    "translations",
+    "accounts",
+    "outbox",
+    "privacy",
+    "ops",
+    "seo",
+    "events",
+    "partnerships",
+    "news",
+    "search",
+}
 
 
 def project_page_models():

@@ -13,7 +13,8 @@ from django.core.management import call_command
 
 from wagtail.models import GroupPagePermission
 
-from home.models import FormRejection, OutboundEmail
+from home.models import FormRejection
+from outbox.models import OutboundEmail
 from partnerships.factories import InterestCaseFactory, ThemeFactory, UkrainianPartnerPageFactory
 from partnerships.models import (
     CaseEvent,
@@ -449,7 +450,7 @@ def test_closed_cases_are_deleted_after_the_retention_period(forms):
 def test_a_mail_server_that_is_down_never_loses_a_submission(
     client, forms, settings, django_capture_on_commit_callbacks
 ):
-    from home.outbox import send_pending
+    from outbox.delivery import send_pending
 
     settings.EMAIL_BACKEND = "tests.events.broken_mail.Backend"
     response = submit(client, forms["uk"], django_capture_on_commit_callbacks)

@@ -17,7 +17,6 @@ from django.utils import translation
 
 from wagtail.models import Site
 
-from home.exports import neutralise
 from home.factories import SiteSettingsFactory
 from partnerships.factories import (
     PartnerPageFactory,
@@ -35,6 +34,7 @@ from partnerships.models import (
     PartnershipStatus,
     Theme,
 )
+from privacy.exports import neutralise
 from tests.events.conftest import translate
 from tests.partnerships.test_map_and_timeline import chart_rows
 from tests.performance import capture

@@ -518,7 +518,7 @@ def test_translators_see_no_personal_data_nor_comments(people, code):
     assert translator.has_perm("wagtailadmin.access_admin")
     assert translator.has_perm("wagtail_localize.submit_translation")
     assert translator.has_perm("home.change_footer")
-    assert not translator.has_perm("home.handle_personal_data")
+    assert not translator.has_perm("privacy.handle_personal_data")
     assert not translator.has_perm("news.can_moderate")
 
 
