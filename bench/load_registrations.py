@@ -64,7 +64,7 @@ for email in rows:
 confirmed = {{}}
 for key in RegistrationDay.objects.filter(registration__event_id={event}, status="confirmed").values_list("day_key", flat=True):
     confirmed[str(key)] = confirmed.get(str(key), 0) + 1
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
 ids = Registration.objects.filter(event_id={event}).values_list("pk", flat=True)
 mail = OutboundEmail.objects.filter(reference__in=["registration:%d" % pk for pk in ids])
 print("RESULT" + json.dumps({{"emails": emails, "confirmed": confirmed, "mail_sent": mail.filter(status="sent").count(),

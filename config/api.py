@@ -3,11 +3,15 @@ images and documents outside restricted collections. Each page type lists its pu
 `api_fields`; what visitors send (registrations, interest, form answers) is not a page field and is
 never served here. Wagtail's viewsets answer only GET and HEAD."""
 
+from django.http import Http404
+from django.utils import translation
+
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Site
 
 from search.query import unsearchable
 
@@ -38,7 +42,23 @@ class RefusesBadQueries:
 
 
 class PublicPagesAPIViewSet(RefusesBadQueries, PagesAPIViewSet):
-    pass
+    def find_object(self, queryset, request):
+        """`?html_path=` as visitors see the address: `/uk/pro-nas/` is routed from the site's home in
+        uk, since the language prefix is Django's (i18n_patterns), not a page's slug. Wagtail's find
+        view routes the whole path from the site's root page, which finds no page of a site with
+        language prefixes; a prefixless path is left to it."""
+        path = request.GET.get("html_path", "")
+        language = translation.get_language_from_path(path)
+        site = Site.find_for_request(request)
+        if language is None or site is None:
+            return super().find_object(queryset, request)
+        components = [component for component in path.split("/") if component][1:]
+        with translation.override(language):
+            try:
+                page, _args, _kwargs = site.root_page.localized.specific.route(request, components)
+            except Http404:
+                return None
+        return page if queryset.filter(id=page.id).exists() else None
 
 
 class PublicImagesAPIViewSet(RefusesBadQueries, ImagesAPIViewSet):

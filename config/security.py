@@ -29,7 +29,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The admin cannot run under the public policy: an editor's pages run inline scripts that Wagtail
     writes into templates and re-runs after cloning them (InlinePanel, date choosers; wagtail/wagtail#1288),
     so they get 'unsafe-inline' for scripts. A visitor who is not signed in only reaches the login and
-    password-reset pages, and one who still owes the second factor only its pages (home/two_factor.py);
+    password-reset pages, and one who still owes the second factor only its pages (accounts/two_factor.py);
     their inline scripts are known when the page is sent: these get their hashes instead, so that
     nobody outside can make the admin run a script it did not write."""
 
@@ -52,7 +52,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 def admin_policy(request, response) -> dict:
     directives = {name: list(sources) for name, sources in settings.ADMIN_CONTENT_SECURITY_POLICY.items()}
     user = getattr(request, "user", None)
-    # Someone who still owes the second factor is anonymous here (home.two_factor.SecondFactorMiddleware).
+    # Someone who still owes the second factor is anonymous here (accounts.two_factor.SecondFactorMiddleware).
     if user is not None and user.is_authenticated:
         directives["script-src"] = [*directives["script-src"], "'unsafe-inline'"]
         # wagtail-localize's translation editor is a React app styled by styled-components, which injects

@@ -6,16 +6,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import two_factor
 from config.api import api_router
-from home import page_cache, two_factor
 from home import views as home_views
-from home.sitemaps import sitemap
+from ops import page_cache
+from ops import views as ops_views
 from search import views as search_views
+from seo import views as seo_views
+from seo.sitemaps import sitemap
 
 urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("language/<str:language_code>/", home_views.switch_language, name="switch_language"),
-    # Wagtail's login with the second factor in front (home/two_factor.py): these come first, so that
+    # Wagtail's login with the second factor in front (accounts/two_factor.py): these come first, so that
     # no login view signs in a user who owes a code.
     path("admin/login/", two_factor.AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/two-factor/", include(two_factor.urlpatterns)),
@@ -23,12 +26,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
-    re_path(r"^share/(?P<page_id>[0-9]{1,10})-(?P<key>[0-9a-f]{24})\.png$", home_views.share_card, name="share_card"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    re_path(r"^share/(?P<page_id>[0-9]{1,10})-(?P<key>[0-9a-f]{24})\.png$", seo_views.share_card, name="share_card"),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
     # Outside the language prefixes and never cached: the token a form on a cached page asks for.
     path("csrf-token", page_cache.csrf_token, name="csrf_token"),
     # For load balancers: outside the language prefixes, so never redirected to /nb/healthz.
-    path("healthz", home_views.healthz, name="healthz"),
+    path("healthz", ops_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -10,8 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from home.erasure import register_eraser
-        from home.mail import register_mail_kind
+        from outbox.kinds import register_mail_kind
+        from privacy.erasure import register_eraser
 
         from . import front_page, mail
         from .changes import record_programme_changes

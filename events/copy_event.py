@@ -28,8 +28,8 @@ from wagtail_localize.operations import TranslationCreator
 
 from home.i18n import source_of
 from home.text import slugify_ascii
-from home.translation_permissions import may_translate
-from home.translation_views import language_names
+from translations.permissions import may_translate
+from translations.views import language_names
 
 from .models import DayCapacity, EventDay, EventPage, ProgrammeSession, RegistrationPage
 

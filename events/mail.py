@@ -1,4 +1,4 @@
-"""The registration's mail: its kinds (home.mail), queued through the outbox inside the transaction
+"""The registration's mail: its kinds (outbox.kinds), queued through the outbox inside the transaction
 that changed the registration, and rendered by the task worker after commit, in the registrant's
 language (the Secretariat's in the source language), with the days' calendar attached."""
 
@@ -6,9 +6,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from home import outbox
 from home.sites import absolute_url
 from home.text import field_key
+from outbox import delivery
 
 from . import calendar
 from .models import ManageToken, Registration, RegistrationDay
@@ -37,7 +37,7 @@ def attendance_calendar(registration: Registration, days: list[dict]):
 def send_registration_mail(registration: Registration, kind: str, **extra) -> None:
     """Queue one mail to the registrant, in their language, rendered after commit (outside the
     locks on the event's days). Call inside the transaction."""
-    outbox.queue_mail(
+    delivery.queue_mail(
         REGISTRANT_MAIL,
         {"pk": registration.pk, "kind": kind, **extra},
         reference=f"registration:{registration.pk}",
@@ -72,7 +72,7 @@ def render_registration_mail(pk: int, kind: str, **extra) -> dict | None:
                 "mimetype": "text/calendar",
             }
         )
-    return outbox.render_email(
+    return delivery.render_email(
         [registration.email],
         f"events/email/{kind}",
         context,
@@ -83,7 +83,7 @@ def render_registration_mail(pk: int, kind: str, **extra) -> dict | None:
 
 
 def send_secretariat_mail(registration: Registration, kind: str) -> None:
-    outbox.queue_mail(
+    delivery.queue_mail(
         SECRETARIAT_MAIL,
         {"pk": registration.pk, "kind": kind},
         reference=f"registration:{registration.pk}",
@@ -112,4 +112,4 @@ def render_secretariat_mail(pk: int, kind: str) -> dict | None:
     addresses = registration.page.secretariat_addresses()
     if not addresses:
         return None
-    return outbox.render_email(addresses, "events/email/secretariat", context, language)
+    return delivery.render_email(addresses, "events/email/secretariat", context, language)

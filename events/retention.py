@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from home import retention
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
+from privacy import retention
 
 from .capacity import lock_days, promote
 from .mail import send_registration_mail
@@ -33,7 +33,7 @@ def anonymise_past_registrations(days: int) -> int:
 
 
 def erase_registrations(email: str) -> dict[str, int]:
-    """Delete every registration made with `email` (registered with home.erasure). A freed place
+    """Delete every registration made with `email` (registered with privacy.erasure). A freed place
     goes to the first person waiting, as with a cancellation."""
     erased = 0
     for registration in Registration.objects.filter(email=email):

@@ -21,7 +21,6 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from home import exports
 from home.admin_display import (
     AnswerList,
     InspectTitleColumn,
@@ -30,13 +29,9 @@ from home.admin_display import (
     question_labels,
 )
 from home.i18n import in_reader_language
-from home.viewsets import (
-    BaseSnippetViewSet,
-    SecretariatIndexView,
-    SecretariatView,
-    SecretariatViewSet,
-    TranslatableSnippetViewSet,
-)
+from home.viewsets import BaseSnippetViewSet, TranslatableSnippetViewSet
+from privacy import exports
+from privacy.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet
 
 from .models import EventDay, EventPage, Organisation, ProgrammeChange, Registration, RegistrationDay, RegistrationPage
 from .places import capacities

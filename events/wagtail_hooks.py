@@ -1,7 +1,7 @@
 """Admin hooks: the events' snippets, and under the Secretariat menu the registrations list, the
 places per day and the export of an event's registrations (events/viewsets.py); the copy of an event
 to a new date (events/copy_event.py). Who may see them, the submissions filter and the guard against
-deleting pages with registrations are home's (home.secretariat, home.wagtail_hooks)."""
+deleting pages with registrations are home's (privacy.secretariat, home.wagtail_hooks)."""
 
 from django.shortcuts import redirect
 from django.urls import path, reverse

@@ -5,7 +5,7 @@ Keys carry a version number; any saved or deleted page, site, snippet (menus, fo
 site setting, locale, view restriction, image or document bumps it, so a stale value is never served
 and nothing needs to know which keys exist. The shared cache (Redis when REDIS_URL is set, else a
 folder every process on the machine shares) makes the bump visible to every app server at once. The
-same version keeps whole pages (home.page_cache) fresh, so anything else a page shows registers itself
+same version keeps whole pages (ops.page_cache) fresh, so anything else a page shows registers itself
 with `watch`.
 """
 

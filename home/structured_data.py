@@ -1,7 +1,7 @@
 """schema.org data (JSON-LD) for search engines, one builder per kind of thing a page is.
 
 Every page type says what it is with `BasePage.structured_data(request, context)`, a list of
-schema.org objects; the head (`components/seo_head.html`) adds a BreadcrumbList below the home page
+schema.org objects; the head (`seo/seo_head.html`) adds a BreadcrumbList below the home page
 and writes each object as a `<script type="application/ld+json">` data block. Pages and events carry
 `inLanguage`; organisations and breadcrumb lists have no such property in schema.org.
 """

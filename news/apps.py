@@ -13,8 +13,8 @@ class NewsConfig(AppConfig):
         from django.db.models.signals import post_migrate, post_save
 
         from home import content_cache
-        from home.erasure import register_eraser
-        from home.mail import register_mail_kind
+        from outbox.kinds import register_mail_kind
+        from privacy.erasure import register_eraser
 
         from . import comments, front_page, workflow
         from .models import tags

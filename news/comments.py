@@ -25,12 +25,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from home import outbox
 from home.forms import EMAIL_MAX, TOO_LONG, CachedRendering, PlainTypedText, PublicFormRenderer, add_spam_defence
-from home.models import OutboundEmail
-from home.permission_policies import holds_permission, users_holding
 from home.sites import absolute_url
-from home.staff_mail import queue_staff_mail, render_staff_email, staff_recipient
+from outbox import delivery
+from outbox.models import OutboundEmail
+from outbox.staff import queue_staff_mail, render_staff_email, staff_recipient
+from privacy.permission_policies import holds_permission, users_holding
 
 from .models import PageComment
 
@@ -39,7 +39,7 @@ COMMENTABLE_PAGE_MODELS = ["partnerships.StoryPage", "news.NewsPage"]
 
 # Refusals and the rate limit are counted under this name (home/spam.py).
 FORM_NAME = "comments"
-# Mail kind (home.mail), registered in NewsConfig.ready(). Queued mail names it: never rename.
+# Mail kind (outbox.kinds), registered in NewsConfig.ready(). Queued mail names it: never rename.
 MODERATOR_MAIL = "comments.moderators"
 MODERATORS_GROUP = "Moderators"
 MODERATE_PERMISSION = "news.can_moderate"
@@ -82,11 +82,11 @@ class PageCommentModerator(CommentModerator):
 
     def email(self, comment, content_object, request):
         """One mail per moderator, queued, never sent in the request: the worker renders each in its
-        moderator's admin language and sends it (home/staff_mail.py). While no moderator has an
+        moderator's admin language and sends it (outbox/staff.py). While no moderator has an
         address, one mail to SECRETARIAT_EMAIL instead."""
         reference = f"comment:{comment.pk}"
         if not queue_staff_mail(MODERATOR_MAIL, moderators(), {"pk": comment.pk}, reference=reference):
-            outbox.queue_mail(MODERATOR_MAIL, {"pk": comment.pk}, reference=reference)
+            delivery.queue_mail(MODERATOR_MAIL, {"pk": comment.pk}, reference=reference)
 
 
 def comments_open(page) -> bool:
@@ -212,7 +212,7 @@ def render_moderator_mail(pk: int, user: int | None = None) -> dict | None:
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         values = context()
-    return outbox.render_email(addresses, template, values, language)
+    return delivery.render_email(addresses, template, values, language)
 
 
 # --- Erasure ---------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from home.admin_display import LocalDateTimeColumn, admin_datetime
-from home.permission_policies import SinglePermissionPolicy
 from home.viewsets import TranslatableSnippetViewSet
+from privacy.permission_policies import SinglePermissionPolicy
 
 from .comments import MODERATE_PERMISSION, may_moderate, waiting_comments
 from .models import NewsIndexPage, PageComment, TagName

@@ -8,8 +8,8 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.erasure import register_eraser
-        from home.mail import register_mail_kind
+        from outbox.kinds import register_mail_kind
+        from privacy.erasure import register_eraser
 
         from . import front_page, mail, pipeline
         from .models.cases import CONFIRMATION_MAIL, SECRETARIAT_MAIL

@@ -1,6 +1,6 @@
 """The interest form's mails: the confirmation to the sender, in their language, and the notice to
 the secretariat, in the source language; and to each editor, in their admin language, the draft
-partner profile made from a case. Queued by kind (home.mail) and rendered by the task worker."""
+partner profile made from a case. Queued by kind (outbox.kinds) and rendered by the task worker."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,13 +11,13 @@ from django.utils.translation import gettext
 from wagtail.admin.utils import get_user_display_name
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home import outbox
 from home.sites import absolute_url
-from home.staff_mail import queue_staff_mail, render_staff_email, staff_recipient
+from outbox import delivery
+from outbox.staff import queue_staff_mail, render_staff_email, staff_recipient
 
 from .models import InterestCase, PartnerPage
 
-# Mail kinds (home.mail), registered in PartnershipsConfig.ready(). Queued mail names them: never rename.
+# Mail kinds (outbox.kinds), registered in PartnershipsConfig.ready(). Queued mail names them: never rename.
 # (The kinds of a submission's two mails are named where the case queues them, models/cases.py.)
 DRAFT_PROFILE_MAIL = "partnerships.draft_profile"
 
@@ -36,7 +36,7 @@ def render_confirmation(pk: int) -> dict | None:
         return None
     with translation.override(case.language):
         context = themes_context(case)
-    return outbox.render_email([case.email], "partnerships/email/interest_confirmation", context, case.language)
+    return delivery.render_email([case.email], "partnerships/email/interest_confirmation", context, case.language)
 
 
 def render_secretariat(pk: int) -> dict | None:
@@ -46,7 +46,7 @@ def render_secretariat(pk: int) -> dict | None:
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         context = {**themes_context(case), "admin_url": absolute_url(reverse("interest_cases:edit", args=[case.pk]))}
-    return outbox.render_email(
+    return delivery.render_email(
         case.page.secretariat_addresses(), "partnerships/email/interest_secretariat", context, language
     )
 

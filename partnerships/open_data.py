@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 
-from home import exports
 from home.sites import absolute_url
+from privacy import exports
 
 from .models import PartnerPage
 from .models.pages import describe_partnerships

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from home import retention
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
+from privacy import retention
 
 from .mail import send_draft_profile_mail
 from .models import (

@@ -27,14 +27,9 @@ from wagtail.models import Locale
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home.admin_display import AnswerList, LocalDateTimeColumn, admin_datetime, answer_rows
-from home.secretariat import may_handle_personal_data
-from home.viewsets import (
-    BaseSnippetViewSet,
-    SecretariatIndexView,
-    SecretariatView,
-    SecretariatViewSet,
-    TranslatableSnippetViewSet,
-)
+from home.viewsets import BaseSnippetViewSet, TranslatableSnippetViewSet
+from privacy.secretariat import may_handle_personal_data
+from privacy.viewsets import SecretariatIndexView, SecretariatView, SecretariatViewSet
 
 from .models import CaseStatus, Country, InterestCase, PartnerPage, Partnership, Theme
 from .models.cases import theme_names

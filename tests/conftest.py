@@ -5,6 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.module_data import build_for_module, for_this_test
+
 
 def pytest_configure(config):
     """Compile the message catalogues if a .po file is newer than its .mo, so that a plain `pytest`
@@ -107,27 +109,37 @@ def demo_site(_demo_site_ids, db):
     return {code: {key: pages[pk] for key, pk in ids.items()} for code, ids in _demo_site_ids.items()}
 
 
-@pytest.fixture
-def homes(db):
-    """The smallest tree a page test needs, built with factories: a live home page in nb (the default
-    Site's root) and its uk and en translations, {language: home}."""
+def build_homes():
     from home.factories import homes_in_every_language
 
     return homes_in_every_language()
 
 
+@pytest.fixture(scope="module")
+def _module_homes(request, django_db_setup, django_db_blocker):
+    return build_for_module(request, django_db_blocker, build_homes)
+
+
 @pytest.fixture
-def themes(homes):
-    """Education, health and culture, each named in nb, uk and en: {slug: nb theme}."""
+def homes(_module_homes, db):
+    """The smallest tree a page test needs, built with factories: a live home page in nb (the default
+    Site's root) and its uk and en translations, {language: home}. Built once per module (see
+    `module_transaction`) unless a test of the module commits."""
+    return for_this_test(_module_homes, build_homes)
+
+
+THEME_NAMES = {
+    "education": {"nb": "Utdanning", "uk": "Освіта", "en": "Education"},
+    "health": {"nb": "Helse", "uk": "Охорона здоров'я", "en": "Health"},
+    "culture": {"nb": "Kultur", "uk": "Культура", "en": "Culture"},
+}
+
+
+def build_themes(homes):
     from partnerships.factories import ThemeFactory
 
-    names = {
-        "education": {"nb": "Utdanning", "uk": "Освіта", "en": "Education"},
-        "health": {"nb": "Helse", "uk": "Охорона здоров'я", "en": "Health"},
-        "culture": {"nb": "Kultur", "uk": "Культура", "en": "Culture"},
-    }
     result = {}
-    for order, (slug, name) in enumerate(names.items()):
+    for order, (slug, name) in enumerate(THEME_NAMES.items()):
         source = ThemeFactory(slug=slug, name=name["nb"], sort_order=order, locale=homes["nb"].locale)
         for code in ("uk", "en"):
             ThemeFactory(
@@ -139,6 +151,17 @@ def themes(homes):
             )
         result[slug] = source
     return result
+
+
+@pytest.fixture(scope="module")
+def _module_themes(request, django_db_blocker, _module_homes):
+    return build_for_module(request, django_db_blocker, build_themes, _module_homes)
+
+
+@pytest.fixture
+def themes(_module_themes, homes):
+    """Education, health and culture, each named in nb, uk and en: {slug: nb theme}."""
+    return for_this_test(_module_themes, build_themes, homes)
 
 
 @pytest.fixture(scope="module")
@@ -154,12 +177,21 @@ def module_transaction(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture
-def roles(db):
-    """A user per role: {"visitor": None, "editor": …, "moderator": …, "secretariat": …}."""
+def build_roles():
     from tests.roles import roles as make_roles
 
     return make_roles()
+
+
+@pytest.fixture(scope="module")
+def _module_roles(request, django_db_setup, django_db_blocker):
+    return build_for_module(request, django_db_blocker, build_roles)
+
+
+@pytest.fixture
+def roles(_module_roles, db):
+    """A user per role: {"visitor": None, "editor": …, "moderator": …, "secretariat": …}."""
+    return for_this_test(_module_roles, build_roles)
 
 
 @pytest.fixture

@@ -29,10 +29,18 @@ DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A public form from a cached page sent without its token gets its answers back to send again.
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
+    # Beside the core, after it: their hooks run after the core's at the same hook and order (a page
+    # that may not be deleted asks for no confirmation first).
+    "translations",
+    "accounts",
+    "outbox",
+    "privacy",
+    # Before django_tasks_db, whose db_worker command it replaces with its own.
+    "ops",
     "events",
     "partnerships",
     "news",
@@ -66,7 +74,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Login throttling and lockout (docs/security.md).
     "axes",
-    # Two-factor login for the admin (home/two_factor.py, docs/security.md).
+    # Two-factor login for the admin (accounts/two_factor.py, docs/security.md).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -95,28 +103,28 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's cache middleware, as early as it can be: a cached page is answered before sessions,
     # routing and the view run, and was stored with the headers the middleware below adds
-    # (home/page_cache.py).
-    "home.page_cache.PageCacheMiddleware",
+    # (ops/page_cache.py).
+    "ops.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.locale.ViewAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The admin in each user's own language, refusals included (home/admin_language.py).
-    "home.admin_language.AdminLanguageMiddleware",
+    # The admin in each user's own language, refusals included (accounts/admin_language.py).
+    "accounts.admin_language.AdminLanguageMiddleware",
     # Which device, if any, verified this session's login; then, on every URL, nobody counts as
     # signed in who still owes the second factor.
     "django_otp.middleware.OTPMiddleware",
-    "home.two_factor.SecondFactorMiddleware",
+    "accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Every wagtail-localize admin URL is checked against its table of rights, and refused if absent.
-    "home.translation_guard.TranslationGuardMiddleware",
+    "translations.guard.TranslationGuardMiddleware",
     # A 404 for an address in Cyrillic or with Norwegian letters: on to its romanised page, if any.
-    "home.romanised_addresses.RomanisedAddressMiddleware",
+    "seo.romanised_addresses.RomanisedAddressMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,7 +150,7 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 
-# Two-factor login (home/two_factor.py): required of everyone who may handle personal data (the
+# Two-factor login (accounts/two_factor.py): required of everyone who may handle personal data (the
 # Secretariat, superusers) and of everyone who enrolled. The development settings only offer it.
 OTP_REQUIRED = True
 OTP_TOTP_ISSUER = "s2pU"
@@ -204,9 +212,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TAS
 # Redis when several machines share the work; otherwise a folder on disk, which every worker process
 # on this machine shares, so that an invalidated menu is invalidated for all of them at once.
 def page_cache_alias(default: dict, location) -> dict:
-    """The `pages` cache: whole pages (home/page_cache.py), in the same service as the default cache
+    """The `pages` cache: whole pages (ops/page_cache.py), in the same service as the default cache
     (a folder of their own on disk), under keys that carry the content version."""
-    pages = {**default, "KEY_FUNCTION": "home.page_cache.versioned_key"}
+    pages = {**default, "KEY_FUNCTION": "ops.page_cache.versioned_key"}
     if default["BACKEND"].endswith("FileBasedCache"):
         pages["LOCATION"] = location
     return pages
@@ -232,14 +240,14 @@ CACHES = {
 }
 CACHES["pages"] = page_cache_alias(CACHES["default"], VAR_DIR / "page-cache")
 
-# Whole public pages for anonymous visitors (home/page_cache.py, docs/performance.md): kept for
+# Whole public pages for anonymous visitors (ops/page_cache.py, docs/performance.md): kept for
 # PAGE_CACHE_TIMEOUT seconds at most (0 turns the cache off), emptied at once by any content change.
 # Browsers may keep a page PAGE_CACHE_MAX_AGE seconds; a CDN PAGE_CACHE_SHARED_MAX_AGE, longer by
 # default when one is configured, because published pages are purged from it (config/frontend_cache.py).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 # Names the deploy (a tag, a date; else the git commit is used): /healthz shows it, and pages built
-# by another release are not served (home/release.py).
+# by another release are not served (ops/release.py).
 RELEASE = os.environ.get("RELEASE", "")
 WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 PAGE_CACHE_SHARED_MAX_AGE = int(
@@ -287,11 +295,11 @@ OG_LOCALES = {"nb": "nb_NO", "uk": "uk_UA", "en": "en_GB"}
 
 # Translations are drafts until a person publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Machine translation in the translation editor (home/machine_translation.py): DeepL when a key is
+# Machine translation in the translation editor (translations/machine_translation.py): DeepL when a key is
 # given, otherwise none and no button. Keys ending in ":fx" use DeepL's free API.
 if os.environ.get("DEEPL_API_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "home.machine_translation.DeepLTranslator",
+        "CLASS": "translations.machine_translation.DeepLTranslator",
         "OPTIONS": {
             "AUTH_KEY": os.environ["DEEPL_API_KEY"],
             "ENGLISH_VARIANT": os.environ.get("DEEPL_ENGLISH_VARIANT", "EN-GB"),
@@ -318,7 +326,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Object storage (any S3 API) for media, so that app servers share nothing on disk. Image URLs are
     # unsigned: a signed one expires (an hour) while the page that names it stays in the page cache or a
     # CDN for longer, so the bucket (or the CDN before it) must let anyone read images/. Documents and
-    # share cards are read through the site (WAGTAILDOCS_SERVE_METHOD, home/views.py), so that privacy
+    # share cards are read through the site (WAGTAILDOCS_SERVE_METHOD, seo/views.py), so that privacy
     # settings apply: documents/ and original_images/ may stay private.
     _bucket = os.environ["AWS_STORAGE_BUCKET_NAME"]
     _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
@@ -345,7 +353,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     else:
         MEDIA_ORIGIN = f"https://{_bucket}.s3.amazonaws.com"
 
-# `manage.py backup` (home/backup.py): where archives go, and how many of the newest it keeps there.
+# `manage.py backup` (ops/backup.py): where archives go, and how many of the newest it keeps there.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 
@@ -416,8 +424,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 # Where private pages and documents send visitors to sign in, in the site's own layout
-# (home.two_factor.PublicLoginView, which asks for the second factor where it is needed).
-WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "home/login.html"
+# (accounts.two_factor.PublicLoginView, which asks for the second factor where it is needed).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/login.html"
 
 # Public pages run under a strict policy: no inline script or style, and no page may frame them. The
 # admin and served documents get their own policies (config/security.py, docs/security.md).
@@ -490,7 +498,7 @@ LOGGING = {
         "django.request": {"filters": ["mask_manage_tokens"]},
         "django.template": {"filters": ["template_lookups_without_context"]},
         # One line per background task is noise at INFO; failures still show. The worker command
-        # keeps these levels (home/management/commands/db_worker.py).
+        # keeps these levels (ops/management/commands/db_worker.py).
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
     },

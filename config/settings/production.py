@@ -31,7 +31,7 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 LANGUAGE_COOKIE_NAME = os.environ.get("LANGUAGE_COOKIE_NAME", "__Host-s2pu_language")
 SESSION_COOKIE_AGE = 60 * 60 * 12
-# The second factor for whoever sees personal data, whatever the environment says (home/two_factor.py).
+# The second factor for whoever sees personal data, whatever the environment says (accounts/two_factor.py).
 OTP_REQUIRED = True
 
 if os.environ.get("EMAIL_HOST") and "EMAIL_BACKEND" not in os.environ:

@@ -22,7 +22,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 
-# Off, so that a test sees the page its request builds; tests/home/test_page_cache.py switches it on.
+# Off, so that a test sees the page its request builds; tests/ops/test_page_cache.py switches it on.
 PAGE_CACHE_TIMEOUT = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s2pu-test"}}
 CACHES["pages"] = page_cache_alias(CACHES["default"], None) | {"LOCATION": "s2pu-test-pages"}  # noqa: F405

@@ -31,7 +31,7 @@ from home.form_pages import PublicFormPage, PublicFormPageForm, personal, redire
 from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
 from home.models import BasePage, StableKeyFormField
-from home.page_cache import live
+from ops.page_cache import live
 
 from .pages import EventPage
 from .programme import EventDay
@@ -294,7 +294,7 @@ class RegistrationPage(PublicFormPage):
 
     def serve(self, request, *args, **kwargs):
         # Which days are full changes with every registration, and whether the form is open with
-        # the clock: never a cached page (home.page_cache).
+        # the clock: never a cached page (ops.page_cache).
         return live(super().serve(request, *args, **kwargs))
 
     # --- The registrant's own routes ------------------------------------------------------

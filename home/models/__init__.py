@@ -1,10 +1,8 @@
 """The core's models, one module per kind: pages, what a page needs to take comments, translatable
-snippets, site settings and the permission for personal data, the records every public form shares,
-and the outbox."""
+snippets, site settings, and the records every public form shares."""
 
 from .comments import CommentsMixin, with_comment_counts
 from .forms import FormRejection, RateLimitHit, StableKeyFormField
-from .outbox import OutboundEmail
 from .pages import (
     BasePage,
     BasePageForm,
@@ -15,9 +13,8 @@ from .pages import (
     romanised_slug,
     translation_slug,
 )
-from .site import PersonalDataAccess, SiteSettings
+from .site import SiteSettings
 from .snippets import Footer, NavigationMenu, Person, TranslatableSnippet
-from .translation import MinorEdit
 
 __all__ = [
     "BasePage",
@@ -27,11 +24,8 @@ __all__ = [
     "FormRejection",
     "HeroImageDescriptionMixin",
     "HomePage",
-    "MinorEdit",
     "NavigationMenu",
-    "OutboundEmail",
     "Person",
-    "PersonalDataAccess",
     "RateLimitHit",
     "SiteSettings",
     "StableKeyFormField",

@@ -209,7 +209,7 @@ class BasePage(Page):
 
     def share_image(self):
         """The page's own picture (a Wagtail image) for links to it on social media; None draws a card
-        from its title (home.share_images). Page types with a picture override this."""
+        from its title (seo.share_images). Page types with a picture override this."""
         return None
 
     def structured_data(self, request=None, context=None) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Settings per site, and the permission to handle personal data (held by the Secretariat group)."""
+"""Settings per site."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,21 +7,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 NORWAY_CALLING_CODE = "47"
-
-
-class PersonalDataAccess(models.Model):
-    """No table: it carries the one permission to see and handle what visitors send through public
-    forms (registrations, partnership interest, form submissions). Only the Secretariat group has it;
-    home/secretariat.py checks it for every app."""
-
-    class Meta:
-        managed = False
-        default_permissions = ()
-        permissions = [("handle_personal_data", _("Can see and handle personal data sent through public forms"))]
-        verbose_name = _("personal data")
-
-    def __str__(self):
-        return str(self._meta.verbose_name)
 
 
 @register_setting(icon="site")

@@ -31,9 +31,9 @@ from home.models import BasePage, CommentsMixin, HeroImageDescriptionMixin, Pers
 from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
 from home.routing import parent_on_path
-from home.seo import share_image
 from partnerships.models import Theme, ThemedPageForm
 from partnerships.models.snippets import SOURCE_LOCALE
+from seo.head import share_image
 
 from .tags import tag_labels
 

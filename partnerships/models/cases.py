@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from home import outbox
+from outbox import delivery
 
 from .partnerships import Country, Partnership
 from .snippets import Theme
 
-# Mail kinds (home.mail) queued for each submission, rendered by partnerships.mail and registered in
+# Mail kinds (outbox.kinds) queued for each submission, rendered by partnerships.mail and registered in
 # PartnershipsConfig.ready(). Queued mail names them: never rename.
 CONFIRMATION_MAIL = "interest.confirmation"
 SECRETARIAT_MAIL = "interest.secretariat"
@@ -134,8 +134,8 @@ class InterestCase(models.Model):
                 consent_at=timezone.now(),
             )
             reference = f"interest:{case.pk}"
-            outbox.queue_mail(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
-            outbox.queue_mail(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
+            delivery.queue_mail(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
+            delivery.queue_mail(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
         return case
 
     def _describe(self, name, value) -> str:

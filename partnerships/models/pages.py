@@ -21,7 +21,7 @@ from home import structured_data
 from home.i18n import source_of
 from home.models import BasePage, BasePageForm, CommentsMixin
 from home.routing import parent_on_path
-from home.seo import share_image
+from seo.head import share_image
 
 from ..blocks import StoryStreamBlock
 from .partnerships import Country, PartnerKind, Partnership

@@ -126,6 +126,15 @@ def test_a_bad_question_is_refused_without_a_500(client, pages, query):
         assert response.status_code in {200, 400, 404}, endpoint
 
 
-def test_finding_a_page_by_its_path(client, pages):
-    response = client.get("/api/v2/pages/find/", {"html_path": pages["about_uk"].url})
+@pytest.mark.parametrize("key", ["about", "about_uk"])
+def test_finding_a_page_by_its_path(client, pages, key):
+    """By the address visitors see, language prefix and all: to that page's record."""
+    response = client.get("/api/v2/pages/find/", {"html_path": pages[key].url})
     assert response.status_code == 302
+    assert f"/api/v2/pages/{pages[key].pk}/" in response["Location"]
+
+
+@pytest.mark.parametrize("key", ["draft", "private"])
+def test_finding_a_page_visitors_cannot_see_is_a_404(client, pages, key):
+    response = client.get("/api/v2/pages/find/", {"html_path": f"/nb/{pages[key].slug}/"})
+    assert response.status_code == 404

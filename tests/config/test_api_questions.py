@@ -81,3 +81,16 @@ def test_no_question_gets_a_500(client, site, parameter, endpoint, value, others
     assert response.status_code in {200, 400, 404}
     if response.status_code == 400:
         assert response.json()["message"]
+
+
+@pytest.mark.parametrize("site_name", ["elsewhere.example", "x" * 3000])
+def test_an_unknown_site_is_a_404_of_the_api_not_a_redirect_into_the_page_tree(client, site, site_name):
+    response = client.get("/api/v2/pages/", {"site": site_name, "slug": "y" * 3000})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_an_unprefixed_address_no_view_answers_still_goes_to_its_language(client, site):
+    response = client.get("/kyiv/")
+    assert response.status_code == 302
+    assert response["Location"] == "/nb/kyiv/"

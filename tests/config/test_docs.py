@@ -66,7 +66,7 @@ def exists(source: Path, named: str) -> bool:
         return True
     if MIGRATION.fullmatch(named):
         return any(ROOT.glob(f"*/migrations/{named}"))
-    if named.endswith(".html"):
+    if named.endswith((".html", ".txt")):  # a template, wherever the loaders find it
         try:
             get_template(named)
             return True

@@ -1,5 +1,5 @@
 """The front cache as docs/deployment.md runs it: Varnish with docs/varnish/s2pu.vcl in front of the
-site, purged by Wagtail (wagtail.contrib.frontend_cache and home/frontend_purge.py).
+site, purged by Wagtail (wagtail.contrib.frontend_cache and ops/frontend_purge.py).
 
 A publish, an unpublish or a view restriction purges the page in every language at once; what a
 signed-in user, a pending message or a form with errors answers is never stored. Skipped where

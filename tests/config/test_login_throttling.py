@@ -20,7 +20,7 @@ def axes_on():
 @pytest.fixture
 def editor(db):
     """Someone whose right password signs in by itself: for a superuser it only leads on to the second
-    factor (home/two_factor.py), and "not signed in" would hold whatever django-axes did."""
+    factor (accounts/two_factor.py), and "not signed in" would hold whatever django-axes did."""
     return get_user_model().objects.create_user("sam", "sam@s2pu.example", PASSWORD)
 
 

@@ -14,7 +14,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("config", "home", "events", "partnerships", "news", "search", "seo", "demo", "bench")
+APPS = (
+    "config",
+    "home",
+    "outbox",
+    "privacy",
+    "ops",
+    "seo",
+    "translations",
+    "accounts",
+    "events",
+    "partnerships",
+    "news",
+    "search",
+    "demo",
+    "bench",
+)
 LIBRARIES = ("django", "wagtail", "wagtail_localize", "modelcluster", "taggit", "treebeard", "django_otp", "axes")
 # Documented despite the underscore: Django's model options and managers.
 DOCUMENTED = {"_meta", "_default_manager", "_base_manager"}

@@ -15,7 +15,21 @@ from tests.config.conftest import PRODUCTION_ENV
 from tests.processes import environment, python
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_CODE = ("config", "home", "events", "partnerships", "search", "seo", "demo", "news")
+SITE_CODE = (
+    "config",
+    "home",
+    "translations",
+    "accounts",
+    "outbox",
+    "privacy",
+    "ops",
+    "seo",
+    "events",
+    "partnerships",
+    "search",
+    "demo",
+    "news",
+)
 TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "hypothesis", "playwright", "ruff", "djhtml", "polib"}
 FACTORY_PACKAGES = {"factory-boy", "wagtail-factories"}
 

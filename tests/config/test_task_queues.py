@@ -10,7 +10,7 @@ import pytest
 
 from django.conf import settings
 
-from home.outbox import send_outbound_email
+from outbox.delivery import send_outbound_email
 from tests.config.test_systemd_units import read_unit, services
 
 ROOT = Path(__file__).resolve().parents[2]

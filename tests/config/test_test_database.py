@@ -15,7 +15,22 @@ from tests.snapshots import restore_snapshot, take_snapshot
 # Committing tests here bring the migrated rows back afterwards (serialized rollback), as the other
 # committing tests do: a plain flush would let post_migrate recreate content types under new ids, and
 # the next committing test's restore of the migrated rows would then collide with them.
-FIRST_PARTY = {"config", "demo", "events", "home", "news", "partnerships", "search", "tests"}
+FIRST_PARTY = {
+    "accounts",
+    "config",
+    "demo",
+    "events",
+    "home",
+    "news",
+    "ops",
+    "outbox",
+    "partnerships",
+    "privacy",
+    "search",
+    "seo",
+    "tests",
+    "translations",
+}
 
 
 def test_a_restored_snapshot_has_the_rows_and_the_next_ids_it_had(transactional_db, django_db_serialized_rollback):

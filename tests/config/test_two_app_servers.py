@@ -430,7 +430,7 @@ def test_two_app_servers_and_a_worker_share_everything_through_the_services(clus
     # An editor signs in on A; the session is B's too.
     login = browser.submit("A", "/admin/login/", [("username", "admin"), ("password", ADMIN_PASSWORD), ("next", "")])
     assert login.status == 302, login.data.decode()[-2000:]
-    # The admin's second factor (home/two_factor.py), also given on A and then B's too.
+    # The admin's second factor (accounts/two_factor.py), also given on A and then B's too.
     from django_otp.oath import TOTP
 
     code = f"{TOTP(bytes.fromhex(ADMIN_TOTP_KEY)).token():06d}"

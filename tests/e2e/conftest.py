@@ -57,19 +57,11 @@ def browser(chromium, django_db_setup):
 
     from django.db import connections
 
-    # While Playwright's sync API is active an event loop counts as running in this thread, so
-    # Django's thread-critical connection storage hands out new connection objects. Give them the
-    # migrated state that pytest-django serialized on the old ones, or serialized rollback would
-    # silently restore nothing.
-    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
         # Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM
         # calls that the tests make here (loading demo content, unpublishing a page). Set only while
         # the browser runs, so that no later test's subprocess (manage.py check --deploy) inherits it.
         env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        for alias, contents in serialized.items():
-            if contents is not None:
-                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -80,14 +72,14 @@ _snapshot: dict = {}
 
 
 @pytest.fixture
-def site(browser, live_server, transactional_db, django_db_serialized_rollback):
+def site(browser, live_server, transactional_db):
     """The demo tree, committed so that the live server's thread sees it: {language: {key: page}}.
 
-    Every test's rows are flushed afterwards and the serialized rollback brings back what the
-    migrations created (Wagtail's root page, default site, collections, groups). The first test
-    builds the tree with `demo.loader.load()`; the others restore a snapshot of it (tests/snapshots.py),
-    which takes milliseconds on SQLite and a fraction of a second on PostgreSQL instead of the seconds
-    that deserializing every row took.
+    The first test builds the tree with `demo.loader.load()` and keeps a copy of the whole database
+    (tests/snapshots.py); every later test puts that copy back, which takes milliseconds on SQLite
+    and a fraction of a second on PostgreSQL. The copy holds what the migrations made too (Wagtail's
+    root page, default site, collections, groups), so the flush after each test needs no serialized
+    rollback to bring those back.
     """
     from django.db import connection
 

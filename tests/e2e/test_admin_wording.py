@@ -80,7 +80,7 @@ def test_an_editors_main_screens_once_drawn(page, site, language):
 
 @pytest.mark.parametrize("language", ["nb", "uk"])
 def test_a_translators_editor_once_drawn(page, site, language):
-    from home.translation_permissions import TRANSLATOR_GROUPS
+    from translations.permissions import TRANSLATOR_GROUPS
 
     signed_in_as(page, user_in("oksana", TRANSLATOR_GROUPS["uk"]), language)
     page.goto(f"/admin/pages/{site['uk']['news-website'].pk}/edit/")

@@ -23,7 +23,7 @@ def test_interest_form_has_no_wcag_21_aa_violations(page, axe, language):
 def test_submit_the_interest_form_in_english(page, axe):
     from django.core import mail
 
-    from home.models import OutboundEmail
+    from outbox.models import OutboundEmail
     from partnerships.models import InterestCase
 
     assert page.goto(form_url("en")).status == 200

@@ -31,7 +31,7 @@ def log_in(page, username, group):
 def test_a_translation_goes_from_translator_through_moderator_to_reader(page, context, site):
     from wagtail.models import Page
 
-    from home.translation_permissions import TRANSLATOR_GROUPS
+    from translations.permissions import TRANSLATOR_GROUPS
 
     article = site["uk"]["news-website"]
     page.set_default_timeout(30_000)  # three people's admin sessions: the slowest browser test there is

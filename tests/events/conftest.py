@@ -12,6 +12,7 @@ from events.factories import (
     RegistrationPageFactory,
 )
 from home.factories import StandardPageFactory, publish_translation
+from tests.module_data import build_for_module, for_this_test
 
 START = datetime.date.today() + datetime.timedelta(days=60)
 
@@ -20,18 +21,25 @@ START = datetime.date.today() + datetime.timedelta(days=60)
 translate = publish_translation
 
 
-@pytest.fixture
-def privacy_pages(homes):
-    """The privacy page the consent question links to, in nb, uk and en."""
+def build_privacy_pages(homes):
     source = StandardPageFactory(parent=homes["nb"], title="Personvern", slug="personvern")
     return {"nb": source, **{code: translate(source, code) for code in ("uk", "en")}}
 
 
+@pytest.fixture(scope="module")
+def _module_privacy_pages(request, django_db_blocker, _module_homes):
+    return build_for_module(request, django_db_blocker, build_privacy_pages, _module_homes)
+
+
 @pytest.fixture
-def conference(homes, privacy_pages):
-    """An event with two days (capacity 2 and 3) and its registration page, in nb, uk and en:
-    {"nb": {"event": ..., "page": ...}, "uk": {...}, "en": {...}, "days": [day1, day2]}."""
-    index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="")
+def privacy_pages(_module_privacy_pages, homes):
+    """The privacy page the consent question links to, in nb, uk and en."""
+    return for_this_test(_module_privacy_pages, build_privacy_pages, homes)
+
+
+def build_conference(homes, privacy_pages):
+    # Its own slug, so that it stands beside `event_index` in a module that builds both.
+    index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="konferanser")
     event = EventPageFactory(
         parent=index,
         title="Kommunekonferansen",
@@ -55,6 +63,18 @@ def conference(homes, privacy_pages):
         assert translated_event.get_parent().pk == translated_index.pk
         result[code] = {"event": translated_event, "page": translated_page}
     return result
+
+
+@pytest.fixture(scope="module")
+def _module_conference(request, django_db_blocker, _module_homes, _module_privacy_pages):
+    return build_for_module(request, django_db_blocker, build_conference, _module_homes, _module_privacy_pages)
+
+
+@pytest.fixture
+def conference(_module_conference, homes, privacy_pages):
+    """An event with two days (capacity 2 and 3) and its registration page, in nb, uk and en:
+    {"nb": {"event": ..., "page": ...}, "uk": {...}, "en": {...}, "days": [day1, day2]}."""
+    return for_this_test(_module_conference, build_conference, homes, privacy_pages)
 
 
 def post_data(page, **overrides):
@@ -100,11 +120,20 @@ def committed_registration_page(transactional_db, django_db_serialized_rollback,
     return RegistrationPageFactory(parent=event, locale=locale, places={day: 50})
 
 
-@pytest.fixture
-def event_index(homes):
-    """An events index under the nb home and its uk and en translations: {language: index}."""
+def build_event_index(homes):
     index = EventIndexPageFactory(parent=homes["nb"], title="Arrangementer", slug="arrangementer")
     return {"nb": index, "uk": translate(index, "uk"), "en": translate(index, "en")}
+
+
+@pytest.fixture(scope="module")
+def _module_event_index(request, django_db_blocker, _module_homes):
+    return build_for_module(request, django_db_blocker, build_event_index, _module_homes)
+
+
+@pytest.fixture
+def event_index(_module_event_index, homes):
+    """An events index under the nb home and its uk and en translations: {language: index}."""
+    return for_this_test(_module_event_index, build_event_index, homes)
 
 
 def publish(page):
@@ -136,8 +165,7 @@ VENUE = {
 }
 
 
-@pytest.fixture
-def spring_conference(event_index):
+def build_spring_conference(event_index):
     """A two-day event in 2023 with a programme, a venue, an organiser and a steering group member,
     published in nb and translated into uk and en, the organisation and person with their own uk
     records: {"nb": event, "uk": event, "en": event}.
@@ -198,6 +226,17 @@ def spring_conference(event_index):
         "uk": translate_as(event, "uk", "Весняна конференція", uk_rows),
         "en": translate_as(event, "en", "Spring conference", en_rows),
     }
+
+
+@pytest.fixture(scope="module")
+def _module_spring_conference(request, django_db_blocker, _module_event_index):
+    return build_for_module(request, django_db_blocker, build_spring_conference, _module_event_index)
+
+
+@pytest.fixture
+def spring_conference(_module_spring_conference, event_index):
+    """The spring conference of `build_spring_conference`: {"nb": event, "uk": event, "en": event}."""
+    return for_this_test(_module_spring_conference, build_spring_conference, event_index)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page
 from events.capacity import change_days, register
 from events.factories import EventDayFactory, EventPageFactory, RegistrationPageFactory
 from events.models import Registration, RegistrationDay
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
 
 THREADS = 20
 CAPACITY = 5

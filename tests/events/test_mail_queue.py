@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from home.factories import StandardPageFactory
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
 from tests.events.conftest import post_data
 from tests.events.test_mail_worker import SEND_TASK, recover, silent_mail_server  # noqa: F401 (a fixture)
 from tests.worker import run_worker

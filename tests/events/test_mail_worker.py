@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import ManageToken, Registration
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
 from tests.events.broken_mail import SilentMailServer
 from tests.events.conftest import post_data
 from tests.worker import run_worker
@@ -21,7 +21,7 @@ from tests.worker import run_worker
 # A functional bound, not a benchmark: the request must not wait for the mail server at all, where
 # it used to wait EMAIL_TIMEOUT per mail.
 ANSWERS_WITHIN = 1.0
-SEND_TASK = "home.outbox.send_outbound_email"
+SEND_TASK = "outbox.delivery.send_outbound_email"
 
 
 @pytest.fixture

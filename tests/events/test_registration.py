@@ -8,21 +8,12 @@ from pytest_django.asserts import assertContains, assertInHTML
 from django.core import mail
 from django.utils import timezone
 
-from wagtail.test.utils import WagtailPageTestCase
-
-from events.models import EventPage, ManageToken, Registration, RegistrationDay, RegistrationFormField, RegistrationPage
-from home.models import OutboundEmail
+from events.models import ManageToken, Registration, RegistrationDay, RegistrationFormField, RegistrationPage
+from outbox.models import OutboundEmail
 
 from .conftest import post_data
 
 pytestmark = pytest.mark.django_db
-
-
-class TestRegistrationTree(WagtailPageTestCase):
-    def test_registration_page_lives_under_its_event(self):
-        self.assertAllowedParentPageTypes(RegistrationPage, {EventPage})
-        self.assertAllowedSubpageTypes(EventPage, {RegistrationPage})
-        self.assertAllowedSubpageTypes(RegistrationPage, set())
 
 
 def register(client, page, capture, **overrides):

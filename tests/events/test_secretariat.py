@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 from events.models import Registration, RegistrationDay
-from tests.roles import sign_in
+from tests.roles import PASSWORD, sign_in, user_in
 
 from .conftest import post_data
 
@@ -35,21 +35,14 @@ def registered(client, conference, django_capture_on_commit_callbacks):
     return conference
 
 
-def make_user(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username=username, password="x" * 16)
-    for group in groups:
-        user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def secretariat(django_user_model):
-    return make_user(django_user_model, "secretariat", Group.objects.get(name="Secretariat"))
+    return user_in("secretariat", "Secretariat")
 
 
 @pytest.fixture
 def editor(django_user_model):
-    return make_user(django_user_model, "editor", Group.objects.get(name="Editors"))
+    return user_in("editor", "Editors")
 
 
 @pytest.fixture
@@ -60,7 +53,7 @@ def translator(django_user_model, homes):
         GroupPagePermission.objects.create(
             group=group, page=homes["uk"], permission=Permission.objects.get(codename=permission)
         )
-    return make_user(django_user_model, "translator", group)
+    return user_in("translator", group.name)
 
 
 def test_secretariat_lists_registrations_in_every_language(client, registered, secretariat):
@@ -119,7 +112,7 @@ def test_spreadsheet_export_stores_formulas_as_text(client, registered, secretar
 )
 def test_without_the_second_factor_the_secretariat_gets_no_export_nor_listing(client, registered, secretariat, address):
     """A password alone (a stolen one, say) opens no personal data: the session must be verified."""
-    client.post("/admin/login/", {"username": secretariat.username, "password": "x" * 16})
+    client.post("/admin/login/", {"username": secretariat.username, "password": PASSWORD})
     url = address.format(event=registered["nb"]["event"].pk)
     response = client.get(url)
     assert response.status_code == 302
@@ -184,7 +177,7 @@ def test_anonymise_after_retention_period(registered, settings):
 
 
 def test_erase_person_removes_everything_and_frees_the_place(registered, django_capture_on_commit_callbacks, capsys):
-    from home.models import OutboundEmail
+    from outbox.models import OutboundEmail
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("erase_person", email="R0@example.org")
@@ -267,7 +260,7 @@ def test_summary_refuses_odd_export_parameters_with_a_400(client, registered, se
 def secretariat_speaking(django_user_model, language):
     from wagtail.users.models import UserProfile
 
-    user = make_user(django_user_model, f"sek-{language}", Group.objects.get(name="Secretariat"))
+    user = user_in(f"sek-{language}", "Secretariat")
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()

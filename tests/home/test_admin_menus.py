@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils.translation import gettext, override
 
-from home.translation_permissions import TRANSLATOR_GROUPS
 from tests.roles import sign_in, user_in
+from translations.permissions import TRANSLATOR_GROUPS
 
 GROUPS_OF_ROLE = {
     "editor": ["Editors"],

@@ -23,8 +23,32 @@ from wagtail.fields import StreamField
 from wagtail.snippets.models import get_snippet_models
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_APPS = ("home", "events", "partnerships", "news", "site_search")
-PROJECT_MODULES = ("home", "events", "partnerships", "news", "search")
+PROJECT_APPS = (
+    "home",
+    "translations",
+    "accounts",
+    "outbox",
+    "privacy",
+    "ops",
+    "seo",
+    "events",
+    "partnerships",
+    "news",
+    "site_search",
+)
+PROJECT_MODULES = (
+    "home",
+    "translations",
+    "accounts",
+    "outbox",
+    "privacy",
+    "ops",
+    "seo",
+    "events",
+    "partnerships",
+    "news",
+    "search",
+)
 # A language is named in its own language wherever it is offered (Norsk, Українська, English).
 LANGUAGE_NAMES = {name for _code, name in settings.LANGUAGES}
 

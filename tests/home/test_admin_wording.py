@@ -23,9 +23,9 @@ from django.utils.translation import gettext, override
 
 from wagtail.users.models import UserProfile
 
-from home.translation_permissions import TRANSLATOR_GROUPS
 from tests.roles import PASSWORD, sign_in, user_in
 from tests.ui_language import crawl_admin, foreign_in, read, translated
+from translations.permissions import TRANSLATOR_GROUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ SUPERUSER_SCREENS_WAGTAIL_FIXES = {
     "/admin/snippets/": {"Velg en side (Partner)"},  # a page chooser's label
     "/admin/workflows/": {"Page"},
 }
-# Rows whose names are UI strings, translated for the admin (home/admin_names.py): not content.
+# Rows whose names are UI strings, translated for the admin (accounts/admin_names.py): not content.
 NAMED_BY_THE_SITE = {
     "auth",
     "contenttypes",

@@ -15,9 +15,9 @@ from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from home.factories import StandardPageFactory, publish_translation
-from home.translation_permissions import TRANSLATOR_GROUPS
 from news.factories import PageCommentFactory
 from tests.roles import sign_in, user_in
+from translations.permissions import TRANSLATOR_GROUPS
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from wagtail_localize.operations import TranslationCreator
 
 from home.factories import publish_translation
 from home.models import HomePage
-from home.translation_permissions import TRANSLATOR_GROUPS
 from tests.home.test_pages import project_page_models
 from tests.page_tree import build_page_tree
 from tests.roles import sign_in, user_in
+from translations.permissions import TRANSLATOR_GROUPS
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.utils.log import AdminEmailHandler
 
 from events.factories import RegistrationFormFieldFactory
 from events.models import ManageToken, Registration
-from home import outbox
 from news.comments import PageCommentForm, takes_comments
+from outbox import delivery
 from partnerships.factories import ThemeFactory
 from tests.page_tree import build_page_tree
 
@@ -156,7 +156,7 @@ def test_a_crash_while_handling_a_form_reports_no_personal_data(tree, captured, 
     def crash(*args, **kwargs):
         raise RuntimeError("the outbox is broken")
 
-    monkeypatch.setattr(outbox, "queue_mail", crash)
+    monkeypatch.setattr(delivery, "queue_mail", crash)
     client = Client(raise_request_exception=False)
     for address, data in public_form_posts(tree):
         assert client.post(address, data).status_code == 500, address

@@ -5,17 +5,27 @@ import pytest
 from events.factories import EventDayFactory, EventIndexPageFactory, EventPageFactory, RegistrationPageFactory
 from home.factories import publish_translation
 from news.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.module_data import build_for_module, for_this_test
 
 
-@pytest.fixture
-def indexes(homes):
-    """A live news index in nb, uk and en: {language: index}."""
+def build_indexes(homes):
     source = NewsIndexPageFactory(parent=homes["nb"], title="Nyheter", slug="nyheter")
     return {
         "nb": source,
         "uk": publish_translation(source, "uk", title="Новини"),
         "en": publish_translation(source, "en", title="News"),
     }
+
+
+@pytest.fixture(scope="module")
+def _module_indexes(request, django_db_blocker, _module_homes):
+    return build_for_module(request, django_db_blocker, build_indexes, _module_homes)
+
+
+@pytest.fixture
+def indexes(_module_indexes, homes):
+    """A live news index in nb, uk and en: {language: index}."""
+    return for_this_test(_module_indexes, build_indexes, homes)
 
 
 @pytest.fixture
@@ -42,9 +52,7 @@ def conference(homes):
     return {"nb": event, "en": english, "registration": registration}
 
 
-@pytest.fixture
-def stories(homes):
-    """A story, live in nb, uk and en under a partnerships index: {language: story page}."""
+def build_stories(homes):
     from home.factories import publish_translation
     from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
 
@@ -55,3 +63,14 @@ def stories(homes):
         publish_translation(index, code)
         result[code] = publish_translation(story, code, title={"uk": "Школи", "en": "Schools"}[code])
     return result
+
+
+@pytest.fixture(scope="module")
+def _module_stories(request, django_db_blocker, _module_homes):
+    return build_for_module(request, django_db_blocker, build_stories, _module_homes)
+
+
+@pytest.fixture
+def stories(_module_stories, homes):
+    """A story, live in nb, uk and en under a partnerships index: {language: story page}."""
+    return for_this_test(_module_stories, build_stories, homes)

@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from home.models import FormRejection, OutboundEmail
+from home.models import FormRejection
 from news.comments import FORM_NAME, MODERATOR_MAIL, PageCommentForm, render_moderator_mail
 from news.factories import PageCommentFactory
 from news.models import PageComment
+from outbox.models import OutboundEmail
 from tests.roles import PASSWORD
 
 pytestmark = pytest.mark.django_db

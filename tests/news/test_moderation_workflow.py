@@ -11,11 +11,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-from home.translation_permissions import TRANSLATOR_GROUPS
 from news.factories import NewsIndexPageFactory, NewsPageFactory
 from news.workflow import WORKFLOW_NAME, assign_moderation_workflow
 from partnerships.factories import PartnershipsIndexPageFactory
 from tests.roles import user_in
+from translations.permissions import TRANSLATOR_GROUPS
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,10 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
-from wagtail.test.utils import WagtailPageTestCase
-
 from events.models import EventPage
 from home.factories import PersonFactory, publish_translation
-from home.models import HomePage
 from news.factories import NewsPageAuthorFactory, NewsPageFactory
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsPage
 from news.models.pages import NEWS_PER_PAGE
 from tests.performance import capture, repeated_shapes, without_fragment_cache
 
@@ -29,16 +26,6 @@ def soup(response):
 
 def listed_titles(response) -> list[str]:
     return [a.get_text(strip=True) for a in soup(response).select(".news-card__title a")]
-
-
-class TestTree(WagtailPageTestCase):
-    def test_news_index_sits_under_the_home_page_and_holds_articles(self):
-        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
-
-    def test_article_sits_under_a_news_index_only_and_has_no_children(self):
-        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
-        self.assertAllowedSubpageTypes(NewsPage, set())
 
 
 def test_index_lists_newest_first_and_paginates(client, article_factory, indexes):

@@ -16,11 +16,11 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from home.factories import homes_in_every_language, publish_translation
-from home.models import OutboundEmail
-from home.outbox import send_pending
 from news.comments import MODERATOR_MAIL
 from news.factories import PageCommentFactory
 from news.models import PageComment
+from outbox.delivery import send_pending
+from outbox.models import OutboundEmail
 from partnerships.factories import PartnershipsIndexPageFactory, StoryPageFactory
 from tests.news.test_comments import comment_data, post_url
 from tests.roles import sign_in

@@ -18,7 +18,7 @@ from django.core import mail
 from wagtail.users.models import UserProfile
 
 from home.factories import StandardPageFactory, homes_in_every_language
-from home.models import OutboundEmail
+from outbox.models import OutboundEmail
 from partnerships.factories import (
     InterestCaseFactory,
     InterestFormPageFactory,

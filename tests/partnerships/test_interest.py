@@ -13,7 +13,8 @@ from django.core.management import call_command
 
 from wagtail.models import GroupPagePermission
 
-from home.models import FormRejection, OutboundEmail
+from home.models import FormRejection
+from outbox.models import OutboundEmail
 from partnerships.factories import InterestCaseFactory, ThemeFactory, UkrainianPartnerPageFactory
 from partnerships.models import (
     CaseEvent,
@@ -26,7 +27,7 @@ from partnerships.models import (
     PartnershipStatus,
 )
 from partnerships.pipeline import create_draft_partner, link_partnership, score, suggested_matches
-from tests.roles import sign_in
+from tests.roles import sign_in, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -240,13 +241,6 @@ def test_draft_profile_and_partnership_from_two_cases(forms):
 # --- Permissions per role --------------------------------------------------------------------------
 
 
-def make_user(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username=username, password="x" * 16)
-    for group in groups:
-        user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def case(forms):
     return InterestCaseFactory(page=forms["nb"], organisation="Hemmelig kommune", email="hemmelig@example.org")
@@ -260,7 +254,7 @@ def translator(django_user_model, homes):
         GroupPagePermission.objects.create(
             group=group, page=homes["uk"], permission=Permission.objects.get(codename=permission)
         )
-    return make_user(django_user_model, "translator", group)
+    return user_in("translator", group.name)
 
 
 ADMIN_URLS = ["/admin/interest-cases/", "/admin/interest-cases-export/csv/"]
@@ -274,7 +268,7 @@ def test_anonymous_sees_no_cases(client, case):
 
 @pytest.mark.parametrize("role", ["editor", "translator"])
 def test_editors_and_translators_see_no_cases(client, case, django_user_model, translator, role):
-    user = translator if role == "translator" else make_user(django_user_model, "ed", Group.objects.get(name="Editors"))
+    user = translator if role == "translator" else user_in("ed", "Editors")
     sign_in(client, user)
     for url in [*ADMIN_URLS, f"/admin/interest-cases/edit/{case.pk}/"]:
         response = client.get(url)
@@ -289,7 +283,7 @@ def test_editors_and_translators_see_no_cases(client, case, django_user_model, t
 
 @pytest.fixture
 def secretariat(client, django_user_model):
-    user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
+    user = user_in("sek", "Secretariat")
     sign_in(client, user)
     return user
 
@@ -456,7 +450,7 @@ def test_closed_cases_are_deleted_after_the_retention_period(forms):
 def test_a_mail_server_that_is_down_never_loses_a_submission(
     client, forms, settings, django_capture_on_commit_callbacks
 ):
-    from home.outbox import send_pending
+    from outbox.delivery import send_pending
 
     settings.EMAIL_BACKEND = "tests.events.broken_mail.Backend"
     response = submit(client, forms["uk"], django_capture_on_commit_callbacks)
@@ -490,7 +484,7 @@ def test_wagtails_listing_exports_lead_to_the_formula_safe_export(client, case, 
     """Wagtail's own listing export wrote a file with no columns and no rows (Repairs 23)."""
     case.organisation = "=HYPERLINK(1)"
     case.save()
-    user = make_user(django_user_model, "sek", Group.objects.get(name="Secretariat"))
+    user = user_in("sek", "Secretariat")
     sign_in(client, user)
     safe = f"/admin/interest-cases-export/{export_format}/"
     for address in (
@@ -571,7 +565,7 @@ def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, 
     )
     received = datetime.datetime(2026, 7, 1, 21, 30, tzinfo=datetime.UTC)  # 23:30 in Oslo
     InterestCase.objects.filter(pk=case.pk).update(created_at=received)
-    sign_in(client, make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    sign_in(client, user_in("sek", "Secretariat"))
     with translation.override("nb"):
         oslo = formats.date_format(timezone.localtime(received), "DATETIME_FORMAT")
     inspect = client.get(f"/admin/interest-cases/inspect/{case.pk}/").content.decode()
@@ -589,7 +583,7 @@ def test_case_screens_show_answers_themes_and_times_as_people_read_them(client, 
     "target", ["case:abc", "case:", "partner:99999999999999999999999", "partner:-1", "x", "", "case:{own}"]
 )
 def test_linking_refuses_odd_targets_without_a_server_error(client, case, django_user_model, target):
-    sign_in(client, make_user(django_user_model, "sek", Group.objects.get(name="Secretariat")))
+    sign_in(client, user_in("sek", "Secretariat"))
     client.raise_request_exception = False
     response = client.post(
         f"/admin/interest-cases-actions/{case.pk}/link/", {"target": target.format(own=case.pk)}, follow=True

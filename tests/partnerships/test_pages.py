@@ -16,11 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wagtail.models import Site
-from wagtail.test.utils import WagtailPageTestCase
 
-from home.exports import neutralise
 from home.factories import SiteSettingsFactory
-from home.models import HomePage
 from partnerships.factories import (
     PartnerPageFactory,
     PartnershipFactory,
@@ -31,33 +28,18 @@ from partnerships.factories import (
 )
 from partnerships.models import (
     Country,
-    InterestFormPage,
     PartnerKind,
     PartnerPage,
     Partnership,
-    PartnershipsIndexPage,
     PartnershipStatus,
-    StoryPage,
     Theme,
 )
+from privacy.exports import neutralise
 from tests.events.conftest import translate
 from tests.partnerships.test_map_and_timeline import chart_rows
 from tests.performance import capture
 
 pytestmark = pytest.mark.django_db
-
-
-class TestPartnershipsTree(WagtailPageTestCase):
-    def test_index_lives_under_home(self):
-        self.assertAllowedParentPageTypes(PartnershipsIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(PartnershipsIndexPage, {PartnerPage, StoryPage, InterestFormPage})
-        self.assertAllowedParentPageTypes(InterestFormPage, {PartnershipsIndexPage})
-        self.assertAllowedSubpageTypes(InterestFormPage, set())
-
-    def test_partners_and_stories_live_under_the_index_and_have_no_children(self):
-        for model in (PartnerPage, StoryPage):
-            self.assertAllowedParentPageTypes(model, {PartnershipsIndexPage})
-            self.assertAllowedSubpageTypes(model, set())
 
 
 @pytest.fixture
