@@ -26,8 +26,6 @@ from django.utils.html import strip_tags
 
 from home.sites import absolute_url
 
-from .models import Registration, RegistrationDay
-
 OSLO = ZoneInfo("Europe/Oslo")
 UID_DOMAIN = "s2pu"
 PRODID = "-//s2pU//Kommunekonferansen//NB"
@@ -170,13 +168,6 @@ def session_calendar(event, session, request) -> icalendar.Calendar:
 def registration_calendar(name: str, days, registration_pk: int) -> icalendar.Calendar:
     """The mail attachment: the days (EventDay, in the registrant's language) they have a place on."""
     return _with_events(_calendar(name, method="PUBLISH"), [registered_day_event(day, registration_pk) for day in days])
-
-
-def attendance_calendar(registration: Registration, days: list[dict]):
-    """The days this person has a confirmed place on, for the mail attachment."""
-    confirmed = [row["day"] for row in days if row["status"] == RegistrationDay.CONFIRMED]
-    name = confirmed[0].page.title if confirmed else registration.event.title
-    return registration_calendar(name, confirmed, registration.pk)
 
 
 def calendar_response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:

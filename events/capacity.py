@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from . import mail
-from .models import EventDay, Registration, RegistrationDay, RegistrationPage
+from .models import EventDay, Registration, RegistrationDay
 from .places import capacities, confirmed_counts, places_left
 
 
@@ -53,9 +53,10 @@ def promote(day_key) -> list[Registration]:
     return promoted
 
 
-def register(page: RegistrationPage, *, name, email, language, answers, day_keys):
-    """Store one registration and take its places; (registration, created). The same email for the
-    same event returns the existing registration and sends its manage link again."""
+def register(page, *, name, email, language, answers, day_keys):
+    """Store one registration from `page` (the registration page in any language) and take its places;
+    (registration, created). The same email for the same event returns the existing registration and
+    sends its manage link again."""
     event = page.source_event
     source_page = page.source_page
     # A day posted twice (days=X&days=X) would take the last place and then queue the same person

@@ -27,6 +27,13 @@ def manage_url(registration: Registration) -> str:
     return base.rstrip("/") + "/" + page.reverse_subpage("manage", args=[token]).lstrip("/")
 
 
+def attendance_calendar(registration: Registration, days: list[dict]):
+    """The days this person has a confirmed place on, for the mail attachment."""
+    confirmed = [row["day"] for row in days if row["status"] == RegistrationDay.CONFIRMED]
+    name = confirmed[0].page.title if confirmed else registration.event.title
+    return calendar.registration_calendar(name, confirmed, registration.pk)
+
+
 def send_registration_mail(registration: Registration, kind: str, **extra) -> None:
     """Queue one mail to the registrant, in their language, rendered after commit (outside the
     locks on the event's days). Call inside the transaction."""
@@ -61,7 +68,7 @@ def render_registration_mail(pk: int, kind: str, **extra) -> dict | None:
         attachments.append(
             {
                 "filename": f"{field_key(registration.event.slug or 'event')}.ics",
-                "content": calendar.attendance_calendar(registration, days).to_ical().decode(),
+                "content": attendance_calendar(registration, days).to_ical().decode(),
                 "mimetype": "text/calendar",
             }
         )

@@ -1,5 +1,6 @@
 """schema.org Event data for an event page (https://schema.org/Event), as search engines read it."""
 
+from django.apps import apps
 from django.utils import timezone
 
 from home.sites import absolute_url
@@ -65,10 +66,11 @@ def event_json_ld(event, request) -> dict:
 def registration_offer(event, registration_page, request) -> dict | None:
     """The registration as an Offer while it can still be taken (open now or opening later); none for
     an event that has ended or whose registration has closed, which invites no one."""
-    from .models import RegistrationPage
-
+    # The model by its label, as a foreign key names it: the registration page's module imports the
+    # event page, which calls this one.
+    registration_page_model = apps.get_model("events", "RegistrationPage")
     registration = registration_page.specific if registration_page is not None else None
-    if not isinstance(registration, RegistrationPage) or event.has_ended():
+    if not isinstance(registration, registration_page_model) or event.has_ended():
         return None
     closes = registration.closes()
     if timezone.now() >= closes:

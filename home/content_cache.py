@@ -31,6 +31,9 @@ _NOTHING = "content-cache:nothing"
 
 # model -> which saves show on pages (None: all of them)
 _watched: dict[type, Callable | None] = {}
+# Bases of the core's own whose every row is shown on pages: the core's models register them
+# (watch_all), as this module, which they import, may not import them.
+_watched_bases: list[type] = []
 
 # What this request already read from the shared cache: a page asks for the version and the same
 # few keys a dozen times, and each read from the file cache is a file opened and unpickled. Only
@@ -169,14 +172,18 @@ def watch(model: type, shows: Callable | None = None) -> None:
     _watched[model] = shows
 
 
+def watch_all(base: type) -> None:
+    """Empty the caches when a row of any model derived from `base` is saved or deleted."""
+    if base not in _watched_bases:
+        _watched_bases.append(base)
+
+
 def _shown_on_pages(instance) -> bool:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.snippets.models import get_snippet_models
 
-    from .models import TranslatableSnippet
-
     content = (
-        *(Page, Site, Locale, PageViewRestriction, TranslatableSnippet),
+        *(Page, Site, Locale, PageViewRestriction, *_watched_bases),
         *(AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting),
     )
     return isinstance(instance, content) or type(instance) in get_snippet_models()

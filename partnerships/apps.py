@@ -12,9 +12,10 @@ class PartnershipsConfig(AppConfig):
         from privacy.erasure import register_eraser
 
         from . import front_page, mail, pipeline
+        from .models.cases import CONFIRMATION_MAIL, SECRETARIAT_MAIL
 
         register_eraser("interest cases", pipeline.erase_person)
-        register_mail_kind(mail.CONFIRMATION_MAIL, mail.render_confirmation)
-        register_mail_kind(mail.SECRETARIAT_MAIL, mail.render_secretariat)
+        register_mail_kind(CONFIRMATION_MAIL, mail.render_confirmation)
+        register_mail_kind(SECRETARIAT_MAIL, mail.render_secretariat)
         register_mail_kind(mail.DRAFT_PROFILE_MAIL, mail.render_draft_profile)
         front_page.register()

@@ -4,10 +4,12 @@ in for a municipality (the interest form). Registered in PartnershipsConfig.read
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from .figures import headline_figures, partners_on_the_map
 from .map import build_map
 from .models import PartnershipsIndexPage, StoryPage
+from .models.pages import describe_partnerships
+from .queries import partnerships_of
 from .templatetags.partnership_tags import interest_form_link
-from .views import describe_partnerships, headline_figures, partners_on_the_map, partnerships_of
 
 LATEST_STORIES = 3
 

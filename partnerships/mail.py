@@ -18,8 +18,7 @@ from outbox.staff import queue_staff_mail, render_staff_email, staff_recipient
 from .models import InterestCase, PartnerPage
 
 # Mail kinds (outbox.kinds), registered in PartnershipsConfig.ready(). Queued mail names them: never rename.
-CONFIRMATION_MAIL = "interest.confirmation"
-SECRETARIAT_MAIL = "interest.secretariat"
+# (The kinds of a submission's two mails are named where the case queues them, models/cases.py.)
 DRAFT_PROFILE_MAIL = "partnerships.draft_profile"
 
 

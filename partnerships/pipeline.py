@@ -1,25 +1,22 @@
-"""The secretariat's pipeline of interest cases: a submission opens a case, the secretariat matches
-it with cases and partners of the other country, makes draft partner profiles and partnerships from
-it, and retention and erasure end it."""
+"""The secretariat's pipeline of interest cases: a submission opens a case (InterestCase.submit), the
+secretariat matches it with cases and partners of the other country, makes draft partner profiles and
+partnerships from it, and retention and erasure end it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from outbox import delivery
 from outbox.models import OutboundEmail
 from privacy import retention
 
-from .mail import CONFIRMATION_MAIL, SECRETARIAT_MAIL, send_draft_profile_mail
+from .mail import send_draft_profile_mail
 from .models import (
     CaseEvent,
     CaseStatus,
     Country,
     InterestCase,
-    InterestFormPage,
     OrganisationKind,
     PartnerKind,
     PartnerPage,
@@ -28,34 +25,6 @@ from .models import (
     PartnershipStatus,
     Theme,
 )
-
-
-def submit(page: InterestFormPage, data: dict, answers: dict, language: str) -> InterestCase:
-    """Store one case on the source page and queue the two mails; the task worker sends them after commit."""
-    with transaction.atomic():
-        case = InterestCase.objects.create(
-            page=page.source_page,
-            kind=data["kind"],
-            organisation=data["organisation"],
-            country=data["country"],
-            region=data.get("region") or "",
-            contact_person=data["contact_person"],
-            email=data["email"],
-            phone=data.get("phone") or "",
-            themes_offered=list(data.get("themes_offered") or []),
-            themes_needed=list(data.get("themes_needed") or []),
-            size=data.get("size"),
-            message=data.get("message") or "",
-            contact_language=data["contact_language"],
-            language=language,
-            answers=answers,
-            consent_at=timezone.now(),
-        )
-        reference = f"interest:{case.pk}"
-        delivery.queue_mail(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
-        delivery.queue_mail(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
-    return case
-
 
 # --- Matching and actions ------------------------------------------------------------------------
 

@@ -1,18 +1,11 @@
-"""Every model of the events app: the pages and their inline parts, the registrations, the snippets."""
+"""Every model of the events app: the pages, the programme, the organisers, the registration form and
+the registrations."""
 
-from .pages import (
-    DayCapacity,
-    EventDay,
-    EventIndexPage,
-    EventOrganiser,
-    EventPage,
-    ProgrammeSession,
-    RegistrationFormField,
-    RegistrationPage,
-    SteeringGroupMember,
-)
-from .registrations import ManageToken, Registration, RegistrationDay
-from .snippets import Organisation, ProgrammeChange
+from .organisers import EventOrganiser, Organisation, SteeringGroupMember
+from .pages import EventIndexPage, EventPage
+from .programme import EventDay, ProgrammeChange, ProgrammeSession
+from .registration_page import RegistrationFormField, RegistrationPage
+from .registrations import DayCapacity, ManageToken, Registration, RegistrationDay
 
 __all__ = [
     "DayCapacity",

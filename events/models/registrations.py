@@ -1,4 +1,5 @@
-"""Who registered for an event, whatever language they used, and their place on each day."""
+"""Who registered for an event, whatever language they used, their place on each day, and the places
+there are on each day (set on the registration form)."""
 
 import hashlib
 import secrets
@@ -9,9 +10,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.models import Locale
 
-from .pages import EventDay
+from .programme import EventDay
 
 
 class Registration(models.Model):
@@ -147,3 +149,22 @@ class ManageToken(models.Model):
         token = secrets.token_urlsafe(32)
         cls.objects.create(registration=registration, digest=cls.digest_of(token))
         return token
+
+
+class DayCapacity(models.Model):
+    """The places on one day of an event, set on its registration form. The day is named by its
+    translation_key, the same in every language (as RegistrationDay does); a day without a row has no
+    limit. Only the source-language form's rows count (events.places): wagtail-localize copies them
+    into the translations, which never change them."""
+
+    page = ParentalKey("events.RegistrationPage", on_delete=models.CASCADE, related_name="day_capacities")
+    day_key = models.UUIDField(_("day"), help_text=_("translation_key of the EventDay"))
+    capacity = models.PositiveIntegerField(_("places"))
+
+    class Meta:
+        verbose_name = _("places on a day")
+        verbose_name_plural = _("places per day")
+        constraints = [models.UniqueConstraint(fields=["page", "day_key"], name="one_capacity_per_day_and_form")]
+
+    def __str__(self):
+        return f"{self.day_key}: {self.capacity}"

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from .. import content_cache
 from ..blocks import NavigationLinkBlock, SocialLinkBlock
 from ..i18n import TranslatableQuerySet
 
@@ -39,6 +40,10 @@ class TranslatableSnippet(DraftStateMixin, RevisionMixin, PreviewableMixin, Tran
 
     def get_preview_template(self, request, mode_name):
         return self.preview_template
+
+
+# Every page shows snippets (menus, footer, people, themes): a saved one empties the caches.
+content_cache.watch_all(TranslatableSnippet)
 
 
 class NavigationMenu(TranslatableSnippet):
@@ -79,8 +84,6 @@ class Footer(TranslatableSnippet):
     @classmethod
     def shown(cls, language: str) -> "Footer | None":
         """The footer readers of `language` see, from the content cache: every page shows it."""
-        from .. import content_cache
-
         return content_cache.get_or_set("footer", language, lambda: cls.objects.for_language(language))
 
 

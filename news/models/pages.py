@@ -26,7 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home import content_cache, structured_data
 from home.blocks import BaseStreamBlock
-from home.i18n import default_locale, source_of
+from home.i18n import default_locale, in_reader_language, source_of
 from home.models import BasePage, CommentsMixin, HeroImageDescriptionMixin, Person, with_comment_counts
 from home.pagination import Paginator, lazy_list_page
 from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
@@ -294,8 +294,6 @@ class NewsPage(CommentsMixin, HeroImageDescriptionMixin, BasePage):
     @cached_property
     def author_list(self) -> list[Person]:
         """The authors in byline order, each in the reader's language where translated."""
-        from events.models.pages import in_reader_language
-
         people = [link.person for link in self.authors.select_related("person__locale").order_by("sort_order", "pk")]
         by_key = in_reader_language(Person, people)
         return [by_key.get(person.translation_key, person) for person in people]

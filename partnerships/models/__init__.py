@@ -1,5 +1,7 @@
 from .cases import CaseEvent, CaseStatus, InterestCase, OrganisationKind
-from .pages import InterestFormField, InterestFormPage, PartnerPage, PartnershipsIndexPage, StoryPage, ThemedPageForm
+from .index import PartnershipsIndexPage
+from .interest import InterestFormField, InterestFormPage
+from .pages import PartnerPage, StoryPage, ThemedPageForm
 from .partnerships import Country, PartnerKind, Partnership, PartnershipForm, PartnershipQuerySet, PartnershipStatus
 from .snippets import Theme, ThemeQuerySet
 

@@ -7,12 +7,19 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from outbox import delivery
+
 from .partnerships import Country, Partnership
 from .snippets import Theme
+
+# Mail kinds (outbox.kinds) queued for each submission, rendered by partnerships.mail and registered in
+# PartnershipsConfig.ready(). Queued mail names them: never rename.
+CONFIRMATION_MAIL = "interest.confirmation"
+SECRETARIAT_MAIL = "interest.secretariat"
 
 
 class OrganisationKind(models.TextChoices):
@@ -102,6 +109,34 @@ class InterestCase(models.Model):
                         old_value=self._describe(name, old),
                         new_value=self._describe(name, new),
                     )
+
+    @classmethod
+    def submit(cls, page, data: dict, answers: dict, language: str) -> "InterestCase":
+        """One case from the interest form `page` (in any language), stored on the source page, with
+        the two mails queued; the task worker sends them after commit."""
+        with transaction.atomic():
+            case = cls.objects.create(
+                page=page.source_page,
+                kind=data["kind"],
+                organisation=data["organisation"],
+                country=data["country"],
+                region=data.get("region") or "",
+                contact_person=data["contact_person"],
+                email=data["email"],
+                phone=data.get("phone") or "",
+                themes_offered=list(data.get("themes_offered") or []),
+                themes_needed=list(data.get("themes_needed") or []),
+                size=data.get("size"),
+                message=data.get("message") or "",
+                contact_language=data["contact_language"],
+                language=language,
+                answers=answers,
+                consent_at=timezone.now(),
+            )
+            reference = f"interest:{case.pk}"
+            delivery.queue_mail(CONFIRMATION_MAIL, {"pk": case.pk}, reference=reference)
+            delivery.queue_mail(SECRETARIAT_MAIL, {"pk": case.pk}, reference=reference)
+        return case
 
     def _describe(self, name, value) -> str:
         if value in (None, ""):

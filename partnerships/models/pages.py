@@ -1,95 +1,31 @@
-"""The partnerships' pages: the index (partners, stories, overview and open data under it), partner
-profiles, stories, and the interest form. Pages are translated like every page."""
+"""Partner profiles and stories, and partnerships as a reader in one language sees them: with the
+partners' and stories' pages in that language, which the pages, the lists, the overview, the open
+data and the front page all show."""
 
-from urllib.parse import urlencode
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django import forms
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home import structured_data
-from home.form_pages import PublicFormPage
-from home.forms import HONEYPOT_FIELD
 from home.i18n import source_of
-from home.models import BasePage, BasePageForm, CommentsMixin, StableKeyFormField
-from home.routes import LocalisedRoutablePageMixin, localised_path, romanised
+from home.models import BasePage, BasePageForm, CommentsMixin
 from home.routing import parent_on_path
 from seo.head import share_image
 
 from ..blocks import StoryStreamBlock
-from ..forms import InterestForm
-from .cases import InterestCase
 from .partnerships import Country, PartnerKind, Partnership
-from .snippets import SOURCE_LOCALE, Theme, name_theme_choices
-
-
-class PartnershipsIndexPage(LocalisedRoutablePageMixin, BasePage):
-    """Partners at its own address, stories at historier/ (uk istorii/, en stories/), the map and
-    figures at oversikt/ (ohliad/, overview/), and the open data at data/partners/json/,
-    data/partners/csv/, data/partnerships/json/ and data/partnerships/csv/ (Wagtail's page URLs allow
-    no dot, so no ".json" suffix). The data addresses are the same in every language: programs read
-    them, and a program should not need to know the reader's language to find them."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["partnerships.PartnerPage", "partnerships.StoryPage", "partnerships.InterestFormPage"]
-    schema_type = "CollectionPage"
-
-    class Meta:
-        verbose_name = _("partnerships index")
-
-    @path("")
-    def partners_view(self, request):
-        from .. import views
-
-        return views.partner_list(request, self)
-
-    @localised_path({"nb": "historier/", "uk": romanised("історії"), "en": "stories/"})
-    def stories_view(self, request):
-        from .. import views
-
-        return views.story_list(request, self)
-
-    @localised_path({"nb": "oversikt/", "uk": romanised("огляд"), "en": "overview/"})
-    def overview_view(self, request):
-        from .. import views
-
-        return views.overview(request, self)
-
-    @path("data/partners/<str:fmt>/")
-    def partners_data_view(self, request, fmt):
-        from .. import views
-
-        return views.partners_data(request, self, fmt)
-
-    @path("data/partnerships/<str:fmt>/")
-    def partnerships_data_view(self, request, fmt):
-        from .. import views
-
-        return views.partnerships_data(request, self, fmt)
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        # The stories and the map and figures are pages of their own for readers and search engines.
-        return urls + [
-            {**url, "location": url["location"] + self.reverse_subpage(name)}
-            for name in ("stories_view", "overview_view")
-            for url in urls
-        ]
+from .snippets import SOURCE_LOCALE, Theme, name_theme_choices, themes_by_page
 
 
 class ThemedPageForm(BasePageForm):
@@ -262,8 +198,6 @@ class PartnerPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import describe_partnerships, themes_by_page
-
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template draws its cached fragment (templatetags/fragment_cache.py), not on every request.
         context["partnerships"] = SimpleLazyObject(lambda: describe_partnerships(self.partnerships(), self.locale))
@@ -348,8 +282,6 @@ class StoryPage(CommentsMixin, BasePage):
         return stories[:limit]
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import describe_partnerships
-
         context = super().get_context(request, *args, **kwargs)
 
         def themes():
@@ -374,57 +306,103 @@ class StoryPage(CommentsMixin, BasePage):
         return context
 
 
-class InterestFormField(StableKeyFormField):
-    page = ParentalKey("partnerships.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields")
-
-    reserved_keys = frozenset({*InterestForm.base_fields, "consent", HONEYPOT_FIELD})
+# --- Partnerships as a reader in one language sees them ---------------------------------------------
 
 
-class InterestFormPage(PublicFormPage):
-    """Where a municipality, county, organisation or business says it wants a partner.
+def localized_partners(source_ids, locale) -> dict[int, PartnerPage]:
+    """{source page pk: the live partner page in `locale`, else the source page}, in one query, for
+    the source pages that are live and public; a draft or private source page is left out. Only the
+    ids of the source pages are needed, so the partnerships need not select their partners' rows.
+    The partners' descriptions (StreamField JSON) are not read: the places that name partnerships
+    show the partners' titles and links only."""
+    source_ids = {pk for pk in source_ids if pk is not None}
+    keys = PartnerPage.objects.filter(pk__in=source_ids).values("translation_key")
+    visible = (
+        PartnerPage.objects.live()
+        .public()
+        .filter(Q(locale=locale, translation_key__in=keys) | Q(pk__in=source_ids))
+        .defer_streamfields()
+    )
+    translated, live_sources = {}, {}
+    for page in visible:
+        if page.pk in source_ids:
+            live_sources[page.pk] = page
+        if page.locale_id == locale.pk:
+            translated[page.translation_key] = page
+    return {pk: translated.get(page.translation_key, page) for pk, page in live_sources.items()}
 
-    Every submission becomes one InterestCase on the source-language (nb) page, recording the
-    language it came in, so the cases of all three languages are one dataset."""
 
-    thank_you_text = models.TextField(_("text after sending"), blank=True)
+@dataclass
+class PartnershipView:
+    """A partnership as a reader in one language sees it."""
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("privacy_page"),
-        InlinePanel("form_fields", label=_("Extra questions")),
-        FieldPanel("thank_you_text"),
-        MultiFieldPanel([FieldPanel("to_address"), FieldPanel("subject")], heading=_("Notify the secretariat")),
+    partnership: Partnership
+    norwegian: PartnerPage
+    ukrainian: PartnerPage
+    coordinator: PartnerPage | None
+    themes: list = field(default_factory=list)
+    stories: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.norwegian.title} – {self.ukrainian.title}"
+
+    @property
+    def agreement_name(self) -> str:
+        return self.partnership.name_in()
+
+    @property
+    def status(self) -> str:
+        return self.partnership.status
+
+    @property
+    def status_label(self) -> str:
+        return self.partnership.get_status_display()
+
+
+def describe_partnerships(partnerships, locale, details: bool = True) -> list[PartnershipView]:
+    """Partnerships with partners, themes and stories in `locale`: three queries besides reading the
+    partnerships, for any number (one without the `details`, themes and stories, for a list that only
+    names them). The partnerships' own partner rows are not read (their localized pages are), so
+    there is no need to select them.
+    A partnership one of whose partners is not a live, public page is left out (its draft profile
+    may carry what a visitor typed), and so is a coordinator that is not."""
+    partnerships = list(partnerships)
+    if not partnerships:
+        return []
+    sources = []
+    for p in partnerships:
+        sources += [p.norwegian_partner_id, p.ukrainian_partner_id, p.coordinator_id]
+    partners = localized_partners(sources, locale)
+    partnerships = [
+        p for p in partnerships if p.norwegian_partner_id in partners and p.ukrainian_partner_id in partners
     ]
-    # Not its questions or where answers go.
-    api_fields = [APIField("intro")]
-    parent_page_types = ["partnerships.PartnershipsIndexPage"]
-    base_form_class_for_visitors = InterestForm
-    form_name = "partnership_interest"
-    builtin_keys = frozenset(InterestForm.base_fields)
-    # Signs the case id in the done page's address; changing it would break the addresses just sent.
-    done_salt = "partnerships.interest.done"
-    template = "partnerships/interest_form_page.html"
-    landing_page_template = "partnerships/interest_done.html"
-
-    class Meta:
-        verbose_name = _("partnership interest form")
-
-    def get_submission_class(self):
-        return InterestCase
-
-    def process_form_submission(self, form):
-        from ..pipeline import submit
-
-        return submit(self, form.cleaned_data, self.editor_answers(form), self.locale.language_code)
-
-    def get_landing_context(self, submission) -> dict:
-        return {"case": submission}
-
-    def submissions_admin_url(self, export_format: str | None = None) -> str:
-        url = reverse("interest_cases:index")
-        return url + "?" + urlencode({"export": export_format}) if export_format else url
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["index"] = parent_on_path(request, self)
-        return context
+    if not partnerships:
+        return []
+    themes = defaultdict(list)
+    stories = defaultdict(list)
+    if details:
+        labels = Theme.objects.labels(locale.language_code)
+        for row in Partnership.themes.through.objects.filter(partnership__in=partnerships).order_by("theme_id"):
+            if row.theme_id in labels:
+                themes[row.partnership_id].append(labels[row.theme_id])
+        # The stories are named and linked, never shown: their bodies are not read.
+        for story in (
+            StoryPage.objects.live()
+            .public()
+            .filter(locale=locale, partnership__in=partnerships)
+            .defer_streamfields()
+            .order_by("-date")
+        ):
+            stories[story.partnership_id].append(story)
+    return [
+        PartnershipView(
+            partnership=p,
+            norwegian=partners[p.norwegian_partner_id],
+            ukrainian=partners[p.ukrainian_partner_id],
+            coordinator=partners.get(p.coordinator_id),
+            themes=themes[p.pk],
+            stories=stories[p.pk],
+        )
+        for p in partnerships
+    ]

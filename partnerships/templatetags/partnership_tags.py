@@ -10,7 +10,7 @@ from home import content_cache
 from home.i18n import active_language, default_locale, link_in_language, live_translations
 
 from ..models import InterestFormPage
-from ..views import describe_partnerships
+from ..models.pages import describe_partnerships
 
 register = template.Library()
 

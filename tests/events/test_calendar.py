@@ -11,7 +11,7 @@ import vobject
 from ical.calendar_stream import IcsCalendarStream
 from ical.timezone import IcsTimezoneInfo
 
-from events.calendar import attendance_calendar, oslo_timezone
+from events.calendar import oslo_timezone
 from events.capacity import register
 from events.factories import (
     EventDayFactory,
@@ -20,6 +20,7 @@ from events.factories import (
     ProgrammeSessionFactory,
     RegistrationPageFactory,
 )
+from events.mail import attendance_calendar
 from events.models import Registration
 from tests.events.conftest import translate
 

@@ -13,8 +13,8 @@ from wagtail.models import Page
 
 from events.factories import EventDayFactory, EventPageFactory, ProgrammeSessionFactory
 from events.models import EventPage, Organisation
-from events.models.pages import in_reader_language
 from home.factories import LocaleFactory, PersonFactory
+from home.i18n import in_reader_language
 from home.models import Person
 from tests.performance import capture, without_fragment_cache
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from home.factories import SiteSettingsFactory
-from partnerships import views
+from partnerships import figures
 from partnerships.factories import (
     PartnerPageFactory,
     PartnershipFactory,
@@ -44,13 +44,13 @@ def overview_url(index):
 def builds(monkeypatch) -> list:
     """Each time the overview's map, lists and figures are built."""
     calls = []
-    build = views.build_overview_summary
+    build = figures.build_overview_summary
 
     def counted(*args):
         calls.append(args)
         return build(*args)
 
-    monkeypatch.setattr(views, "build_overview_summary", counted)
+    monkeypatch.setattr(figures, "build_overview_summary", counted)
     return calls
 
 
