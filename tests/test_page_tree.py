@@ -55,9 +55,10 @@ class TestPartnershipsTree(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(InterestFormPage, set())
 
     def test_partners_and_stories_live_under_the_index_and_have_no_children(self):
-        for model in (PartnerPage, StoryPage):
-            self.assertAllowedParentPageTypes(model, {PartnershipsIndexPage})
-            self.assertAllowedSubpageTypes(model, set())
+        self.assertAllowedParentPageTypes(PartnerPage, {PartnershipsIndexPage})
+        self.assertAllowedSubpageTypes(PartnerPage, set())
+        self.assertAllowedParentPageTypes(StoryPage, {PartnershipsIndexPage})
+        self.assertAllowedSubpageTypes(StoryPage, set())
 
 
 class TestNewsTree(WagtailPageTestCase):

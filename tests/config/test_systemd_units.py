@@ -41,10 +41,11 @@ def managed_commands(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", services(), ids=lambda path: path.name)
-def test_every_command_a_unit_runs_is_a_management_command(path):
-    for command in managed_commands(path):
-        assert command in get_commands(), f"{path.name} runs manage.py {command}, which does not exist"
+@pytest.mark.parametrize(
+    ("unit", "command"), [(path.name, command) for path in services() for command in managed_commands(path)]
+)
+def test_every_command_a_unit_runs_is_a_management_command(unit, command):
+    assert command in get_commands(), f"{unit} runs manage.py {command}, which does not exist"
 
 
 @pytest.mark.parametrize("path", services(), ids=lambda path: path.name)

@@ -163,11 +163,11 @@ def test_the_news_feed_names_the_tags_in_its_language(client, demo_site, code):
     assert {tag.term for tag in entry.tags} == {TAG[code], "KS"}
 
 
+@pytest.mark.parametrize("key", ["home", "invitation-2023-day1"])
 @pytest.mark.parametrize("code", ["uk", "en"])
-def test_readers_abroad_get_the_phone_number_with_the_country_code(client, demo_site, code):
+def test_readers_abroad_get_the_phone_number_with_the_country_code(client, demo_site, code, key):
     """The footer on every page, and the translated invitation, give +47 and link tel:+47…."""
-    for key in ("home", "invitation-2023-day1"):
-        html = client.get(demo_site[code][key].url).content.decode()
-        text = BeautifulSoup(html, "html.parser").get_text(" ")
-        assert text.count("91 10 60 45") == text.count("+47 91 10 60 45") >= 1, key
-        assert 'href="tel:+4791106045"' in html
+    html = client.get(demo_site[code][key].url).content.decode()
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert text.count("91 10 60 45") == text.count("+47 91 10 60 45") >= 1
+    assert 'href="tel:+4791106045"' in html

@@ -149,6 +149,7 @@ def test_the_error_summary_takes_focus_and_leads_to_the_fields(page, axe, langua
 def test_header_and_forms_fit_a_320_px_screen(page, site, language):
     page.set_viewport_size({"width": 320, "height": 640})
     urls = [name_url for name_url in page_urls(site).items() if name_url[0].endswith(language)]
+    assert urls, f"no demo page in {language}"
     urls.append(("missing page", f"/{language}/finnes-ikke/"))
     for name, url in urls:
         page.goto(url)

@@ -185,47 +185,56 @@ def test_root_redirect_varies_on_accept_language_and_cookie(client, homes):
     assert {"Accept-Language", "Cookie"} <= {v.strip() for v in response["Vary"].split(",")}
 
 
-def test_the_page_set_covers_every_project_page_type(every_page_type):
-    for code in LANGUAGES:
-        assert {type(page) for page in every_page_type[code]} == set(project_page_models()), code
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_page_set_covers_every_project_page_type(every_page_type, code):
+    assert {type(page) for page in every_page_type[code]} == set(project_page_models())
 
 
-def test_every_page_type_is_served_under_its_language_prefix(client, every_page_type):
-    for code in LANGUAGES:
-        for page in every_page_type[code]:
-            assert page.url.startswith(f"/{code}/"), (code, page)
-            assert client.get(page.url).status_code == 200, (code, page)
+def page_of_type(every_page_type, code, model):
+    (page,) = [page for page in every_page_type[code] if type(page) is model]
+    return page
 
 
-def test_every_page_type_declares_its_language(client, every_page_type):
-    for code in LANGUAGES:
-        for page in every_page_type[code]:
-            assert html_lang(client.get(page.url)) == code, (code, page)
+PAGE_TYPES = pytest.mark.parametrize("model", project_page_models(), ids=lambda model: model.__name__)
 
 
-def test_canonical_is_the_page_itself(client, about):
-    for code in LANGUAGES:
-        assertInHTML(
-            f'<link rel="canonical" href="{SERVER}{about[code].url}">', client.get(about[code].url).content.decode()
-        )
+@PAGE_TYPES
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_page_type_is_served_under_its_language_prefix(client, every_page_type, code, model):
+    page = page_of_type(every_page_type, code, model)
+    assert page.url.startswith(f"/{code}/")
+    assert client.get(page.url).status_code == 200
 
 
-def test_hreflang_alternates_are_every_translation_with_nb_as_default(client, about):
-    expected = {code: SERVER + about[code].url for code in LANGUAGES} | {"x-default": SERVER + about["nb"].url}
-    for code in LANGUAGES:
-        assert alternates_of(client.get(about[code].url)) == expected, code
+@PAGE_TYPES
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_page_type_declares_its_language(client, every_page_type, code, model):
+    assert html_lang(client.get(page_of_type(every_page_type, code, model).url)) == code
 
 
-def test_og_locale_is_the_pages_language(client, about):
-    for code in LANGUAGES:
-        html = client.get(about[code].url).content.decode()
-        assertInHTML(f'<meta property="og:locale" content="{OG_LOCALES[code]}">', html, count=1)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_canonical_is_the_page_itself(client, about, code):
+    assertInHTML(
+        f'<link rel="canonical" href="{SERVER}{about[code].url}">', client.get(about[code].url).content.decode()
+    )
 
 
-def test_og_locale_alternates_are_the_other_languages(client, about):
-    for code in LANGUAGES:
-        others = sorted(locale for other, locale in OG_LOCALES.items() if other != code)
-        assert og_locale_alternates_of(client.get(about[code].url)) == others, code
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_hreflang_alternates_are_every_translation_with_nb_as_default(client, about, code):
+    expected = {other: SERVER + about[other].url for other in LANGUAGES} | {"x-default": SERVER + about["nb"].url}
+    assert alternates_of(client.get(about[code].url)) == expected
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_og_locale_is_the_pages_language(client, about, code):
+    html = client.get(about[code].url).content.decode()
+    assertInHTML(f'<meta property="og:locale" content="{OG_LOCALES[code]}">', html, count=1)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_og_locale_alternates_are_the_other_languages(client, about, code):
+    others = sorted(locale for other, locale in OG_LOCALES.items() if other != code)
+    assert og_locale_alternates_of(client.get(about[code].url)) == others
 
 
 def test_hreflang_lists_only_live_translations(client, about):
@@ -243,10 +252,9 @@ def test_switcher_names_each_language_in_itself(client, about):
     assert {link["lang"]: link.get_text(strip=True) for link in switcher.select("a")} == NATIVE_NAMES
 
 
-def test_switcher_leads_through_the_language_switch_to_each_translation(client, about):
-    switcher = switcher_of(client.get(about["uk"].url))
-    for code in ("nb", "en"):
-        assertInHTML(switch_link(code, about[code].url), switcher)
+@pytest.mark.parametrize("code", ["nb", "en"])
+def test_switcher_leads_through_the_language_switch_to_each_translation(client, about, code):
+    assertInHTML(switch_link(code, about[code].url), switcher_of(client.get(about["uk"].url)))
 
 
 def test_switcher_marks_the_current_language(client, about):
@@ -373,18 +381,17 @@ def test_navigation_links_to_the_source_with_a_request_when_untranslated(client,
 def test_sitemap_lists_every_language(client, about, privacy):
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     listed = {urlsplit(loc.text).path for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    for page in (about, privacy):
-        assert {page[code].url for code in LANGUAGES} <= listed
+    assert {about[code].url for code in LANGUAGES} <= listed
+    assert {privacy[code].url for code in LANGUAGES} <= listed
 
 
 def test_search_page_declares_the_visitors_language(client, homes):
     assert html_lang(client.get("/uk/search/", {"query": "KS"})) == "uk"
 
 
-def test_search_page_switches_to_each_home_page(client, homes):
-    switcher = switcher_of(client.get("/uk/search/", {"query": "KS"}))
-    for code in ("nb", "en"):
-        assertInHTML(switch_link(code, f"/{code}/"), switcher)
+@pytest.mark.parametrize("code", ["nb", "en"])
+def test_search_page_switches_to_each_home_page(client, homes, code):
+    assertInHTML(switch_link(code, f"/{code}/"), switcher_of(client.get("/uk/search/", {"query": "KS"})))
 
 
 def test_not_found_page_declares_the_visitors_language(client, homes):

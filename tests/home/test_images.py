@@ -98,6 +98,7 @@ def pages_with_images():
 
 def test_every_image_on_a_public_page_is_a_responsive_picture(pages_with_images):
     client = Client()
+    assert len(pages_with_images) == 5
     for page in pages_with_images:
         response = client.get(page.url)
         assert response.status_code == 200, page.url

@@ -86,6 +86,7 @@ def test_the_tree_has_every_page_type_and_previewable_snippet(tree):
 
 
 def test_every_page_type_previews_in_every_mode(admin_client, tree):
+    assert set(tree["pages"]) == set(project_page_models())
     for page in tree["pages"].values():
         assert isinstance(page, Page)
         assert_previews(
@@ -97,6 +98,7 @@ def test_every_page_type_previews_in_every_mode(admin_client, tree):
 
 
 def test_every_previewable_snippet_previews_in_every_mode(admin_client, tree):
+    assert tree["snippets"], "no previewable snippet to check"
     for model, obj in tree["snippets"].items():
         viewset = model.snippet_viewset
         assert_previews(

@@ -114,15 +114,18 @@ def test_every_page_type_is_covered(pages):
     assert not missing, f"add {missing} to tests/page_tree.py"
 
 
-def test_every_page_type_has_valid_json_ld_of_its_type(client, pages):
-    for model in page_models():
-        page = pages[model].specific
-        response = client.get(page.url)
-        assert response.status_code == 200, model
-        found = blocks(response.content.decode())
-        assert {data["@type"] for data in found} == EXPECTED_TYPES[model._meta.label], model
-        for data in found:
-            check_block(data, page)
+PAGE_TYPES = pytest.mark.parametrize("model", page_models(), ids=lambda model: model._meta.label)
+
+
+@PAGE_TYPES
+def test_every_page_type_has_valid_json_ld_of_its_type(client, pages, model):
+    page = pages[model].specific
+    response = client.get(page.url)
+    assert response.status_code == 200
+    found = blocks(response.content.decode())
+    assert {data["@type"] for data in found} == EXPECTED_TYPES[model._meta.label]
+    for data in found:
+        check_block(data, page)
 
 
 def test_json_ld_is_in_the_language_of_a_translation(client, pages):
@@ -187,18 +190,18 @@ OPEN_GRAPH = [
 ]
 
 
-def test_every_page_type_has_open_graph_and_twitter_cards(client, pages):
-    for model in page_models():
-        page = pages[model].specific
-        tags = head_tags(client, page)
-        for name in OPEN_GRAPH:
-            assert tags.get(name) and all(value.strip() for value in tags[name]), (model, name)
-        assert tags["og:url"] == [page.full_url]
-        assert tags["og:locale"] == ["nb_NO"]
-        assert tags["twitter:card"] == ["summary_large_image"]
-        assert tags["og:type"] == [
-            "article" if model._meta.label in {"partnerships.StoryPage", "news.NewsPage"} else "website"
-        ]
+@PAGE_TYPES
+def test_every_page_type_has_open_graph_and_twitter_cards(client, pages, model):
+    page = pages[model].specific
+    tags = head_tags(client, page)
+    for name in OPEN_GRAPH:
+        assert tags.get(name) and all(value.strip() for value in tags[name]), name
+    assert tags["og:url"] == [page.full_url]
+    assert tags["og:locale"] == ["nb_NO"]
+    assert tags["twitter:card"] == ["summary_large_image"]
+    assert tags["og:type"] == [
+        "article" if model._meta.label in {"partnerships.StoryPage", "news.NewsPage"} else "website"
+    ]
 
 
 def test_og_locale_alternates_name_the_translations(client, pages):

@@ -17,15 +17,15 @@ from news.models import NewsPage
 pytestmark = pytest.mark.django_db
 
 
-def test_commissioned_article_is_listed_in_the_news_of_every_language(client, demo_site):
-    for code in LANGUAGES:
-        index = demo_site[code]["news"]
-        article = demo_site[code]["invitation-2023-day1"]
-        assert article.date == datetime.date(2023, 8, 29) and not article.is_example_content
-        assert article.get_parent().pk == index.pk
-        html = BeautifulSoup(client.get(index.url).content, "html.parser")
-        links = [a["href"] for a in html.select(".news-card__title a")]
-        assert article.url in links, code
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_commissioned_article_is_listed_in_the_news_of_every_language(client, demo_site, code):
+    index = demo_site[code]["news"]
+    article = demo_site[code]["invitation-2023-day1"]
+    assert article.date == datetime.date(2023, 8, 29) and not article.is_example_content
+    assert article.get_parent().pk == index.pk
+    html = BeautifulSoup(client.get(index.url).content, "html.parser")
+    links = [a["href"] for a in html.select(".news-card__title a")]
+    assert article.url in links
 
 
 def test_commissioned_article_keeps_the_text_and_drops_the_old_site_artefacts(client, demo_site):
@@ -53,14 +53,14 @@ def test_translations_are_wagtail_localize_translations_of_the_norwegian_article
         assert page.event_id == source_page.event_id
 
 
-def test_article_is_linked_to_the_2023_conference_which_lists_it(client, demo_site):
-    for code in LANGUAGES:
-        article = demo_site[code]["invitation-2023-day1"]
-        event = demo_site[code]["conference-2023"]
-        assert article.event_in_language().pk == event.pk
-        assert set(article.themes.values_list("slug", flat=True)) == {"local-democracy"}
-        html = BeautifulSoup(client.get(event.url).content, "html.parser")
-        assert article.url in [a["href"] for a in html.select(".event-news a")], code
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_article_is_linked_to_the_2023_conference_which_lists_it(client, demo_site, code):
+    article = demo_site[code]["invitation-2023-day1"]
+    event = demo_site[code]["conference-2023"]
+    assert article.event_in_language().pk == event.pk
+    assert set(article.themes.values_list("slug", flat=True)) == {"local-democracy"}
+    html = BeautifulSoup(client.get(event.url).content, "html.parser")
+    assert article.url in [a["href"] for a in html.select(".event-news a")]
 
 
 def test_other_news_items_are_marked_as_example_content(demo_site):

@@ -52,6 +52,7 @@ def article(sections):
 
 
 def test_news_and_stories_have_the_moderation_workflow_in_every_language(sections):
+    assert {code: len(pages) for code, pages in sections.items()} == {"nb": 2, "uk": 2, "en": 2}
     for code, pages in sections.items():
         for page in pages:
             workflow = page.get_workflow()

@@ -260,7 +260,9 @@ def test_signed_partnerships_are_counted_alike_in_every_language(client, index):
             status=PartnershipStatus.AGREEMENT_SIGNED,
             date_signed=date_signed,
         )
-    for code, translated_index in translated_everywhere(index).items():
+    indexes = translated_everywhere(index)
+    assert set(indexes) == {"nb", "uk", "en"}
+    for code, translated_index in indexes.items():
         counts = [count for _label, count in chart_rows(overview_html(client, translated_index), "chart-year")]
         assert counts == ["1", "1"], code
 
@@ -305,7 +307,9 @@ def test_many_partners_close_together_show_as_one_numbered_marker_in_every_langu
         partner = PartnerPageFactory(parent=index, title=f"Kommune {n:02}", latitude=OSLO_A[0], longitude=OSLO_A[1])
         PartnershipFactory(norwegian_partner=partner, ukrainian_partner=ukrainian, status=PartnershipStatus.ACTIVE)
     PartnerPageFactory(parent=index, title="Nabo", latitude=Decimal("63.43"), longitude=Decimal("10.39"))
-    for code, translated_index in translated_everywhere(index).items():
+    indexes = translated_everywhere(index)
+    assert set(indexes) == {"nb", "uk", "en"}
+    for code, translated_index in indexes.items():
         html = overview_html(client, translated_index)
         (numbered,) = clusters(html)
         assert numbered["count"] == many, code

@@ -88,8 +88,11 @@ def test_the_header_search_leads_to_results_in_the_readers_language(client, tree
 
 @pytest.mark.parametrize("route", ["partners_view", "stories_view"])
 def test_partner_and_story_lists_lead_to_the_form_in_the_readers_language(client, tree, route):
-    for index, form in ((tree["index_uk"], tree["form_uk"]), (tree["index"], tree["form"])):
-        assert call_to_action_links(soup_of(client, index.url + index.reverse_subpage(route))) == [form.url]
+    def links_on(index):
+        return call_to_action_links(soup_of(client, index.url + index.reverse_subpage(route)))
+
+    assert links_on(tree["index_uk"]) == [tree["form_uk"].url]
+    assert links_on(tree["index"]) == [tree["form"].url]
 
 
 def test_an_untranslated_form_is_reached_in_norwegian_with_the_notice(client, tree):

@@ -86,6 +86,6 @@ def test_a_partners_region_is_found_in_any_script(client, homes):
     publish_translation(index, "uk", title="Співпраця")
     association = UkrainianPartnerPageFactory(parent=index, title="Byforbundet", region="Kyiv")
     translated = publish_translation(association, "uk", title="Асоціація міст", region="Київ")
-    for query in ("Kiev", "Kyiv", "Київ"):
-        # Beside the story from Kyiv when the module's places were built.
-        assert translated.pk in found(client, "uk", query), query
+    queries = ("Kiev", "Kyiv", "Київ")
+    # Beside the story from Kyiv when the module's places were built.
+    assert [query for query in queries if translated.pk not in found(client, "uk", query)] == []

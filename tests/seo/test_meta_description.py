@@ -14,6 +14,7 @@ from home.factories import HomePageFactory, LocaleFactory, StandardPageFactory
 from home.models import HomePage, StandardPage
 from home.text import summarise
 from seo.templatetags.seo_tags import meta_description
+from tests.home.test_pages import project_page_models
 from tests.page_tree import build_page_tree
 
 pytestmark = pytest.mark.django_db
@@ -53,19 +54,25 @@ def urls_of_every_page_type(tree) -> dict[str, str]:
 
 
 def test_every_page_type_route_and_search_has_a_description(client, tree):
-    for name, url in urls_of_every_page_type(tree).items():
+    urls = urls_of_every_page_type(tree)
+    assert len(urls) == len(project_page_models()) + 4, sorted(urls)
+    for name, url in urls.items():
         description, _og = descriptions(client, url)
         assert description.strip(), name
 
 
 def test_every_description_fits_a_search_result(client, tree):
-    for name, url in urls_of_every_page_type(tree).items():
+    urls = urls_of_every_page_type(tree)
+    assert len(urls) == len(project_page_models()) + 4, sorted(urls)
+    for name, url in urls.items():
         description, _og = descriptions(client, url)
         assert len(description) <= 160, (name, description)
 
 
 def test_the_open_graph_description_is_the_meta_description(client, tree):
-    for name, url in urls_of_every_page_type(tree).items():
+    urls = urls_of_every_page_type(tree)
+    assert len(urls) == len(project_page_models()) + 4, sorted(urls)
+    for name, url in urls.items():
         description, og_description = descriptions(client, url)
         assert og_description == description, name
 
