@@ -9,7 +9,7 @@
   moderator (is_public=False), refuses comments on a page whose box is unticked or that was first
   published more than COMMENTS_CLOSE_AFTER_DAYS ago, and tells each moderator through the outbox,
   in the transaction that stores the comment, in the language they read the admin in.
-- Posting: news/views.py, inside i18n_patterns; the queue: news/wagtail_hooks.py, for the Moderators
+- Posting: news/views.py, inside i18n_patterns; the queue: news/viewsets.py, for the Moderators
   group (news/migrations/0003_moderators_group.py).
 """
 
